@@ -1,0 +1,27 @@
+package fr.paraphe.identity;
+
+import java.util.Objects;
+
+import fr.paraphe.shared.Siren;
+
+/**
+ * What the single sign-on says about a person at login, already checked: a subject, a name, a role, and
+ * for firm members the firm's SIREN and name.
+ *
+ * @param email may be null when the provider does not share it
+ * @param firmSiren null for platform staff
+ * @param firmName null for platform staff
+ */
+public record SsoProfile(String subject, String displayName, String email, Role role, Siren firmSiren,
+		String firmName) {
+
+	public SsoProfile {
+		Objects.requireNonNull(subject, "subject");
+		Objects.requireNonNull(displayName, "displayName");
+		Objects.requireNonNull(role, "role");
+		if (role.belongsToFirm() && (firmSiren == null || firmName == null)) {
+			throw new IllegalArgumentException("A firm member needs a firm SIREN and name");
+		}
+	}
+
+}

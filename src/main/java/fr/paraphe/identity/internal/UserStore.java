@@ -1,0 +1,105 @@
+package fr.paraphe.identity.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SsoProfile;
+import fr.paraphe.identity.User;
+import fr.paraphe.shared.Siren;
+import fr.paraphe.shared.UserId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code identity_user} table. Plain SQL that H2 (PostgreSQL mode) and PostgreSQL both accept.
+ */
+@Repository
+public class UserStore {
+
+	private static final String COLUMNS = "id, subject, display_name, email, role, firm_siren, firm_name, language, created_at, last_login_at";
+
+	private final JdbcClient jdbc;
+
+	UserStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public User upsert(SsoProfile profile, Instant now) {
+		if (update(profile, now) == 0) {
+			try {
+				jdbc.sql("INSERT INTO identity_user (" + COLUMNS + ") VALUES (:id, :subject, :name, :email, :role, :siren, :firm, 'fr', :now, :now)")
+					.param("id", UUID.randomUUID())
+					.param("subject", profile.subject())
+					.param("name", profile.displayName())
+					.param("email", profile.email())
+					.param("role", profile.role().name())
+					.param("siren", profile.firmSiren() == null ? null : profile.firmSiren().value())
+					.param("firm", profile.firmName())
+					.param("now", Timestamp.from(now))
+					.update();
+			}
+			catch (DuplicateKeyException raced) {
+				// Another node created the same user between our UPDATE and INSERT: ours becomes an update.
+				update(profile, now);
+			}
+		}
+		return findBySubject(profile.subject()).orElseThrow();
+	}
+
+	private int update(SsoProfile profile, Instant now) {
+		return jdbc.sql("UPDATE identity_user SET display_name = :name, email = :email, role = :role, firm_siren = :siren, firm_name = :firm, last_login_at = :now WHERE subject = :subject")
+			.param("subject", profile.subject())
+			.param("name", profile.displayName())
+			.param("email", profile.email())
+			.param("role", profile.role().name())
+			.param("siren", profile.firmSiren() == null ? null : profile.firmSiren().value())
+			.param("firm", profile.firmName())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	public Optional<User> findBySubject(String subject) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user WHERE subject = :subject")
+			.param("subject", subject)
+			.query(UserStore::map)
+			.optional();
+	}
+
+	public Optional<User> findById(UserId id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user WHERE id = :id")
+			.param("id", id.value())
+			.query(UserStore::map)
+			.optional();
+	}
+
+	public List<User> list(int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user ORDER BY last_login_at DESC, subject LIMIT :limit")
+			.param("limit", limit)
+			.query(UserStore::map)
+			.list();
+	}
+
+	public void updateLanguage(UserId id, String language) {
+		jdbc.sql("UPDATE identity_user SET language = :language WHERE id = :id")
+			.param("id", id.value())
+			.param("language", language)
+			.update();
+	}
+
+	private static User map(ResultSet rs, int row) throws SQLException {
+		String siren = rs.getString("firm_siren");
+		return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("subject"),
+				rs.getString("display_name"), rs.getString("email"), Role.valueOf(rs.getString("role")),
+				siren == null ? null : new Siren(siren), rs.getString("firm_name"), rs.getString("language"),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_login_at").toInstant());
+	}
+
+}

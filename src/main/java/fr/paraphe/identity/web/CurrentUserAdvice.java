@@ -1,0 +1,21 @@
+package fr.paraphe.identity.web;
+
+import fr.paraphe.identity.ParapheUser;
+import fr.paraphe.identity.User;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * Puts the logged-in user (or null) in every page's model, for the shared layout.
+ */
+@ControllerAdvice
+class CurrentUserAdvice {
+
+	@ModelAttribute("currentUser")
+	User currentUser(@AuthenticationPrincipal Object principal) {
+		return principal instanceof ParapheUser user ? user.user() : null;
+	}
+
+}

@@ -1,0 +1,101 @@
+package fr.paraphe.system;
+
+import java.net.URI;
+import java.util.Locale;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Every error that reaches the servlet container ends here: under {@code /api/} as RFC 9457 problem details,
+ * elsewhere as a French (or English) page. Neither ever shows an exception, its message or a stack trace:
+ * the text comes from the message bundle, chosen by status and, for a few known causes, by cause.
+ */
+@Controller
+@RequestMapping("${server.error.path:/error}")
+class ErrorPages implements ErrorController {
+
+	static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+	private final ErrorAttributes errorAttributes;
+
+	private final MessageSource messages;
+
+	ErrorPages(ErrorAttributes errorAttributes, MessageSource messages) {
+		this.errorAttributes = errorAttributes;
+		this.messages = messages;
+	}
+
+	@RequestMapping
+	Object error(HttpServletRequest request, HttpServletResponse response) {
+		HttpStatus status = status(request);
+		Locale locale = RequestContextUtils.getLocale(request);
+		String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String key = messageKey(status, errorAttributes.getError(new ServletWebRequest(request)));
+		String title = messages.getMessage("error." + status.value() + ".title", null,
+				messages.getMessage("error.default.title", null, locale), locale);
+		String detail = messages.getMessage(key, null, messages.getMessage("error.default.detail", null, locale),
+				locale);
+		if (isApi(uri, request)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+			problem.setTitle(title);
+			if (uri != null) {
+				problem.setInstance(URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "_")));
+			}
+			return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = new ModelAndView("error");
+		page.setStatus(status);
+		page.addObject("status", status.value());
+		page.addObject("title", title);
+		page.addObject("detail", detail);
+		return page;
+	}
+
+	private static boolean isApi(String uri, HttpServletRequest request) {
+		if (uri != null && (uri.startsWith("/api/") || uri.startsWith("/actuator/"))) {
+			return true;
+		}
+		String accept = request.getHeader("Accept");
+		return accept != null && !accept.contains("text/html")
+				&& (accept.contains("application/json") || accept.contains("application/problem+json"));
+	}
+
+	private static HttpStatus status(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code instanceof Integer value) {
+			HttpStatus status = HttpStatus.resolve(value);
+			if (status != null && status.isError()) {
+				return status;
+			}
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	private static String messageKey(HttpStatus status, Throwable error) {
+		if (error instanceof HttpMessageNotReadableException) {
+			return "error.400.unreadable";
+		}
+		if (error instanceof HttpMediaTypeNotSupportedException) {
+			return "error.415.detail";
+		}
+		return "error." + status.value() + ".detail";
+	}
+
+}

@@ -1,0 +1,78 @@
+package fr.paraphe.system;
+
+import fr.paraphe.identity.Role;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * The application's security: login through the OpenID Connect provider, CSRF on every form, strict
+ * headers. The API and the actuator answer 401/403 as problem details instead of redirecting to a login.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	/** No inline script anywhere: every script is a file under /js. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
+	@Bean
+	@Order(10)
+	SecurityFilterChain applicationFilterChain(HttpSecurity http,
+			OAuth2UserService<OidcUserRequest, OidcUser> userService) throws Exception {
+		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		http.authorizeHttpRequests(authorize -> authorize
+			.requestMatchers("/", "/connexion", "/deconnexion/ok", "/error", "/css/**", "/js/**", "/images/**",
+					"/favicon.ico")
+			.permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+			.permitAll()
+			.requestMatchers("/actuator/**", "/api/v1/admin/**")
+			.hasAuthority(Role.PLATFORM_ADMIN.authority())
+			.anyRequest()
+			.authenticated())
+			.oauth2Login(login -> login.loginPage("/connexion")
+				.userInfoEndpoint(userInfo -> userInfo.oidcUserService(userService))
+				.failureHandler(new LoginFailureHandler())
+				.defaultSuccessUrl("/", false))
+			.logout(logout -> logout.logoutUrl("/deconnexion")
+				.logoutSuccessUrl("/deconnexion/ok")
+				.invalidateHttpSession(true)
+				.clearAuthentication(true)
+				.deleteCookies("JSESSIONID"))
+			.exceptionHandling(exceptions -> exceptions
+				.defaultAuthenticationEntryPointFor(new SendErrorEntryPoint(HttpStatus.UNAUTHORIZED),
+						path.matcher("/api/**"))
+				.defaultAuthenticationEntryPointFor(new SendErrorEntryPoint(HttpStatus.UNAUTHORIZED),
+						path.matcher("/actuator/**"))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/connexion"),
+						path.matcher("/**")))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")));
+		return http.build();
+	}
+
+	/** A request the firewall refuses (encoded slashes, odd methods) is a plain 400, not a 500. */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return new HttpStatusRequestRejectedHandler();
+	}
+
+}

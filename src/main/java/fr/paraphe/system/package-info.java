@@ -1,0 +1,6 @@
+/**
+ * Cross-cutting plumbing: web security, error handling (problem details on the API, French pages
+ * elsewhere), languages, clock.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "System")
+package fr.paraphe.system;
