@@ -31,6 +31,16 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'";
 
+	/** Public without login: the trust services' publication points and the validation of signed PDFs. */
+	static final String[] PUBLIC_PATHS = { "/pki/**", "/valider", "/valider/**", "/api/v1/validations",
+			"/api/v1/validations/**" };
+
+	/**
+	 * Machine-to-machine protocol endpoints (RFC 6960, RFC 3161) and the anonymous validation API: no
+	 * session to protect, so no CSRF token to ask for.
+	 */
+	static final String[] NO_CSRF_PATHS = { "/pki/ocsp", "/pki/ocsp/**", "/pki/tsa", "/api/v1/validations" };
+
 	@Bean
 	@Order(10)
 	SecurityFilterChain applicationFilterChain(HttpSecurity http,
@@ -41,6 +51,9 @@ class SecurityConfiguration {
 					"/favicon.ico")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+			.permitAll()
+			// Trust-service publication (certificates, CRL, OCSP, time-stamps) and public validation.
+			.requestMatchers(PUBLIC_PATHS)
 			.permitAll()
 			.requestMatchers("/actuator/**", "/api/v1/admin/**")
 			.hasAuthority(Role.PLATFORM_ADMIN.authority())
@@ -55,6 +68,7 @@ class SecurityConfiguration {
 				.invalidateHttpSession(true)
 				.clearAuthentication(true)
 				.deleteCookies("JSESSIONID"))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(NO_CSRF_PATHS))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(new SendErrorEntryPoint(HttpStatus.UNAUTHORIZED),
 						path.matcher("/api/**"))
