@@ -14,7 +14,6 @@ import fr.paraphe.identity.User;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,19 +33,19 @@ public class UserStore {
 
 	public User upsert(SsoProfile profile, Instant now) {
 		if (update(profile, now) == 0) {
-			try {
-				jdbc.sql("INSERT INTO identity_user (" + COLUMNS + ") VALUES (:id, :subject, :name, :email, :role, :siren, :firm, 'fr', :now, :now)")
-					.param("id", UUID.randomUUID())
-					.param("subject", profile.subject())
-					.param("name", profile.displayName())
-					.param("email", profile.email())
-					.param("role", profile.role().name())
-					.param("siren", profile.firmSiren() == null ? null : profile.firmSiren().value())
-					.param("firm", profile.firmName())
-					.param("now", Timestamp.from(now))
-					.update();
-			}
-			catch (DuplicateKeyException raced) {
+			// ON CONFLICT DO NOTHING rather than catching a duplicate key: on PostgreSQL a failed statement
+			// would abort the whole transaction. H2 accepts it in PostgreSQL mode.
+			int inserted = jdbc.sql("INSERT INTO identity_user (" + COLUMNS + ") VALUES (:id, :subject, :name, :email, :role, :siren, :firm, 'fr', :now, :now) ON CONFLICT DO NOTHING")
+				.param("id", UUID.randomUUID())
+				.param("subject", profile.subject())
+				.param("name", profile.displayName())
+				.param("email", profile.email())
+				.param("role", profile.role().name())
+				.param("siren", profile.firmSiren() == null ? null : profile.firmSiren().value())
+				.param("firm", profile.firmName())
+				.param("now", Timestamp.from(now))
+				.update();
+			if (inserted == 0) {
 				// Another node created the same user between our UPDATE and INSERT: ours becomes an update.
 				update(profile, now);
 			}
