@@ -25,7 +25,8 @@ public record OidcProperties(String issuerUri, @DefaultValue("paraphe") String c
 	public record Claims(@DefaultValue("sub") String subject, @DefaultValue("name") String name,
 			@DefaultValue("given_name") String givenName, @DefaultValue("family_name") String familyName,
 			@DefaultValue("email") String email, @DefaultValue("role") String role,
-			@DefaultValue("siren") String siren, @DefaultValue("firm_name") String firmName) {
+			@DefaultValue("siren") String siren, @DefaultValue("firm_name") String firmName,
+			@DefaultValue("delegations") String delegations) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package fr.paraphe.identity;
 
+import java.util.List;
 import java.util.Objects;
 
 import fr.paraphe.shared.Siren;
@@ -11,11 +12,19 @@ import fr.paraphe.shared.Siren;
  * @param email may be null when the provider does not share it
  * @param firmSiren null for platform staff
  * @param firmName null for platform staff
+ * @param delegations the delegations the provider grants (raw claim values), or null when it sends none:
+ * then the firm's owner manages them in Paraphe
  */
 public record SsoProfile(String subject, String displayName, String email, Role role, Siren firmSiren,
-		String firmName) {
+		String firmName, List<String> delegations) {
+
+	/** A profile from a provider that sends no delegations. */
+	public SsoProfile(String subject, String displayName, String email, Role role, Siren firmSiren, String firmName) {
+		this(subject, displayName, email, role, firmSiren, firmName, null);
+	}
 
 	public SsoProfile {
+		delegations = delegations == null ? null : List.copyOf(delegations);
 		Objects.requireNonNull(subject, "subject");
 		Objects.requireNonNull(displayName, "displayName");
 		Objects.requireNonNull(role, "role");

@@ -8,6 +8,7 @@ import java.util.Set;
 import fr.paraphe.identity.internal.UserStore;
 import fr.paraphe.shared.UserId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,19 +26,25 @@ public class Users {
 
 	private final Clock clock;
 
-	Users(UserStore store, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Users(UserStore store, Clock clock, ApplicationEventPublisher events) {
 		this.store = store;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
 	 * Records a login: creates the user on first login, otherwise refreshes name, e-mail, role and firm from
-	 * the provider. Safe when two logins of the same person race (on two nodes).
+	 * the provider. Safe when two logins of the same person race (on two nodes). Publishes
+	 * {@link UserLoggedIn} inside the transaction: a listener that fails makes the login fail.
 	 * @return the user as stored now
 	 */
 	@Transactional
 	public User recordLogin(SsoProfile profile) {
-		return store.upsert(profile, clock.instant());
+		User user = store.upsert(profile, clock.instant());
+		events.publishEvent(new UserLoggedIn(user, profile));
+		return user;
 	}
 
 	/** The user with this SSO subject, if they ever logged in. */

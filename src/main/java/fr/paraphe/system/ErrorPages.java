@@ -7,6 +7,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.paraphe.shared.ProblemException;
+
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
@@ -47,11 +49,13 @@ class ErrorPages implements ErrorController {
 		HttpStatus status = status(request);
 		Locale locale = RequestContextUtils.getLocale(request);
 		String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		String key = messageKey(status, errorAttributes.getError(new ServletWebRequest(request)));
+		Throwable error = errorAttributes.getError(new ServletWebRequest(request));
 		String title = messages.getMessage("error." + status.value() + ".title", null,
 				messages.getMessage("error.default.title", null, locale), locale);
-		String detail = messages.getMessage(key, null, messages.getMessage("error.default.detail", null, locale),
-				locale);
+		String fallback = messages.getMessage("error.default.detail", null, locale);
+		String detail = (error instanceof ProblemException problem)
+				? messages.getMessage(problem.messageKey(), problem.arguments(), fallback, locale)
+				: messages.getMessage(messageKey(status, error), null, fallback, locale);
 		if (isApi(uri, request)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 			problem.setTitle(title);

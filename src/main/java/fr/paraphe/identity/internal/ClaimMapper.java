@@ -1,5 +1,7 @@
 package fr.paraphe.identity.internal;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import fr.paraphe.identity.LoginRefusedException;
@@ -52,7 +54,24 @@ public final class ClaimMapper {
 						"The provider sent no firm name in claim '" + names.firmName() + "'");
 			}
 		}
-		return new SsoProfile(subject, displayName, email, role, siren, firmName);
+		return new SsoProfile(subject, displayName, email, role, siren, firmName, delegations(claims));
+	}
+
+	/** The delegations claim as a list of short strings, or null when absent; a lone string is a list of one. */
+	private List<String> delegations(Map<String, Object> claims) {
+		Object value = claims.get(names.delegations());
+		if (value instanceof String single) {
+			return List.of(single.strip());
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream()
+				.filter(String.class::isInstance)
+				.map(v -> ((String) v).strip())
+				.filter(v -> !v.isEmpty() && v.length() <= 40)
+				.limit(20)
+				.toList();
+		}
+		return null;
 	}
 
 	private String displayName(Map<String, Object> claims, String subject) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClaimMapperTests {
 
 	private final ClaimMapper mapper = new ClaimMapper(
-			new OidcProperties.Claims("sub", "name", "given_name", "family_name", "email", "role", "siren", "firm_name"));
+			new OidcProperties.Claims("sub", "name", "given_name", "family_name", "email", "role", "siren", "firm_name", "delegations"));
 
 	@Test
 	void mapsAnExpertComptable() {
@@ -30,7 +30,7 @@ class ClaimMapperTests {
 	@Test
 	void readsConfiguredClaimNames() {
 		ClaimMapper comptexpert = new ClaimMapper(new OidcProperties.Claims("uid", "displayName", "prenom", "nom",
-				"mail", "profil", "cabinet_siren", "cabinet_nom"));
+				"mail", "profil", "cabinet_siren", "cabinet_nom", "delegations"));
 
 		SsoProfile profile = comptexpert.map(Map.of("uid", "u1", "prenom", "Julien", "nom", "Bernard", "profil",
 				"collaborateur", "cabinet_siren", "732829320", "cabinet_nom", "Cabinet Démo"));

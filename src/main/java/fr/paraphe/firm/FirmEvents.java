@@ -1,0 +1,125 @@
+package fr.paraphe.firm;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.paraphe.shared.Auditable;
+import fr.paraphe.shared.FirmId;
+
+/**
+ * What happens in a firm, as events for the audit trail and the notifications.
+ */
+public final class FirmEvents {
+
+	private FirmEvents() {
+	}
+
+	public record FirmCreated(FirmId firm, String actor, String siren, String name) implements Auditable {
+
+		public String action() {
+			return "firm.created";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("siren", siren, "name", name);
+		}
+
+	}
+
+	public record FirmDetailsChanged(FirmId firm, String actor, FirmDetails newDetails) implements Auditable {
+
+		public String action() {
+			return "firm.details.changed";
+		}
+
+		public Map<String, String> details() {
+			Map<String, String> map = new LinkedHashMap<>();
+			map.put("name", newDetails.name());
+			map.put("ordreNumber", newDetails.ordreNumber());
+			map.put("address", newDetails.addressLine() + ", " + newDetails.postalCode() + " " + newDetails.city());
+			return map;
+		}
+
+	}
+
+	public record CollaboratorAdded(FirmId firm, String actor, UUID member, String invitedAs, String role)
+			implements Auditable {
+
+		public String action() {
+			return "firm.member.added";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("member", member.toString(), "invitedAs", invitedAs, "role", role);
+		}
+
+	}
+
+	public record CollaboratorRemoved(FirmId firm, String actor, UUID member, String invitedAs)
+			implements Auditable {
+
+		public String action() {
+			return "firm.member.removed";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("member", member.toString(), "invitedAs", invitedAs);
+		}
+
+	}
+
+	public record DelegationGranted(FirmId firm, String actor, UUID member, Delegation delegation,
+			Instant validUntil) implements Auditable {
+
+		public String action() {
+			return "firm.delegation.granted";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("member", member.toString(), "delegation", delegation.name(), "validUntil",
+					validUntil == null ? "" : validUntil.toString());
+		}
+
+	}
+
+	public record DelegationWithdrawn(FirmId firm, String actor, UUID member, Delegation delegation)
+			implements Auditable {
+
+		public String action() {
+			return "firm.delegation.withdrawn";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("member", member.toString(), "delegation", delegation.name());
+		}
+
+	}
+
+	/** An action refused for want of a delegation (or of any place in the firm). */
+	public record ActionRefused(FirmId firm, String actor, String what) implements Auditable {
+
+		public String action() {
+			return "firm.action.refused";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("refused", what);
+		}
+
+	}
+
+	public record AccessRequested(FirmId firm, String actor, String name, String email) implements Auditable {
+
+		public String action() {
+			return "firm.access.requested";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("name", name, "email", email == null ? "" : email);
+		}
+
+	}
+
+}

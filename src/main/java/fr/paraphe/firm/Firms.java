@@ -1,0 +1,266 @@
+package fr.paraphe.firm;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import fr.paraphe.firm.FirmEvents.AccessRequested;
+import fr.paraphe.firm.FirmEvents.ActionRefused;
+import fr.paraphe.firm.FirmEvents.CollaboratorAdded;
+import fr.paraphe.firm.FirmEvents.CollaboratorRemoved;
+import fr.paraphe.firm.FirmEvents.DelegationGranted;
+import fr.paraphe.firm.FirmEvents.DelegationWithdrawn;
+import fr.paraphe.firm.FirmEvents.FirmDetailsChanged;
+import fr.paraphe.firm.internal.FirmStore;
+import fr.paraphe.firm.internal.FirmStore.MemberRow;
+import fr.paraphe.identity.User;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.UserId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Firms, their members and delegations. Every method takes the acting user and checks, here on the server,
+ * that they may: an outsider gets 404 (nothing about another firm leaks, not even its existence), a member
+ * without the right gets 403 with a French explanation, and the refusal is recorded.
+ */
+@Service
+public class Firms {
+
+	/** Paris time: "until the 31st" means until the end of that day for a French firm. */
+	static final ZoneId FIRM_ZONE = ZoneId.of("Europe/Paris");
+
+	private final FirmStore store;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate separateTransaction;
+
+	Firms(FirmStore store, Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+		this.store = store;
+		this.clock = clock;
+		this.events = events;
+		this.separateTransaction = new TransactionTemplate(transactions);
+		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/**
+	 * What the user is in their firm now, or empty if they have no place in any (platform staff, a
+	 * collaborator not added yet, or removed).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Membership> membershipOf(UserId user) {
+		Instant now = clock.instant();
+		return store.activeMembershipsOf(user).stream().findFirst().map(row -> membership(row, now));
+	}
+
+	/**
+	 * Checks that the user may act for the firm with this delegation.
+	 * @return their membership
+	 * @throws ProblemException 404 if they are not a member of that firm, 403 if they lack the delegation;
+	 * either refusal is recorded in the audit trail, even if the caller's transaction rolls back
+	 */
+	@Transactional(readOnly = true)
+	public Membership require(UserId actor, FirmId firm, Delegation delegation) {
+		Membership membership = memberOf(actor, firm, "delegation " + delegation);
+		if (!membership.may(delegation)) {
+			refuse(firm, actor, "delegation " + delegation);
+			throw new ProblemException(HttpStatus.FORBIDDEN, "firm.refused." + delegation.name());
+		}
+		return membership;
+	}
+
+	/** The firm, for one of its members. @throws ProblemException 404 for anyone else */
+	@Transactional(readOnly = true)
+	public Firm firm(FirmId firm, UserId actor) {
+		memberOf(actor, firm, "read firm");
+		return store.find(firm).orElseThrow(Firms::notFound);
+	}
+
+	/** Completes or corrects the firm's details. Owners only. */
+	@Transactional
+	public Firm updateDetails(FirmId firm, UserId actor, FirmDetails details) {
+		requireOwner(actor, firm, "update firm details");
+		store.updateDetails(firm, details, clock.instant());
+		events.publishEvent(new FirmDetailsChanged(firm, actor.toString(), details));
+		return store.find(firm).orElseThrow(Firms::notFound);
+	}
+
+	/** The firm's members with their delegations in force. Owners only. */
+	@Transactional(readOnly = true)
+	public List<Member> members(FirmId firm, UserId actor) {
+		requireOwner(actor, firm, "list members");
+		return store.activeMembers(firm, clock.instant());
+	}
+
+	/**
+	 * Adds a collaborator by e-mail or SSO identifier; they get their place at their first login. Owners only.
+	 * @throws ProblemException 400 if the identifier is empty or too long, 409 if already added
+	 */
+	@Transactional
+	public UUID addCollaborator(FirmId firm, UserId actor, String emailOrSubject) {
+		requireOwner(actor, firm, "add collaborator");
+		String invitedAs = normalizeIdentifier(emailOrSubject);
+		store.lock(firm);
+		if (store.isActivelyInvited(firm, invitedAs)) {
+			throw new ProblemException(HttpStatus.CONFLICT, "firm.member.exists");
+		}
+		UUID member = store.addMember(firm, null, invitedAs, null, FirmRole.COLLABORATOR, actor.toString(),
+				clock.instant());
+		events.publishEvent(new CollaboratorAdded(firm, actor.toString(), member, invitedAs, FirmRole.COLLABORATOR.name()));
+		return member;
+	}
+
+	/**
+	 * Removes a collaborator: their delegations end at once, and so does every action they attempt next.
+	 * Owners only; an owner cannot be removed here (the SSO decides who is an expert-comptable).
+	 */
+	@Transactional
+	public void removeCollaborator(FirmId firm, UserId actor, UUID memberId) {
+		requireOwner(actor, firm, "remove collaborator");
+		store.lock(firm);
+		MemberRow member = store.findActiveMember(firm, memberId).orElseThrow(Firms::notFound);
+		if (member.role() == FirmRole.OWNER) {
+			throw new ProblemException(HttpStatus.CONFLICT, "firm.member.ownerStays");
+		}
+		store.removeMember(firm, memberId, actor.toString(), clock.instant());
+		events.publishEvent(new CollaboratorRemoved(firm, actor.toString(), memberId, member.invitedAs()));
+	}
+
+	/**
+	 * Grants a delegation to a collaborator, optionally until the end of a day (Paris time). Granting one
+	 * already in force replaces its end date. Owners only.
+	 * @throws ProblemException 400 for an end date in the past
+	 */
+	@Transactional
+	public void grant(FirmId firm, UserId actor, UUID memberId, Delegation delegation, LocalDate until) {
+		requireOwner(actor, firm, "grant " + delegation);
+		Instant now = clock.instant();
+		Instant validUntil = until == null ? null : until.plusDays(1).atStartOfDay(FIRM_ZONE).toInstant();
+		if (validUntil != null && !validUntil.isAfter(now)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "firm.delegation.pastDate");
+		}
+		store.lock(firm);
+		MemberRow member = store.findActiveMember(firm, memberId).orElseThrow(Firms::notFound);
+		if (member.role() == FirmRole.OWNER) {
+			return;
+		}
+		store.withdraw(firm, memberId, delegation, actor.toString(), now);
+		store.grant(firm, memberId, delegation, actor.toString(), validUntil, now);
+		events.publishEvent(new DelegationGranted(firm, actor.toString(), memberId, delegation, validUntil));
+	}
+
+	/** Withdraws a delegation. Owners only. Withdrawing one not in force changes nothing. */
+	@Transactional
+	public void withdraw(FirmId firm, UserId actor, UUID memberId, Delegation delegation) {
+		requireOwner(actor, firm, "withdraw " + delegation);
+		store.lock(firm);
+		store.findActiveMember(firm, memberId).orElseThrow(Firms::notFound);
+		if (store.withdraw(firm, memberId, delegation, actor.toString(), clock.instant()) > 0) {
+			events.publishEvent(new DelegationWithdrawn(firm, actor.toString(), memberId, delegation));
+		}
+	}
+
+	/** Open access requests. Owners only. */
+	@Transactional(readOnly = true)
+	public List<AccessRequest> accessRequests(FirmId firm, UserId actor) {
+		requireOwner(actor, firm, "list access requests");
+		return store.openAccessRequests(firm);
+	}
+
+	/**
+	 * "Demander un accès": a collaborator the SSO places in a firm that has not added them asks its owners.
+	 * Asking twice is asking once.
+	 * @throws ProblemException 404 if the SSO places them in no firm known here, 409 if they already have a place
+	 */
+	@Transactional
+	public void requestAccess(User user) {
+		if (user.firmSiren() == null) {
+			throw notFound();
+		}
+		Firm firm = store.findBySiren(user.firmSiren()).orElseThrow(Firms::notFound);
+		if (store.findActiveMember(firm.id(), user.id(), user.subject(), user.email()).isPresent()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "firm.access.alreadyMember");
+		}
+		if (store.requestAccess(firm.id(), user.id(), user.displayName(), user.email(), clock.instant())) {
+			events.publishEvent(new AccessRequested(firm.id(), user.id().toString(), user.displayName(), user.email()));
+		}
+	}
+
+	/** Whether this user has asked for access and not been answered yet. */
+	@Transactional(readOnly = true)
+	public boolean hasRequestedAccess(User user) {
+		if (user.firmSiren() == null) {
+			return false;
+		}
+		return store.findBySiren(user.firmSiren())
+			.map(firm -> store.hasOpenAccessRequest(firm.id(), user.id()))
+			.orElse(false);
+	}
+
+	private Membership memberOf(UserId actor, FirmId firm, String what) {
+		Instant now = clock.instant();
+		return store.activeMembershipsOf(actor)
+			.stream()
+			.filter(row -> row.firm().equals(firm))
+			.findFirst()
+			.map(row -> membership(row, now))
+			.orElseThrow(() -> {
+				refuse(firm, actor, what);
+				return notFound();
+			});
+	}
+
+	private Membership requireOwner(UserId actor, FirmId firm, String what) {
+		Membership membership = memberOf(actor, firm, what);
+		if (!membership.isOwner()) {
+			refuse(firm, actor, what);
+			throw new ProblemException(HttpStatus.FORBIDDEN, "firm.refused.ownerOnly");
+		}
+		return membership;
+	}
+
+	private Membership membership(MemberRow row, Instant now) {
+		Set<Delegation> delegations = store.activeGrants(row.firm(), row.id(), now)
+			.stream()
+			.map(DelegationGrant::delegation)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(Delegation.class)));
+		return new Membership(row.userId(), row.firm(), row.id(), row.role(), delegations);
+	}
+
+	/** Records a refusal in a transaction of its own: the caller's may well roll back. */
+	private void refuse(FirmId firm, UserId actor, String what) {
+		separateTransaction.executeWithoutResult(
+				status -> events.publishEvent(new ActionRefused(firm, actor.toString(), what)));
+	}
+
+	static String normalizeIdentifier(String emailOrSubject) {
+		String value = emailOrSubject == null ? "" : emailOrSubject.strip();
+		if (value.isEmpty() || value.length() > 320 || value.chars().anyMatch(Character::isISOControl)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "firm.member.invalidIdentifier");
+		}
+		return value.contains("@") ? value.toLowerCase(Locale.ROOT) : value;
+	}
+
+	static ProblemException notFound() {
+		return new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound");
+	}
+
+}

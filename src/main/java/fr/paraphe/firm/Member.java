@@ -1,0 +1,29 @@
+package fr.paraphe.firm;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.UserId;
+
+/**
+ * A person added to a firm, with their current delegations.
+ *
+ * @param userId null until the person first logs in
+ * @param invitedAs the e-mail (lower case) or SSO subject the owner added them by
+ * @param displayName the name from the SSO, or null before the first login
+ * @param delegations the delegations in force now (all of them for an owner)
+ */
+public record Member(UUID id, FirmId firm, UserId userId, String invitedAs, String displayName, FirmRole role,
+		Instant addedAt, List<DelegationGrant> delegations) {
+
+	public boolean hasLoggedIn() {
+		return userId != null;
+	}
+
+	public boolean has(Delegation delegation) {
+		return role == FirmRole.OWNER || delegations.stream().anyMatch(grant -> grant.delegation() == delegation);
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Firms (cabinets), their owners and collaborators, and the delegations (sign, seal, prepare, launch) that
+ * every action checks on the server.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Firm")
+package fr.paraphe.firm;

@@ -1,0 +1,23 @@
+package fr.paraphe.shared;
+
+import java.util.Map;
+
+/**
+ * An event that belongs in the audit trail. Modules publish their past-tense events as records implementing
+ * it; the audit module records every one of them, without knowing the modules.
+ */
+public interface Auditable {
+
+	/** The firm concerned, or null for a platform-wide event. */
+	FirmId firm();
+
+	/** Who did it: a user id, "sso", "system", … */
+	String actor();
+
+	/** A stable name of what happened, e.g. {@code firm.delegation.granted}. */
+	String action();
+
+	/** Facts worth keeping, as text (no secret, no document content). */
+	Map<String, String> details();
+
+}
