@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver (no driver or browser download: the machine has
@@ -16,6 +20,30 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser {
 
 	private Browser() {
+	}
+
+	/** Logs in through "Se connecter avec Comptexpert" and the demonstration provider; waits for the home page. */
+	public static void login(ChromeDriver driver, int port, String username) {
+		driver.get("http://localhost:" + port + "/connexion");
+		driver.findElement(By.id("comptexpert-login")).click();
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys("demo");
+		driver.findElement(By.id("idp-submit")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("greeting")));
+	}
+
+	/** Saves what the browser shows to target/screenshots/NAME.png, for a person to look at. */
+	public static void screenshot(ChromeDriver driver, String name) {
+		try {
+			Path target = Path.of("target", "screenshots");
+			Files.createDirectories(target);
+			Files.write(target.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** A new headless Chromium, French first, with a fresh profile. Quit it after the test. */

@@ -1,7 +1,5 @@
 package fr.paraphe.identity;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -92,10 +89,8 @@ class HomeBrowserTests {
 		assertThat(console).noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
 	}
 
-	private void screenshot(String name) throws Exception {
-		Path target = Path.of("target", "screenshots");
-		Files.createDirectories(target);
-		Files.write(target.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+	private void screenshot(String name) {
+		Browser.screenshot(browser, name);
 	}
 
 }

@@ -1,0 +1,61 @@
+package fr.paraphe.audit;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.audit.internal.AuditStore;
+import fr.paraphe.shared.Auditable;
+import fr.paraphe.shared.FirmId;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The trail is a hash chain: each entry names its predecessor's hash, and any later edit shows.
+ */
+@ParapheIntegrationTest
+class AuditTrailIntegrationTests {
+
+	@Autowired
+	AuditStore store;
+
+	@Autowired
+	AuditTrail trail;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	record TestEvent(FirmId firm, String actor, String action, Map<String, String> details) implements Auditable {
+	}
+
+	@Test
+	void entriesAreChainedAndAnEditIsDetected() {
+		FirmId firm = FirmId.random();
+		AuditEntry first = transactions.execute(s -> store.append(new TestEvent(firm, "u1", "test.one", Map.of("a", "1"))));
+		AuditEntry second = transactions.execute(s -> store.append(new TestEvent(firm, "u1", "test.two", Map.of("b", "é"))));
+
+		assertThat(second.seq()).isGreaterThan(first.seq());
+		assertThat(second.previousHash()).isEqualTo(first.hash());
+		assertThat(trail.forFirm(firm, 10)).containsExactly(second, first);
+		assertThat(trail.firstBrokenEntry()).isEmpty();
+
+		jdbc.sql("UPDATE audit_entry SET details = '{\"a\":\"2\"}' WHERE seq = :seq").param("seq", first.seq()).update();
+		try {
+			assertThat(trail.firstBrokenEntry()).isEqualTo(OptionalLong.of(first.seq()));
+		}
+		finally {
+			// Put the entry back as it was: other tests share this database and verify the chain too.
+			jdbc.sql("UPDATE audit_entry SET details = '{\"a\":\"1\"}' WHERE seq = :seq").param("seq", first.seq()).update();
+		}
+		assertThat(trail.firstBrokenEntry()).isEmpty();
+	}
+
+}
