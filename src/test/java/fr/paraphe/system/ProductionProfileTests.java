@@ -14,12 +14,11 @@ class ProductionProfileTests {
 
 	@Test
 	void theProdProfileRefusesToStartWithTheDemonstrationProvider() {
-		SpringApplicationBuilder application = new SpringApplicationBuilder(ParapheApplication.class)
-			.profiles("prod")
-			.properties("server.port=0", "paraphe.demo-idp.enabled=true",
-					"spring.datasource.url=jdbc:h2:mem:prod-check;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+		SpringApplicationBuilder application = new SpringApplicationBuilder(ParapheApplication.class).profiles("prod");
 
-		assertThatThrownBy(application::run).hasStackTraceContaining("must not run in production");
+		assertThatThrownBy(() -> application.run("--server.port=0", "--paraphe.demo-idp.enabled=true",
+				"--spring.datasource.url=jdbc:h2:mem:prod-check;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"))
+			.hasStackTraceContaining("must not run in production");
 	}
 
 }
