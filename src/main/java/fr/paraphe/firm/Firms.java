@@ -228,6 +228,15 @@ public class Firms {
 			});
 	}
 
+	/**
+	 * Checks that the user is an owner (expert-comptable) of the firm.
+	 * @throws ProblemException 404 for an outsider, 403 for a collaborator; both recorded
+	 */
+	@Transactional(readOnly = true)
+	public Membership requireOwner(UserId actor, FirmId firm) {
+		return requireOwner(actor, firm, "owner action");
+	}
+
 	private Membership requireOwner(UserId actor, FirmId firm, String what) {
 		Membership membership = memberOf(actor, firm, what);
 		if (!membership.isOwner()) {

@@ -1,0 +1,61 @@
+package fr.paraphe.billing;
+
+import java.util.Map;
+
+import fr.paraphe.shared.Auditable;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+
+/**
+ * Movements of the accounts, for the audit trail and the notifications.
+ */
+public final class BillingEvents {
+
+	private BillingEvents() {
+	}
+
+	public record Credited(FirmId firm, String actor, Money amount, Long receiptNumber, Money balance)
+			implements Auditable {
+
+		public String action() {
+			return "billing.credited";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("amount", amount.plain(), "receipt", String.valueOf(receiptNumber), "balance", balance.plain());
+		}
+
+	}
+
+	public record Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance)
+			implements Auditable {
+
+		public String action() {
+			return "billing.debited";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("operation", operation.name(), "amount", amount.plain(), "balance", balance.plain());
+		}
+
+	}
+
+	public record TariffAdded(String actor, Tariff tariff) implements Auditable {
+
+		public FirmId firm() {
+			return null;
+		}
+
+		public String action() {
+			return "billing.tariff.added";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("from", tariff.effectiveFrom().toString(), "signature", tariff.signature().plain(), "seal",
+					tariff.seal().plain(), "collectionSigner", tariff.collectionSigner().plain(), "vat",
+					tariff.vatPercent());
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package fr.paraphe.billing;
+
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+
+/**
+ * Takes a firm's payment for a credit of its account. A real provider (card, SEPA) plugs in here.
+ */
+public interface PaymentProvider {
+
+	/** A name to show and keep with the credit, e.g. "Démonstration". */
+	String name();
+
+	/**
+	 * Takes the payment.
+	 * @return the provider's reference of the confirmed payment
+	 * @throws PaymentRefused when the provider refuses it
+	 */
+	String pay(FirmId firm, Money amount, String description);
+
+	/** The provider refused the payment; nothing was credited. */
+	class PaymentRefused extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		public PaymentRefused(String message) {
+			super(message);
+		}
+
+	}
+
+}

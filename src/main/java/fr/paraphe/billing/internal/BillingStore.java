@@ -1,0 +1,170 @@
+package fr.paraphe.billing.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.billing.Entry;
+import fr.paraphe.billing.EntryKind;
+import fr.paraphe.billing.Operation;
+import fr.paraphe.billing.Tariff;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The billing tables. Every movement of a firm's balance first locks the firm's account row, so movements
+ * of one firm happen one at a time on any number of nodes, and the balance check cannot be raced.
+ */
+@Repository
+public class BillingStore {
+
+	private final JdbcClient jdbc;
+
+	BillingStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Locks the firm's account (creating it, empty, on first use) and returns its balance. */
+	public Money lockAccount(FirmId firm, Instant now) {
+		jdbc.sql("INSERT INTO billing_account (firm_id, balance_cents, updated_at) VALUES (:firm, 0, :now) ON CONFLICT DO NOTHING")
+			.param("firm", firm.value())
+			.param("now", Timestamp.from(now))
+			.update();
+		return Money.ofCents(jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.single());
+	}
+
+	public Money balance(FirmId firm) {
+		return Money.ofCents(jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.optional()
+			.orElse(0L));
+	}
+
+	/** The balance as the ledger says it: the sum of its entries. */
+	public Money ledgerBalance(FirmId firm) {
+		return Money.ofCents(jdbc.sql("SELECT COALESCE(SUM(CASE WHEN kind IN ('CREDIT', 'RELEASE') THEN amount_cents ELSE -amount_cents END), 0) FROM billing_entry WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.single());
+	}
+
+	public Optional<Entry> findByKey(FirmId firm, String key) {
+		return jdbc.sql("SELECT * FROM billing_entry WHERE firm_id = :firm AND idempotency_key = :key")
+			.param("firm", firm.value())
+			.param("key", key)
+			.query(BillingStore::entry)
+			.optional();
+	}
+
+	/** Appends an entry and moves the balance; the account must be locked by this transaction. */
+	public Entry append(FirmId firm, EntryKind kind, Money amount, Money net, Money vat, Money balanceBefore,
+			String key, Operation operation, String description, Long receiptNumber, String actor, Instant now) {
+		Money after = Money.ofCents(balanceBefore.cents() + kind.sign() * amount.cents());
+		UUID id = UUID.randomUUID();
+		jdbc.sql("INSERT INTO billing_entry (id, firm_id, kind, amount_cents, net_cents, vat_cents, balance_after_cents, idempotency_key, operation, description, receipt_number, actor, created_at) VALUES (:id, :firm, :kind, :amount, :net, :vat, :after, :key, :operation, :description, :receipt, :actor, :now)")
+			.param("id", id)
+			.param("firm", firm.value())
+			.param("kind", kind.name())
+			.param("amount", amount.cents())
+			.param("net", net.cents())
+			.param("vat", vat.cents())
+			.param("after", after.cents())
+			.param("key", key)
+			.param("operation", operation == null ? null : operation.name())
+			.param("description", description)
+			.param("receipt", receiptNumber)
+			.param("actor", actor)
+			.param("now", Timestamp.from(now))
+			.update();
+		jdbc.sql("UPDATE billing_account SET balance_cents = :after, updated_at = :now WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.param("after", after.cents())
+			.param("now", Timestamp.from(now))
+			.update();
+		return new Entry(id, firm, kind, amount, net, vat, after, key, operation, description, receiptNumber, actor,
+				now);
+	}
+
+	/** The next receipt number, under the sequence row's lock: it rolls back with the credit, leaving no gap. */
+	public long nextReceiptNumber() {
+		long number = jdbc.sql("SELECT last_number FROM billing_receipt_sequence WHERE id = 1 FOR UPDATE")
+			.query(Long.class)
+			.single() + 1;
+		jdbc.sql("UPDATE billing_receipt_sequence SET last_number = :number WHERE id = 1").param("number", number).update();
+		return number;
+	}
+
+	public List<Entry> entries(FirmId firm, Instant from, Instant to, EntryKind kind, int limit) {
+		return jdbc.sql("SELECT * FROM billing_entry WHERE firm_id = :firm AND created_at >= :from AND created_at < :to AND (:kind = '' OR kind = :kind) ORDER BY created_at DESC, id LIMIT :limit")
+			.param("firm", firm.value())
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("kind", kind == null ? "" : kind.name())
+			.param("limit", limit)
+			.query(BillingStore::entry)
+			.list();
+	}
+
+	public Optional<Entry> findByReceipt(FirmId firm, long receiptNumber) {
+		return jdbc.sql("SELECT * FROM billing_entry WHERE firm_id = :firm AND receipt_number = :number")
+			.param("firm", firm.value())
+			.param("number", receiptNumber)
+			.query(BillingStore::entry)
+			.optional();
+	}
+
+	public List<Tariff> tariffs() {
+		return jdbc.sql("SELECT * FROM billing_tariff ORDER BY effective_from").query(BillingStore::tariff).list();
+	}
+
+	public Optional<Tariff> tariffAt(Instant at) {
+		return jdbc.sql("SELECT * FROM billing_tariff WHERE effective_from <= :at ORDER BY effective_from DESC LIMIT 1")
+			.param("at", Timestamp.from(at))
+			.query(BillingStore::tariff)
+			.optional();
+	}
+
+	/** @return false if a tariff already starts at that instant */
+	public boolean addTariff(Tariff tariff, String actor, Instant now) {
+		return jdbc.sql("INSERT INTO billing_tariff (id, effective_from, signature_cents, seal_cents, collection_signer_cents, vat_basis_points, created_by, created_at) VALUES (:id, :from, :signature, :seal, :signer, :vat, :by, :now) ON CONFLICT DO NOTHING")
+			.param("id", UUID.randomUUID())
+			.param("from", Timestamp.from(tariff.effectiveFrom()))
+			.param("signature", tariff.signature().cents())
+			.param("seal", tariff.seal().cents())
+			.param("signer", tariff.collectionSigner().cents())
+			.param("vat", tariff.vatBasisPoints())
+			.param("by", actor)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	private static Tariff tariff(ResultSet rs, int n) throws SQLException {
+		return new Tariff(rs.getTimestamp("effective_from").toInstant(), Money.ofCents(rs.getLong("signature_cents")),
+				Money.ofCents(rs.getLong("seal_cents")), Money.ofCents(rs.getLong("collection_signer_cents")),
+				rs.getInt("vat_basis_points"));
+	}
+
+	private static Entry entry(ResultSet rs, int n) throws SQLException {
+		String operation = rs.getString("operation");
+		long receipt = rs.getLong("receipt_number");
+		Long receiptNumber = rs.wasNull() ? null : receipt;
+		return new Entry(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+				EntryKind.valueOf(rs.getString("kind")), Money.ofCents(rs.getLong("amount_cents")),
+				Money.ofCents(rs.getLong("net_cents")), Money.ofCents(rs.getLong("vat_cents")),
+				Money.ofCents(rs.getLong("balance_after_cents")), rs.getString("idempotency_key"),
+				operation == null ? null : Operation.valueOf(operation), rs.getString("description"), receiptNumber,
+				rs.getString("actor"), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The firm's prepaid account (compte-cabinet): tariffs, credits with numbered receipts, and debits that
+ * commit with the signature or seal they pay for, exactly once.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Billing")
+package fr.paraphe.billing;
