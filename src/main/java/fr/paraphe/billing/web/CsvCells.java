@@ -1,0 +1,26 @@
+package fr.paraphe.billing.web;
+
+/**
+ * Cells of the CSV exports.
+ */
+public final class CsvCells {
+
+	private CsvCells() {
+	}
+
+	/**
+	 * A text cell: quoted, on one line, and never starting with a character a spreadsheet would run as a
+	 * formula (CSV injection: "=", "+", "-", "@", tab).
+	 */
+	public static String text(String text) {
+		if (text == null) {
+			return "";
+		}
+		String safe = text.replace("\r", " ").replace("\n", " ");
+		if (!safe.isEmpty() && "=+-@\t".indexOf(safe.charAt(0)) >= 0) {
+			safe = "'" + safe;
+		}
+		return "\"" + safe.replace("\"", "\"\"") + "\"";
+	}
+
+}

@@ -1,0 +1,92 @@
+package fr.paraphe.billing;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import fr.paraphe.DemoLogin;
+import fr.paraphe.ParapheIntegrationTest;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Nos tarifs" and the compte-cabinet pages over real HTTP, as the demonstration firm's owner.
+ */
+@ParapheIntegrationTest
+class BillingPagesIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void theTariffsArePublic() {
+		Document page = Jsoup.parse(new DemoLogin(port).get("/tarifs").body());
+
+		assertThat(page.select("h1").text()).isEqualTo("Nos tarifs");
+		assertThat(page.select("#current-tariff").text()).contains("Signature électronique", "1,50", "1,80",
+				"Cachet électronique", "1,20");
+	}
+
+	@Test
+	void theOwnerCreditsTheAccountAndGetsAReceiptAndAStatement() {
+		DemoLogin owner = new DemoLogin(port).loginAs("expert");
+		String before = Jsoup.parse(owner.get("/cabinet/compte").body()).select("#balance").text();
+
+		HttpResponse<String> credited = post(owner, "/cabinet/compte/credit", "montant=24,00");
+
+		Document page = Jsoup.parse(credited.body());
+		assertThat(page.select("#flash-success").text()).contains("Votre compte-cabinet a été crédité");
+		assertThat(page.select("#balance").text()).isNotEqualTo(before);
+		assertThat(page.select("#statement").text()).contains("Crédit", "+ 24,00");
+		assertThat(page.select(".demo-banner").text()).contains("démonstration");
+
+		Document receipt = Jsoup.parse(owner.get(page.select("#receipt-link").attr("href")).body());
+		assertThat(receipt.select("#receipt-net").text()).isEqualTo("20,00 €");
+		assertThat(receipt.select("#receipt-vat").text()).isEqualTo("4,00 €");
+		assertThat(receipt.select("#receipt-gross").text()).isEqualTo("24,00 €");
+
+		HttpResponse<String> csv = owner.get(page.select("#csv-link").attr("href"));
+		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+		assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+		assertThat(csv.body()).startsWith("\ufeffdate;type;operation;libelle;montant_ttc")
+			.contains(";CREDIT;;\"Démonstration DEMO-", ";24.00;20.00;4.00;");
+	}
+
+	@Test
+	void aBadAmountIsExplainedOnThePage() {
+		DemoLogin owner = new DemoLogin(port).loginAs("expert");
+
+		Document page = Jsoup.parse(post(owner, "/cabinet/compte/credit", "montant=-3").body());
+
+		assertThat(page.select("#flash-failure").text()).startsWith("Indiquez un montant");
+	}
+
+	@Test
+	void aCollaboratorOrAStrangerDoesNotSeeTheAccount() {
+		HttpResponse<String> collaborator = new DemoLogin(port).loginAs("collab").get("/cabinet/compte");
+		assertThat(collaborator.statusCode()).isIn(403, 404);
+
+		HttpResponse<String> officer = new DemoLogin(port).loginAs("officier").get("/cabinet/compte/recus/1");
+		assertThat(officer.statusCode()).isEqualTo(404);
+		assertThat(Jsoup.parse(officer.body()).select("#error-detail").text()).contains("n’existe pas");
+	}
+
+	@Test
+	void aCsvCellNeverStartsAFormula() {
+		assertThat(fr.paraphe.billing.web.CsvCells.text("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+		assertThat(fr.paraphe.billing.web.CsvCells.text("+33")).isEqualTo("\"'+33\"");
+		assertThat(fr.paraphe.billing.web.CsvCells.text("Virement\nVIR-1")).isEqualTo("\"Virement VIR-1\"");
+	}
+
+	private static HttpResponse<String> post(DemoLogin browser, String path, String form) {
+		return browser.send(HttpRequest.newBuilder(URI.create(browser.url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + browser.csrfToken())));
+	}
+
+}
