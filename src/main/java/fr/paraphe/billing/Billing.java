@@ -87,6 +87,10 @@ public class Billing {
 				: null;
 		if (debit != null) {
 			events.publishEvent(new BillingEvents.Debited(firm, actor, operation, price, debit.balanceAfter()));
+			store.threshold(firm)
+				.filter(threshold -> balance.compareTo(threshold) >= 0 && debit.balanceAfter().compareTo(threshold) < 0)
+				.ifPresent(threshold -> events.publishEvent(
+						new BillingEvents.BalanceLow(firm, debit.balanceAfter(), threshold)));
 		}
 		return new Charged<>(debit, result, false);
 	}
@@ -131,6 +135,28 @@ public class Billing {
 		return store.findByKey(firm, "transfer:" + cleanReference)
 			.orElseGet(() -> recordCredit(firm, amount, "Virement " + cleanReference, administrator.toString(),
 					"transfer:" + cleanReference));
+	}
+
+	/**
+	 * Sets the balance below which the owners get an e-mail (once each time a debit crosses it); null for
+	 * none. The owner only.
+	 * @throws ProblemException 400 for a negative or absurd threshold
+	 */
+	@Transactional
+	public void setLowBalanceThreshold(FirmId firm, UserId owner, Money threshold) {
+		firms.requireOwner(owner, firm);
+		if (threshold != null && (threshold.cents() < 0 || threshold.compareTo(MAX_CREDIT) > 0)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.threshold.invalid");
+		}
+		store.lockAccount(firm, now());
+		store.setThreshold(firm, threshold);
+	}
+
+	/** The low-balance threshold, if the owner chose one; members of the firm only. */
+	@Transactional(readOnly = true)
+	public Optional<Money> lowBalanceThreshold(FirmId firm, UserId actor) {
+		firms.firm(firm, actor);
+		return store.threshold(firm);
 	}
 
 	/** The balance; members of the firm only. */

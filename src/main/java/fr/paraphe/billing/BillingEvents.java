@@ -40,6 +40,23 @@ public final class BillingEvents {
 
 	}
 
+	/** A debit took the balance below the threshold the owner chose. */
+	public record BalanceLow(FirmId firm, Money balance, Money threshold) implements Auditable {
+
+		public String actor() {
+			return "system";
+		}
+
+		public String action() {
+			return "billing.balance.low";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("balance", balance.plain(), "threshold", threshold.plain());
+		}
+
+	}
+
 	public record TariffAdded(String actor, Tariff tariff) implements Auditable {
 
 		public FirmId firm() {

@@ -229,6 +229,25 @@ public class Firms {
 	}
 
 	/**
+	 * The users who own the firm (its experts-comptables who logged in), for other modules' server-side work
+	 * such as notifying them; never to show to another firm.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserId> ownersOf(FirmId firm) {
+		return store.activeMembers(firm, clock.instant())
+			.stream()
+			.filter(member -> member.role() == FirmRole.OWNER && member.userId() != null)
+			.map(Member::userId)
+			.toList();
+	}
+
+	/** The firm's name, for messages about it; empty text for an unknown firm. */
+	@Transactional(readOnly = true)
+	public String nameOf(FirmId firm) {
+		return store.find(firm).map(Firm::name).orElse("");
+	}
+
+	/**
 	 * Checks that the user is an owner (expert-comptable) of the firm.
 	 * @throws ProblemException 404 for an outsider, 403 for a collaborator; both recorded
 	 */

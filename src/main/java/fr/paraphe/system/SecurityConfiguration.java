@@ -55,7 +55,7 @@ class SecurityConfiguration {
 			// Trust-service publication (certificates, CRL, OCSP, time-stamps) and public validation.
 			.requestMatchers(PUBLIC_PATHS)
 			.permitAll()
-			.requestMatchers("/actuator/**", "/api/v1/admin/**")
+			.requestMatchers("/actuator/**", "/api/v1/admin/**", "/admin/**")
 			.hasAuthority(Role.PLATFORM_ADMIN.authority())
 			.anyRequest()
 			.authenticated())

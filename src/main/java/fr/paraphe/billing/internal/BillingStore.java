@@ -43,6 +43,25 @@ public class BillingStore {
 			.single());
 	}
 
+	/** The owner's low-balance threshold, if they chose one. */
+	public Optional<Money> threshold(FirmId firm) {
+		return jdbc.sql("SELECT low_balance_threshold_cents FROM billing_account WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.query((rs, n) -> {
+				long cents = rs.getLong(1);
+				return rs.wasNull() ? null : Money.ofCents(cents);
+			})
+			.optional();
+	}
+
+	/** Sets or clears the threshold; the account must be locked by this transaction. */
+	public void setThreshold(FirmId firm, Money threshold) {
+		jdbc.sql("UPDATE billing_account SET low_balance_threshold_cents = :cents WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.param("cents", threshold == null ? null : threshold.cents())
+			.update();
+	}
+
 	public Money balance(FirmId firm) {
 		return Money.ofCents(jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm")
 			.param("firm", firm.value())

@@ -73,6 +73,9 @@ class BillingController {
 		model.addAttribute("kind", kind);
 		model.addAttribute("kinds", EntryKind.values());
 		model.addAttribute("tariff", billing.tariffAt(Instant.now()));
+		model.addAttribute("threshold", billing.lowBalanceThreshold(owner.firm(), principal.user().id())
+			.map(Money::plain)
+			.orElse(""));
 		return "billing/account";
 	}
 
@@ -98,6 +101,21 @@ class BillingController {
 				throw problem;
 			}
 			redirect.addFlashAttribute("failure", problem.messageKey());
+		}
+		return "redirect:/cabinet/compte";
+	}
+
+	@PostMapping("/cabinet/compte/seuil")
+	String threshold(@AuthenticationPrincipal ParapheUser principal, @RequestParam("seuil") String threshold,
+			RedirectAttributes redirect) {
+		Membership owner = owner(principal);
+		try {
+			Money money = threshold.isBlank() ? null : Money.parse(threshold);
+			billing.setLowBalanceThreshold(owner.firm(), principal.user().id(), money);
+			redirect.addFlashAttribute("success", "billing.threshold.saved");
+		}
+		catch (IllegalArgumentException notAnAmount) {
+			redirect.addFlashAttribute("failure", "billing.threshold.invalid");
 		}
 		return "redirect:/cabinet/compte";
 	}
