@@ -241,6 +241,12 @@ public class Firms {
 			.toList();
 	}
 
+	/** The firm with this SIREN, if it exists: for platform staff's work (the caller checks their role). */
+	@Transactional(readOnly = true)
+	public Optional<Firm> findBySiren(fr.paraphe.shared.Siren siren) {
+		return store.findBySiren(siren);
+	}
+
 	/** The firm's name, for messages about it; empty text for an unknown firm. */
 	@Transactional(readOnly = true)
 	public String nameOf(FirmId firm) {

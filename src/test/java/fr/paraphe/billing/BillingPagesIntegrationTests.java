@@ -77,6 +77,26 @@ class BillingPagesIntegrationTests {
 	}
 
 	@Test
+	void theAdministratorRecordsABankTransferForAFirmOnce() {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		DemoLogin admin = new DemoLogin(port).loginAs("admin");
+		String reference = "VIR-" + java.util.UUID.randomUUID();
+
+		Document page = Jsoup.parse(post(admin, "/admin/facturation/virements",
+				"siren=732+829+320&montant=36&reference=" + reference).body());
+		assertThat(page.select("#flash-success").text()).contains("Le virement a été crédité");
+		post(admin, "/admin/facturation/virements", "siren=732829320&montant=36&reference=" + reference);
+
+		String csv = expert.get("/cabinet/compte/releve.csv").body();
+		assertThat(csv.split("Virement " + reference, -1)).hasSize(2);
+
+		Document unknown = Jsoup.parse(post(admin, "/admin/facturation/virements",
+				"siren=732829321&montant=36&reference=X").body());
+		assertThat(unknown.select("#flash-failure").text()).startsWith("Virement invalide");
+		assertThat(expert.get("/admin/facturation").statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void aCsvCellNeverStartsAFormula() {
 		assertThat(fr.paraphe.billing.web.CsvCells.text("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
 		assertThat(fr.paraphe.billing.web.CsvCells.text("+33")).isEqualTo("\"'+33\"");
