@@ -241,6 +241,12 @@ public class Firms {
 			.toList();
 	}
 
+	/** Whether a membership is still in force (its holder was not removed since). */
+	@Transactional(readOnly = true)
+	public boolean isActive(UUID memberId) {
+		return store.isActive(memberId);
+	}
+
 	/** The firm with this SIREN, if it exists: for platform staff's work (the caller checks their role). */
 	@Transactional(readOnly = true)
 	public Optional<Firm> findBySiren(fr.paraphe.shared.Siren siren) {

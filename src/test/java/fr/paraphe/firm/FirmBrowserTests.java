@@ -77,6 +77,14 @@ class FirmBrowserTests {
 			.until(ExpectedConditions.textToBe(By.id("my-delegations"), "Aucune délégation"));
 
 		assertThat(owner.findElement(By.id("journal")).getText()).contains("Délégation accordée", "Délégation retirée");
+
+		// Removing the collaborator ends their open session at their next request.
+		memberRow().findElement(By.className("remove-button")).click();
+		waitFor(owner, "Le collaborateur a été retiré du cabinet");
+		collaborator.navigate().refresh();
+		new WebDriverWait(collaborator, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/deconnexion/ok"));
+		collaborator.get("http://localhost:" + port + "/cabinet");
+		assertThat(collaborator.getCurrentUrl()).contains("/connexion");
 		owner.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1800));
 		Browser.screenshot(owner, "firm-owner");
 	}

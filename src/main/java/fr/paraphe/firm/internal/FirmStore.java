@@ -125,6 +125,14 @@ public class FirmStore {
 			.single() > 0;
 	}
 
+	/** Whether this member row is still active (not removed). */
+	public boolean isActive(UUID memberId) {
+		return jdbc.sql("SELECT COUNT(*) FROM firm_member WHERE id = :id AND removed_at IS NULL")
+			.param("id", memberId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	/** Whether an owner (not the SSO) removed this user from the firm: then the SSO does not add them back. */
 	public boolean wasRemovedByOwner(FirmId firm, UserId user) {
 		return jdbc.sql("SELECT COUNT(*) FROM firm_member WHERE firm_id = :firm AND user_id = :user AND removed_at IS NOT NULL AND removed_by <> 'sso'")
