@@ -65,6 +65,21 @@ public final class DemoLogin {
 		return send(HttpRequest.newBuilder(URI.create(url(path))).GET());
 	}
 
+	/** A binary download (a PDF, a certificate). */
+	public HttpResponse<byte[]> getBytes(String path) {
+		try {
+			return client.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** The CSRF token of the session, as the pages give it to their scripts. */
 	public String csrfToken() {
 		Document home = Jsoup.parse(get("/").body());

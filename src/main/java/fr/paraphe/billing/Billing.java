@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import fr.paraphe.billing.internal.BillingStore;
+import fr.paraphe.billing.internal.ReceiptPdf;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.Users;
@@ -44,8 +45,11 @@ public class Billing {
 
 	private final ApplicationEventPublisher events;
 
+	private final ReceiptPdf receipts;
+
 	Billing(BillingStore store, Firms firms, Users users, PaymentProvider payments, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ReceiptPdf receipts) {
+		this.receipts = receipts;
 		this.store = store;
 		this.firms = firms;
 		this.users = users;
@@ -182,6 +186,16 @@ public class Billing {
 		firms.requireOwner(owner, firm);
 		return store.findByReceipt(firm, receiptNumber)
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "billing.receipt.notFound"));
+	}
+
+	/**
+	 * A credit's receipt as a PDF; the owner only.
+	 * @throws ProblemException 404 if the receipt is not this firm's
+	 */
+	@Transactional(readOnly = true)
+	public byte[] receiptPdf(FirmId firm, UserId owner, long receiptNumber) {
+		Entry credit = receipt(firm, owner, receiptNumber);
+		return receipts.render(credit, firms.firm(firm, owner), tariffAt(credit.createdAt()).vatBasisPoints());
 	}
 
 	/** The tariff in force at an instant. */

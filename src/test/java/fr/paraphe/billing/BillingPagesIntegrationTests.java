@@ -50,6 +50,10 @@ class BillingPagesIntegrationTests {
 		assertThat(receipt.select("#receipt-vat").text()).isEqualTo("4,00 €");
 		assertThat(receipt.select("#receipt-gross").text()).isEqualTo("24,00 €");
 
+		HttpResponse<byte[]> pdf = owner.getBytes(receipt.select("#receipt-pdf").attr("href"));
+		assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertReceiptPdf(pdf.body());
+
 		HttpResponse<String> csv = owner.get(page.select("#csv-link").attr("href"));
 		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
 		assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
@@ -101,6 +105,30 @@ class BillingPagesIntegrationTests {
 		assertThat(fr.paraphe.billing.web.CsvCells.text("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
 		assertThat(fr.paraphe.billing.web.CsvCells.text("+33")).isEqualTo("\"'+33\"");
 		assertThat(fr.paraphe.billing.web.CsvCells.text("Virement\nVIR-1")).isEqualTo("\"Virement VIR-1\"");
+	}
+
+	/** The receipt PDF read by PDFBox, and by poppler's pdffonts, an independent reader: fonts embedded. */
+	private static void assertReceiptPdf(byte[] pdf) {
+		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replace("\u00a0", " ").replace("\u202f", " ");
+			assertThat(text).contains("Reçu n°", "Cabinet Démo", "SIREN 732 829 320", "Montant HT", "20,00 €",
+					"TVA 20 %", "4,00 €", "Montant TTC", "24,00 €");
+			java.nio.file.Path file = java.nio.file.Files.createTempFile("recu", ".pdf");
+			java.nio.file.Files.write(file, pdf);
+			java.nio.file.Path pdffonts = fr.paraphe.ExternalTools.require("pdffonts", "poppler-utils");
+			Process process = new ProcessBuilder(pdffonts.toString(), file.toString()).redirectErrorStream(true).start();
+			String fonts = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(process.waitFor()).isZero();
+			// Columns: name type encoding emb sub uni; every font embedded ("yes" in the emb column).
+			assertThat(fonts.lines().skip(2).toList()).isNotEmpty().allSatisfy(line -> assertThat(line).contains("DejaVuSans").contains(" yes "));
+		}
+		catch (java.io.IOException e) {
+			throw new AssertionError(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(e);
+		}
 	}
 
 	private static HttpResponse<String> post(DemoLogin browser, String path, String form) {

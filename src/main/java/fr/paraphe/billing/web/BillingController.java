@@ -22,7 +22,10 @@ import fr.paraphe.shared.ProblemException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -155,6 +158,16 @@ class BillingController {
 		model.addAttribute("entry", billing.receipt(owner.firm(), principal.user().id(), number));
 		model.addAttribute("firm", firms.firm(owner.firm(), principal.user().id()));
 		return "billing/receipt";
+	}
+
+	@GetMapping("/cabinet/compte/recus/{number}.pdf")
+	ResponseEntity<byte[]> receiptPdf(@AuthenticationPrincipal ParapheUser principal, @PathVariable("number") long number) {
+		Membership owner = owner(principal);
+		byte[] pdf = billing.receiptPdf(owner.firm(), principal.user().id(), number);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"recu-" + number + ".pdf\"")
+			.body(pdf);
 	}
 
 	private Membership owner(ParapheUser principal) {
