@@ -1,0 +1,86 @@
+package fr.paraphe.pki.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import fr.paraphe.pki.Authority;
+import fr.paraphe.pki.KeyAlgorithm;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CA creation across nodes: several "nodes" (their own key store and hierarchy objects over one
+ * database) starting at the same moment create the hierarchy exactly once, and agree on it.
+ */
+class HierarchyTests {
+
+	static PkiProperties properties() {
+		return new PkiProperties(null, Path.of("unused"), "software", new PkiProperties.Pkcs11(null, -1, null),
+				URI.create("http://localhost:8080"), "2.999.1.1", "Paraphe", "FR", KeyAlgorithm.EC_P256,
+				Period.ofYears(20), KeyAlgorithm.EC_P256, Period.ofYears(10), KeyAlgorithm.EC_P256, Period.ofYears(3),
+				KeyAlgorithm.EC_P256, Period.ofYears(3), KeyAlgorithm.EC_P256, Period.ofYears(2), KeyAlgorithm.EC_P256,
+				Period.ofYears(5), Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(1));
+	}
+
+	@Test
+	void nodesStartingTogetherCreateTheHierarchyOnce() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		byte[] raw = new byte[32];
+		new SecureRandom().nextBytes(raw);
+		int nodes = 4;
+		CyclicBarrier start = new CyclicBarrier(nodes);
+		ExecutorService executor = Executors.newFixedThreadPool(nodes);
+		List<Future<Hierarchy>> started = new ArrayList<>();
+		for (int i = 0; i < nodes; i++) {
+			MasterKey masterKey = new MasterKey(raw.clone());
+			Callable<Hierarchy> node = () -> {
+				Certificates certificates = new Certificates(database.jdbc());
+				SoftwareKeyStore store = new SoftwareKeyStore(database.jdbc(), masterKey, Clock.systemUTC());
+				CertificateMaker maker = new CertificateMaker(store,
+						new CertificateMaker.Publication("http://localhost:8080", "2.999.1.1"));
+				Hierarchy hierarchy = new Hierarchy(certificates, store, maker, properties(), database.transactions(),
+						Clock.systemUTC());
+				CrlPublisher crls = new CrlPublisher(certificates, hierarchy, store, properties(),
+						database.transactions(), Clock.systemUTC());
+				start.await();
+				hierarchy.bootstrap(crls::produceMissing);
+				return hierarchy;
+			};
+			started.add(executor.submit(node));
+		}
+		List<Hierarchy> hierarchies = new ArrayList<>();
+		for (Future<Hierarchy> future : started) {
+			hierarchies.add(future.get());
+		}
+		executor.shutdown();
+
+		int authorities = Authority.values().length;
+		assertThat(count(database, "pki_authority")).isEqualTo(authorities);
+		assertThat(count(database, "pki_certificate")).isEqualTo(authorities);
+		assertThat(count(database, "pki_key")).isEqualTo(authorities);
+		assertThat(count(database, "pki_crl")).isEqualTo(CrlPublisher.ISSUERS.size());
+		for (Hierarchy hierarchy : hierarchies) {
+			for (Authority authority : Authority.values()) {
+				assertThat(hierarchy.get(authority).serial()).isEqualTo(hierarchies.get(0).get(authority).serial());
+			}
+		}
+	}
+
+	private static int count(TestDatabase database, String table) {
+		return database.jdbc().sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single();
+	}
+
+}
