@@ -49,8 +49,11 @@ public interface CertificationAuthority {
 	 */
 	IssuedCertificate revoke(CertificateSerial serial, RevocationReason reason);
 
-	/** The CA's own certificates, root first. */
+	/** The CA's own certificates, in the order of {@link Authority}: root first. */
 	List<IssuedCertificate> hierarchy();
+
+	/** The certificate of one of the CA's roles. */
+	IssuedCertificate authority(Authority role);
 
 	/** The TSA key and certificate chain, for the time-stamping module. */
 	TimeStampingUnit timeStampingUnit();

@@ -155,6 +155,11 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 	}
 
 	@Override
+	public IssuedCertificate authority(Authority role) {
+		return hierarchy.get(role);
+	}
+
+	@Override
 	public TimeStampingUnit timeStampingUnit() {
 		return hierarchy.timeStampingUnit();
 	}

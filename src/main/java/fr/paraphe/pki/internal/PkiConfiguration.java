@@ -51,6 +51,12 @@ class PkiConfiguration {
 	}
 
 	@Bean
+	OcspResponder ocspResponder(Hierarchy hierarchy, Certificates certificates, KeyStore keyStore,
+			PkiProperties properties, Clock clock) {
+		return new OcspResponder(hierarchy, certificates, keyStore, properties.ocspResponseValidity(), clock);
+	}
+
+	@Bean
 	CertificationAuthorityService certificationAuthority(Hierarchy hierarchy, CrlPublisher crls,
 			Certificates certificates, KeyStore keyStore, CertificateMaker maker, PkiProperties properties,
 			TransactionTemplate transactionTemplate, ApplicationEventPublisher events, Clock clock) {
