@@ -37,6 +37,9 @@ abstract class AbstractKeyStoreTests {
 
 	protected abstract KeyStore store();
 
+	/** A database with the PKI's tables, for the whole CA on this store. */
+	protected abstract TestDatabase database();
+
 	private static final byte[] DATA = "Lettre de mission 2026 — Cabinet Démo".getBytes(StandardCharsets.UTF_8);
 
 	@ParameterizedTest
@@ -129,6 +132,63 @@ abstract class AbstractKeyStoreTests {
 		}
 		assertThat(person.getPublicKey()).isEqualTo(store().publicKey(personKey));
 		assertThat(person.getSubjectX500Principal().getName()).contains("CN=Claire Martin");
+	}
+
+	/** The whole CA on this store: bootstrap, issuance, revocation, CRL and OCSP. */
+	@Test
+	void theCertificationAuthorityRunsOnThisStore() throws Exception {
+		TestDatabase database = database();
+		java.time.Clock clock = java.time.Clock.systemUTC();
+		Certificates certificates = new Certificates(database.jdbc());
+		PkiProperties properties = HierarchyTests.properties();
+		CertificateMaker maker = new CertificateMaker(store(),
+				new CertificateMaker.Publication(properties.baseUrl(), properties.policyOid()));
+		Hierarchy hierarchy = new Hierarchy(certificates, store(), maker, properties, database.transactions(), clock);
+		CrlPublisher crls = new CrlPublisher(certificates, hierarchy, store(), properties, database.transactions(), clock);
+		List<Object> events = new java.util.ArrayList<>();
+		CertificationAuthorityService ca = new CertificationAuthorityService(hierarchy, crls, certificates, store(), maker,
+				properties, database.transactions(), events::add, clock);
+		ca.afterSingletonsInstantiated();
+		ca.afterSingletonsInstantiated();
+
+		fr.paraphe.pki.IssuedCertificate issued = ca
+			.issue(new NaturalPerson(UserId.random(), "Claire", "Martin", "IDCFR-77", "FR"));
+		issued.certificate().verify(ca.authority(fr.paraphe.pki.Authority.PERSONNES).certificate().getPublicKey());
+		byte[] digest = DigestAlgorithm.SHA256.newMessageDigest().digest(DATA);
+		Signature verifier = Signature.getInstance("SHA256withECDSA");
+		verifier.initVerify(issued.certificate().getPublicKey());
+		verifier.update(DATA);
+		assertThat(verifier.verify(store().sign(issued.key(), DigestAlgorithm.SHA256, digest))).isTrue();
+
+		OcspResponder ocsp = new OcspResponder(hierarchy, certificates, store(), java.time.Duration.ofHours(1), clock);
+		assertThat(ocspStatus(ocsp, ca, issued)).isNull();
+		ca.revoke(issued.serial(), fr.paraphe.pki.RevocationReason.KEY_COMPROMISE);
+		assertThat(ocspStatus(ocsp, ca, issued)).isInstanceOf(org.bouncycastle.cert.ocsp.RevokedStatus.class);
+		java.security.cert.X509CRL crl = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509")
+			.generateCRL(new java.io.ByteArrayInputStream(
+					crls.latest(fr.paraphe.pki.Authority.PERSONNES).orElseThrow().der()));
+		crl.verify(ca.authority(fr.paraphe.pki.Authority.PERSONNES).certificate().getPublicKey());
+		assertThat(crl.isRevoked(issued.certificate())).isTrue();
+		assertThat(events).hasSize(2);
+	}
+
+	private static Object ocspStatus(OcspResponder ocsp, CertificationAuthorityService ca,
+			fr.paraphe.pki.IssuedCertificate certificate) throws Exception {
+		org.bouncycastle.cert.ocsp.OCSPReq request = new org.bouncycastle.cert.ocsp.OCSPReqBuilder()
+			.addRequest(new org.bouncycastle.cert.ocsp.CertificateID(
+					new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+						.get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1),
+					new org.bouncycastle.cert.X509CertificateHolder(ca.authority(certificate.issuer()).encoded()),
+					certificate.serial().value()))
+			.build();
+		org.bouncycastle.cert.ocsp.OCSPResp response = new org.bouncycastle.cert.ocsp.OCSPResp(
+				ocsp.respond(request.getEncoded()).der());
+		assertThat(response.getStatus()).isZero();
+		org.bouncycastle.cert.ocsp.BasicOCSPResp basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp) response
+			.getResponseObject();
+		assertThat(basic.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+			.build(basic.getCerts()[0]))).isTrue();
+		return basic.getResponses()[0].getCertStatus();
 	}
 
 }

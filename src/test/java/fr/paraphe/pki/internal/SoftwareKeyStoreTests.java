@@ -38,6 +38,11 @@ class SoftwareKeyStoreTests extends AbstractKeyStoreTests {
 		return store;
 	}
 
+	@Override
+	protected TestDatabase database() {
+		return database;
+	}
+
 	@Test
 	void thePrivateKeyIsStoredEncrypted() throws Exception {
 		KeyHandle key = store.generate(KeyAlgorithm.EC_P256);
