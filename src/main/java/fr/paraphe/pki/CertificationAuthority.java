@@ -14,15 +14,15 @@ import fr.paraphe.shared.UserId;
 public interface CertificationAuthority {
 
 	/**
-	 * Generates a key pair in the key store and issues a signing certificate for {@code person} (ETSI EN
-	 * 319 412-2). Publishes {@link CertificateIssued}. With an RSA profile this takes seconds: call it from
-	 * background work (e.g. an event listener), not from a request.
+	 * Takes a key pair generated in the key store (from the pool of keys generated in the background, or
+	 * generated now if the pool is empty) and issues a signing certificate for {@code person} (ETSI EN
+	 * 319 412-2). Publishes {@link CertificateIssued}.
 	 */
 	IssuedCertificate issue(NaturalPerson person);
 
 	/**
-	 * Generates a key pair in the key store and issues a seal certificate for {@code organization} (ETSI EN
-	 * 319 412-3). Publishes {@link CertificateIssued}.
+	 * Takes a key pair generated in the key store, as {@link #issue(NaturalPerson)}, and issues a seal
+	 * certificate for {@code organization} (ETSI EN 319 412-3). Publishes {@link CertificateIssued}.
 	 */
 	IssuedCertificate issue(LegalPerson organization);
 

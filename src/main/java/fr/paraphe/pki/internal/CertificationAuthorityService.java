@@ -43,6 +43,8 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 
 	private final KeyStore keyStore;
 
+	private final KeyPool keyPool;
+
 	private final CertificateMaker maker;
 
 	private final PkiProperties properties;
@@ -54,12 +56,13 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 	private final Clock clock;
 
 	public CertificationAuthorityService(Hierarchy hierarchy, CrlPublisher crls, Certificates certificates,
-			KeyStore keyStore, CertificateMaker maker, PkiProperties properties, TransactionTemplate transactions,
-			ApplicationEventPublisher events, Clock clock) {
+			KeyStore keyStore, KeyPool keyPool, CertificateMaker maker, PkiProperties properties,
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
 		this.hierarchy = hierarchy;
 		this.crls = crls;
 		this.certificates = certificates;
 		this.keyStore = keyStore;
+		this.keyPool = keyPool;
 		this.maker = maker;
 		this.properties = properties;
 		this.transactions = transactions;
@@ -90,8 +93,9 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 
 	private IssuedCertificate issue(Authority issuer, CertificateProfile profile, String holder,
 			KeyAlgorithm algorithm, Period validity, Function<KeyHandle, X509Certificate> make) {
-		// The key is generated outside the transaction: RSA takes seconds and must not hold a connection.
-		KeyHandle key = keyStore.generate(algorithm);
+		// A key generated ahead of need (the pool), else generated here, outside the transaction: RSA takes
+		// seconds and must not hold a database connection.
+		KeyHandle key = keyPool.take(algorithm);
 		try {
 			return transactions.execute(status -> {
 				X509Certificate certificate = make.apply(key);

@@ -57,10 +57,18 @@ class PkiConfiguration {
 	}
 
 	@Bean
+	KeyPool keyPool(JdbcClient jdbc, KeyStore keyStore, PkiProperties properties, Clock clock) {
+		java.util.Set<fr.paraphe.pki.KeyAlgorithm> algorithms = properties.keyPoolSize() > 0
+				? java.util.Set.of(properties.personAlgorithm(), properties.sealAlgorithm()) : java.util.Set.of();
+		return new KeyPool(jdbc, keyStore, algorithms, properties.keyPoolSize(), clock);
+	}
+
+	@Bean
 	CertificationAuthorityService certificationAuthority(Hierarchy hierarchy, CrlPublisher crls,
-			Certificates certificates, KeyStore keyStore, CertificateMaker maker, PkiProperties properties,
-			TransactionTemplate transactionTemplate, ApplicationEventPublisher events, Clock clock) {
-		return new CertificationAuthorityService(hierarchy, crls, certificates, keyStore, maker, properties,
+			Certificates certificates, KeyStore keyStore, KeyPool keyPool, CertificateMaker maker,
+			PkiProperties properties, TransactionTemplate transactionTemplate, ApplicationEventPublisher events,
+			Clock clock) {
+		return new CertificationAuthorityService(hierarchy, crls, certificates, keyStore, keyPool, maker, properties,
 				transactionTemplate, events, clock);
 	}
 

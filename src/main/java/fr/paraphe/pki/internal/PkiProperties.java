@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param country the CA's and holders' default country (ISO 3166-1 alpha-2)
  * @param crlValidity nextUpdate − thisUpdate of each CRL
  * @param crlRefresh a CRL older than this is produced again, revocation or not
- * @param ocspValidity nextUpdate − thisUpdate of a pre-produced OCSP response (RFC 5019 §2.2.4)
+ * @param ocspResponseValidity nextUpdate − thisUpdate of a pre-produced OCSP response (RFC 5019 §2.2.4)
+ * @param keyPoolSize how many key pairs per end-entity algorithm are generated ahead of need (0: none)
  */
 @ConfigurationProperties("paraphe.pki")
 public record PkiProperties(String masterKey, @DefaultValue("./data/master.key") Path masterKeyFile,
@@ -39,7 +40,7 @@ public record PkiProperties(String masterKey, @DefaultValue("./data/master.key")
 		@DefaultValue("EC_P256") KeyAlgorithm ocspAlgorithm, @DefaultValue("2y") Period ocspValidity,
 		@DefaultValue("EC_P256") KeyAlgorithm tsaAlgorithm, @DefaultValue("5y") Period tsaValidity,
 		@DefaultValue("48h") Duration crlValidity, @DefaultValue("12h") Duration crlRefresh,
-		@DefaultValue("1h") Duration ocspResponseValidity) {
+		@DefaultValue("1h") Duration ocspResponseValidity, @DefaultValue("10") int keyPoolSize) {
 
 	/**
 	 * A PKCS#11 token through SunPKCS11.

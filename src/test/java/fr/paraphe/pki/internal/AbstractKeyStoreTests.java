@@ -146,13 +146,17 @@ abstract class AbstractKeyStoreTests {
 		Hierarchy hierarchy = new Hierarchy(certificates, store(), maker, properties, database.transactions(), clock);
 		CrlPublisher crls = new CrlPublisher(certificates, hierarchy, store(), properties, database.transactions(), clock);
 		List<Object> events = new java.util.ArrayList<>();
-		CertificationAuthorityService ca = new CertificationAuthorityService(hierarchy, crls, certificates, store(), maker,
-				properties, database.transactions(), events::add, clock);
+		KeyPool pool = new KeyPool(database.jdbc(), store(), Set.of(KeyAlgorithm.EC_P256), 2, clock);
+		pool.fill();
+		assertThat(pool.size(KeyAlgorithm.EC_P256)).isEqualTo(2);
+		CertificationAuthorityService ca = new CertificationAuthorityService(hierarchy, crls, certificates, store(), pool,
+				maker, properties, database.transactions(), events::add, clock);
 		ca.afterSingletonsInstantiated();
 		ca.afterSingletonsInstantiated();
 
 		fr.paraphe.pki.IssuedCertificate issued = ca
 			.issue(new NaturalPerson(UserId.random(), "Claire", "Martin", "IDCFR-77", "FR"));
+		assertThat(pool.size(KeyAlgorithm.EC_P256)).as("the key came from the pool").isEqualTo(1);
 		issued.certificate().verify(ca.authority(fr.paraphe.pki.Authority.PERSONNES).certificate().getPublicKey());
 		byte[] digest = DigestAlgorithm.SHA256.newMessageDigest().digest(DATA);
 		Signature verifier = Signature.getInstance("SHA256withECDSA");
