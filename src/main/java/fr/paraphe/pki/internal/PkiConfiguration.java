@@ -59,7 +59,8 @@ class PkiConfiguration {
 	@Bean
 	KeyPool keyPool(JdbcClient jdbc, KeyStore keyStore, PkiProperties properties, Clock clock) {
 		java.util.Set<fr.paraphe.pki.KeyAlgorithm> algorithms = properties.keyPoolSize() > 0
-				? java.util.Set.of(properties.personAlgorithm(), properties.sealAlgorithm()) : java.util.Set.of();
+				? java.util.EnumSet.of(properties.personAlgorithm(), properties.sealAlgorithm())
+				: java.util.EnumSet.noneOf(fr.paraphe.pki.KeyAlgorithm.class);
 		return new KeyPool(jdbc, keyStore, algorithms, properties.keyPoolSize(), clock);
 	}
 
