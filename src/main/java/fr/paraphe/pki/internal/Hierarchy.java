@@ -1,5 +1,8 @@
 package fr.paraphe.pki.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +15,9 @@ import java.util.Map;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificateProfile;
 import fr.paraphe.pki.CertificateSerial;
+import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.pki.KeyAlgorithm;
 import fr.paraphe.pki.KeyHandle;
 import fr.paraphe.pki.KeyStore;
 import fr.paraphe.pki.TimeStampingUnit;
@@ -77,12 +82,34 @@ public class Hierarchy {
 			load();
 			afterCreation.run();
 		});
-		// Fail at start, not at the first request, when the keys do not match (another master key, another token).
-		for (IssuedCertificate authority : authorities.values()) {
-			if (!authority.certificate().getPublicKey().equals(keyStore.publicKey(authority.key()))) {
-				throw new IllegalStateException("The key store's key for " + authority.issuer()
+		// Fail at start, not at the first request, when the keys are not usable (another master key, another
+		// token): each authority signs once, and the signature must verify with its certificate.
+		for (Map.Entry<Authority, IssuedCertificate> entry : authorities.entrySet()) {
+			checkKey(entry.getKey(), entry.getValue());
+		}
+	}
+
+	private void checkKey(Authority role, IssuedCertificate authority) {
+		byte[] probe = ("paraphe-startup-check:" + role + ":" + clock.instant()).getBytes(StandardCharsets.UTF_8);
+		KeyAlgorithm algorithm = authority.key().algorithm();
+		DigestAlgorithm digest = algorithm.defaultDigest();
+		try {
+			byte[] signature = keyStore.sign(authority.key(), digest, digest.newMessageDigest().digest(probe));
+			Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm(digest), CryptoProviders.BC);
+			verifier.initVerify(authority.certificate().getPublicKey());
+			verifier.update(probe);
+			if (!verifier.verify(signature)) {
+				throw new IllegalStateException("The key store's key for " + role.commonName()
 						+ " does not match its certificate");
 			}
+		}
+		catch (GeneralSecurityException failure) {
+			throw new IllegalStateException("Cannot check the key of " + role.commonName(), failure);
+		}
+		catch (RuntimeException failure) {
+			throw new IllegalStateException("The key of " + role.commonName() + " is not usable in the "
+					+ keyStore.kind() + " key store (another master key or token than the one that created the CA?): "
+					+ failure.getMessage(), failure);
 		}
 	}
 

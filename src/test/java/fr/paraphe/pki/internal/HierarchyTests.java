@@ -79,6 +79,30 @@ class HierarchyTests {
 		}
 	}
 
+	@Test
+	void aNodeWithAnotherMasterKeyRefusesToStart() {
+		TestDatabase database = TestDatabase.create();
+		node(database, randomKey()).bootstrap(() -> {
+		});
+		Hierarchy stranger = node(database, randomKey());
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.bootstrap(() -> {
+		})).isInstanceOf(IllegalStateException.class).hasMessageContaining("not usable");
+		assertThat(count(database, "pki_authority")).isEqualTo(Authority.values().length);
+	}
+
+	private static Hierarchy node(TestDatabase database, byte[] masterKey) {
+		SoftwareKeyStore store = new SoftwareKeyStore(database.jdbc(), new MasterKey(masterKey), Clock.systemUTC());
+		return new Hierarchy(new Certificates(database.jdbc()), store,
+				new CertificateMaker(store, new CertificateMaker.Publication("http://localhost:8080", "2.999.1.1")),
+				properties(), database.transactions(), Clock.systemUTC());
+	}
+
+	private static byte[] randomKey() {
+		byte[] raw = new byte[32];
+		new SecureRandom().nextBytes(raw);
+		return raw;
+	}
+
 	private static int count(TestDatabase database, String table) {
 		return database.jdbc().sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single();
 	}
