@@ -10,14 +10,16 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The JVM's raw signing rate for the TSA key algorithm (ECDSA P-256 over a SHA-256 digest), with N threads:
- * the ceiling the TSA is compared with. Run: java -cp bcprov-jdk18on-1.84.jar bench/RawSign.java [threads] [seconds]
+ * the ceiling the TSA is compared with. Run: java -cp bcprov-jdk18on-1.84.jar bench/RawSign.java [threads] [seconds] [BC]
  */
 public class RawSign {
 
 	public static void main(String[] args) throws Exception {
 		int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
 		int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-		for (Provider provider : new Provider[] { new BouncyCastleProvider(), java.security.Security.getProvider("SunEC") }) {
+		Provider[] providers = args.length > 2 && args[2].equals("BC") ? new Provider[] { new BouncyCastleProvider() }
+				: new Provider[] { new BouncyCastleProvider(), java.security.Security.getProvider("SunEC") };
+		for (Provider provider : providers) {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
 			generator.initialize(new ECGenParameterSpec("secp256r1"));
 			KeyPair pair = generator.generateKeyPair();

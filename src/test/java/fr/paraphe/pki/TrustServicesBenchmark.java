@@ -45,6 +45,9 @@ class TrustServicesBenchmark {
 	@Autowired
 	TimeStampAuthority tsa;
 
+	@Autowired
+	KeyStore keyStore;
+
 	@Test
 	void measure() throws Exception {
 		int keys = 3000;
@@ -78,7 +81,31 @@ class TrustServicesBenchmark {
 		generator.setCertReq(true);
 		byte[] query = generator.generate(NISTObjectIdentifiers.id_sha256, new byte[32], BigInteger.TEN).getEncoded();
 		run(() -> tsa.respond(query), 5000);
-		report("time-stamps (" + THREADS + " threads)", 20000, run(() -> tsa.respond(query), 20000));
+		// Back to back, three times: the raw signing rate of the JVM (Bouncy Castle, a P-256 key), the key
+		// store signing with the TSA key, and whole time-stamps.
+		java.security.KeyPairGenerator generator2 = java.security.KeyPairGenerator.getInstance("EC",
+				fr.paraphe.pki.internal.CryptoProviders.BC);
+		generator2.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+		java.security.PrivateKey raw = generator2.generateKeyPair().getPrivate();
+		byte[] digest = DigestAlgorithm.SHA256.newMessageDigest().digest(query);
+		KeyHandle tsaKey = ca.timeStampingUnit().key();
+		for (int round = 1; round <= 3; round++) {
+			report("round " + round + ": raw BC NONEwithECDSA P-256 (" + THREADS + " threads)", 20000, run(() -> {
+				try {
+					java.security.Signature signature = java.security.Signature.getInstance("NONEwithECDSA",
+							fr.paraphe.pki.internal.CryptoProviders.BC);
+					signature.initSign(raw);
+					signature.update(digest);
+					signature.sign();
+				}
+				catch (java.security.GeneralSecurityException failure) {
+					throw new IllegalStateException(failure);
+				}
+			}, 20000));
+			report("round " + round + ": key store sign, TSA key (" + THREADS + " threads)", 20000,
+					run(() -> keyStore.sign(tsaKey, DigestAlgorithm.SHA256, digest), 20000));
+			report("round " + round + ": time-stamps (" + THREADS + " threads)", 20000, run(() -> tsa.respond(query), 20000));
+		}
 	}
 
 	private static long run(Runnable task, int total) throws InterruptedException {
