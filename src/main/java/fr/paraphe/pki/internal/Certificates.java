@@ -134,6 +134,15 @@ public class Certificates {
 			.update();
 	}
 
+	/** Points {@code authority} at a new certificate (renewal). */
+	void replaceAuthority(Authority authority, CertificateSerial serial, Instant now) {
+		jdbc.sql("UPDATE pki_authority SET serial = :serial, created_at = :now WHERE name = :name")
+			.param("name", authority.name())
+			.param("serial", serial.hex())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
 	/** Takes the row lock of {@code authority} until the transaction ends: orders CRL numbers across nodes. */
 	void lockAuthority(Authority authority) {
 		jdbc.sql("SELECT name FROM pki_authority WHERE name = :name FOR UPDATE")

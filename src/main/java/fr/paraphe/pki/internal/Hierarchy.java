@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import fr.paraphe.pki.TimeStampingUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -113,6 +115,60 @@ public class Hierarchy {
 		}
 	}
 
+	/**
+	 * Replaces the OCSP responder and TSA certificates (new key, new certificate) that expire within
+	 * {@code renewBefore}, under the bootstrap lock, then reloads the hierarchy from the database (so a
+	 * renewal made by another node is picked up here too). The old certificates stay in the database:
+	 * responses and tokens signed with them still verify.
+	 * @return the roles renewed by this call
+	 */
+	public List<Authority> renewExpiring(Duration renewBefore) {
+		List<Authority> renewed = transactions.execute(status -> {
+			certificates.lockBootstrap();
+			Instant now = clock.instant();
+			Instant limit = now.plus(renewBefore);
+			List<Authority> done = new ArrayList<>();
+			for (Authority role : List.of(Authority.OCSP_PERSONNES, Authority.OCSP_CACHETS, Authority.TSA)) {
+				IssuedCertificate current = certificates.authority(role).orElseThrow();
+				if (current.notAfter().isBefore(limit)) {
+					switch (role) {
+						case OCSP_PERSONNES -> createResponder(role, Authority.PERSONNES,
+								certificates.authority(Authority.PERSONNES).orElseThrow(), now);
+						case OCSP_CACHETS -> createResponder(role, Authority.CACHETS,
+								certificates.authority(Authority.CACHETS).orElseThrow(), now);
+						default -> createTsa(certificates.authority(Authority.ROOT).orElseThrow(), now);
+					}
+					done.add(role);
+				}
+			}
+			load();
+			return done;
+		});
+		for (Authority role : renewed) {
+			checkKey(role, get(role));
+		}
+		return renewed;
+	}
+
+	/** Every hour (paraphe.pki.renewal-check-delay): renews what expires within paraphe.pki.renew-before. */
+	@Scheduled(initialDelayString = "${paraphe.pki.renewal-check-delay:PT1H}", fixedDelayString = "${paraphe.pki.renewal-check-delay:PT1H}")
+	public void renewAndReload() {
+		try {
+			List<Authority> renewed = renewExpiring(properties.renewBefore());
+			if (!renewed.isEmpty()) {
+				log.info("Renewed the certificates of {}", renewed);
+			}
+		}
+		catch (RuntimeException failure) {
+			log.error("Could not renew the OCSP responder and TSA certificates", failure);
+		}
+	}
+
+	/** The current authorities; a new map object after each reload, so users may cache what they derive from it. */
+	public Map<Authority, IssuedCertificate> snapshot() {
+		return authorities;
+	}
+
 	private void load() {
 		Map<Authority, IssuedCertificate> loaded = new EnumMap<>(Authority.class);
 		for (Authority authority : Authority.values()) {
@@ -190,7 +246,12 @@ public class Hierarchy {
 				profile, null, CertificateMaker.subjectText(certificate), certificate, key,
 				certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now, null, null);
 		certificates.insert(issued);
-		certificates.insertAuthority(role, issued.serial(), now);
+		if (certificates.authority(role).isPresent()) {
+			certificates.replaceAuthority(role, issued.serial(), now);
+		}
+		else {
+			certificates.insertAuthority(role, issued.serial(), now);
+		}
 		log.info("Created {} ({}, {} key in the {} key store)", role.commonName(), issued.serial(),
 				key.algorithm(), keyStore.kind());
 		return issued;

@@ -40,6 +40,7 @@ public final class MasterKey {
 
 	private final String id;
 
+	/** Takes the key and wipes {@code raw}: the caller's copy is zeroes afterwards. */
 	MasterKey(byte[] raw) {
 		if (raw.length != 32) {
 			throw new IllegalArgumentException("The PKI master key must be 32 bytes (AES-256), base64-encoded");

@@ -95,6 +95,9 @@ public class OcspResponder {
 
 	private volatile Map<String, Responder> responders;
 
+	/** The hierarchy snapshot {@link #responders} was computed from: a renewal makes it stale. */
+	private volatile Map<Authority, IssuedCertificate> respondersSource;
+
 	private final Map<String, Answer> cache = new ConcurrentHashMap<>();
 
 	public OcspResponder(Hierarchy hierarchy, Certificates certificates, KeyStore keyStore, Duration validity,
@@ -223,7 +226,8 @@ public class OcspResponder {
 	/** For each CA and each hash a client may use in its CertID, who answers. Computed once. */
 	private Map<String, Responder> responders() {
 		Map<String, Responder> known = responders;
-		if (known != null) {
+		Map<Authority, IssuedCertificate> source = hierarchy.snapshot();
+		if (known != null && respondersSource == source) {
 			return known;
 		}
 		try {
@@ -252,8 +256,11 @@ public class OcspResponder {
 							+ ":" + HexFormat.of().formatHex(id.getIssuerKeyHash()), responder);
 				}
 			}
-			responders = Map.copyOf(computed);
-			return responders;
+			Map<String, Responder> result = Map.copyOf(computed);
+			responders = result;
+			respondersSource = source;
+			cache.clear();
+			return result;
 		}
 		catch (IOException | OCSPException | OperatorCreationException failure) {
 			throw new IllegalStateException("Cannot prepare the OCSP responders", failure);

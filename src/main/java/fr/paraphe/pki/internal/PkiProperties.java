@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param crlRefresh a CRL older than this is produced again, revocation or not
  * @param ocspResponseValidity nextUpdate − thisUpdate of a pre-produced OCSP response (RFC 5019 §2.2.4)
  * @param keyPoolSize how many key pairs per end-entity algorithm are generated ahead of need (0: none)
+ * @param renewBefore OCSP responder and TSA certificates expiring within this are replaced by new ones
  */
 @ConfigurationProperties("paraphe.pki")
 public record PkiProperties(String masterKey, @DefaultValue("./data/master.key") Path masterKeyFile,
@@ -40,7 +41,8 @@ public record PkiProperties(String masterKey, @DefaultValue("./data/master.key")
 		@DefaultValue("EC_P256") KeyAlgorithm ocspAlgorithm, @DefaultValue("2y") Period ocspValidity,
 		@DefaultValue("EC_P256") KeyAlgorithm tsaAlgorithm, @DefaultValue("5y") Period tsaValidity,
 		@DefaultValue("48h") Duration crlValidity, @DefaultValue("12h") Duration crlRefresh,
-		@DefaultValue("1h") Duration ocspResponseValidity, @DefaultValue("10") int keyPoolSize) {
+		@DefaultValue("1h") Duration ocspResponseValidity, @DefaultValue("10") int keyPoolSize,
+		@DefaultValue("90d") Duration renewBefore) {
 
 	/**
 	 * A PKCS#11 token through SunPKCS11.

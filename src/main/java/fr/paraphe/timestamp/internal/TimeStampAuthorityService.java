@@ -153,8 +153,9 @@ public class TimeStampAuthorityService implements TimeStampAuthority {
 
 	private Unit unit() {
 		Unit prepared = unit;
-		if (prepared == null) {
-			TimeStampingUnit tsa = ca.timeStampingUnit();
+		TimeStampingUnit tsa = ca.timeStampingUnit();
+		// A renewed TSA certificate comes with a new key: prepare again.
+		if (prepared == null || !prepared.unit().key().equals(tsa.key())) {
 			try {
 				prepared = new Unit(tsa, new X509CertificateHolder(tsa.certificate().getEncoded()),
 						new JcaCertStore(tsa.chain()));

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import fr.paraphe.pki.Authority;
+import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.KeyAlgorithm;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class HierarchyTests {
 				URI.create("http://localhost:8080"), "2.999.1.1", "Paraphe", "FR", KeyAlgorithm.EC_P256,
 				Period.ofYears(20), KeyAlgorithm.EC_P256, Period.ofYears(10), KeyAlgorithm.EC_P256, Period.ofYears(3),
 				KeyAlgorithm.EC_P256, Period.ofYears(3), KeyAlgorithm.EC_P256, Period.ofYears(2), KeyAlgorithm.EC_P256,
-				Period.ofYears(5), Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(1), 0);
+				Period.ofYears(5), Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(1), 0, Duration.ofDays(90));
 	}
 
 	@Test
@@ -90,11 +93,73 @@ class HierarchyTests {
 		assertThat(count(database, "pki_authority")).isEqualTo(Authority.values().length);
 	}
 
+	@Test
+	void responderAndTsaCertificatesAreRenewedBeforeTheyExpire() {
+		TestDatabase database = TestDatabase.create();
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+		byte[] key = randomKey();
+		Hierarchy hierarchy = node(database, key.clone(), clock);
+		hierarchy.bootstrap(() -> {
+		});
+		Map<Authority, IssuedCertificate> before = hierarchy.snapshot();
+		assertThat(hierarchy.renewExpiring(Duration.ofDays(90))).isEmpty();
+
+		// 100 days before the responders' two years are over: they are renewed, the TSA (five years) is not.
+		clock.now = Instant.parse("2028-08-18T10:00:00Z");
+		assertThat(hierarchy.renewExpiring(Duration.ofDays(90))).isEmpty();
+		clock.now = Instant.parse("2028-09-18T10:00:00Z");
+		assertThat(hierarchy.renewExpiring(Duration.ofDays(90))).containsExactly(Authority.OCSP_PERSONNES,
+				Authority.OCSP_CACHETS);
+		assertThat(hierarchy.snapshot()).isNotSameAs(before);
+		IssuedCertificate renewed = hierarchy.get(Authority.OCSP_PERSONNES);
+		assertThat(renewed.serial()).isNotEqualTo(before.get(Authority.OCSP_PERSONNES).serial());
+		assertThat(renewed.key()).isNotEqualTo(before.get(Authority.OCSP_PERSONNES).key());
+		assertThat(renewed.notBefore()).isEqualTo(clock.now);
+		assertThat(hierarchy.get(Authority.TSA).serial()).isEqualTo(before.get(Authority.TSA).serial());
+		assertThat(count(database, "pki_certificate")).isEqualTo(Authority.values().length + 2);
+
+		// Another node sees the renewal when it reloads, and a second renewal does nothing.
+		Hierarchy other = node(database, key.clone(), clock);
+		other.bootstrap(() -> {
+		});
+		assertThat(other.get(Authority.OCSP_CACHETS).serial()).isEqualTo(hierarchy.get(Authority.OCSP_CACHETS).serial());
+		assertThat(other.renewExpiring(Duration.ofDays(90))).isEmpty();
+	}
+
+	static final class MutableClock extends Clock {
+
+		Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return java.time.ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+	}
+
 	private static Hierarchy node(TestDatabase database, byte[] masterKey) {
-		SoftwareKeyStore store = new SoftwareKeyStore(database.jdbc(), new MasterKey(masterKey), Clock.systemUTC());
+		return node(database, masterKey, Clock.systemUTC());
+	}
+
+	private static Hierarchy node(TestDatabase database, byte[] masterKey, Clock clock) {
+		SoftwareKeyStore store = new SoftwareKeyStore(database.jdbc(), new MasterKey(masterKey), clock);
 		return new Hierarchy(new Certificates(database.jdbc()), store,
 				new CertificateMaker(store, new CertificateMaker.Publication("http://localhost:8080", "2.999.1.1")),
-				properties(), database.transactions(), Clock.systemUTC());
+				properties(), database.transactions(), clock);
 	}
 
 	private static byte[] randomKey() {
