@@ -87,7 +87,7 @@ public final class CertificateMaker {
 		X500Name name = caName(commonName, organization, country);
 		PublicKey publicKey = keyStore.publicKey(key);
 		X509v3CertificateBuilder builder = builder(name, CertificateSerial.random(), notBefore, validity, name,
-				publicKey);
+				publicKey, null);
 		try {
 			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
 			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -185,7 +185,7 @@ public final class CertificateMaker {
 		PublicKey publicKey = keyStore.publicKey(key);
 		X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
 		X509v3CertificateBuilder builder = builder(issuerName, CertificateSerial.random(), notBefore, validity,
-				subject, publicKey);
+				subject, publicKey, issuer.certificate().getNotAfter().toInstant());
 		try {
 			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
 			builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
@@ -220,10 +220,17 @@ public final class CertificateMaker {
 				new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(publication.policyOid()))));
 	}
 
+	/**
+	 * @param latestEnd the issuer's own notAfter: no certificate outlives its issuer, since path validation
+	 * would reject it past that date anyway (RFC 5280 §6.1.3 (a)(2) applies to every certificate of the path)
+	 */
 	private static X509v3CertificateBuilder builder(X500Name issuer, CertificateSerial serial, Instant notBefore,
-			Period validity, X500Name subject, PublicKey publicKey) {
+			Period validity, X500Name subject, PublicKey publicKey, Instant latestEnd) {
 		Instant start = notBefore.truncatedTo(ChronoUnit.SECONDS);
 		Instant end = start.atOffset(ZoneOffset.UTC).plus(validity).toInstant();
+		if (latestEnd != null && end.isAfter(latestEnd)) {
+			end = latestEnd;
+		}
 		return new JcaX509v3CertificateBuilder(issuer, serial.value(), Date.from(start), Date.from(end), subject,
 				publicKey);
 	}

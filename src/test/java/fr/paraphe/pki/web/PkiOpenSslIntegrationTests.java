@@ -118,6 +118,12 @@ class PkiOpenSslIntegrationTests {
 
 		OpenSsl.Result forged = ocsp("-serial", "0x" + CertificateSerial.random().hex());
 		assertThat(forged.output()).contains("Response verify OK").contains(": unknown");
+
+		// The root answers for the certificates it issued, signing with its own key (RFC 6960 §4.2.2.2).
+		download("/pki/ca/tsa.pem", "tsa.pem");
+		OpenSsl.Result tsa = openssl.run("ocsp", "-issuer", "root.pem", "-CAfile", "root.pem", "-cert", "tsa.pem", "-url",
+				"http://127.0.0.1:" + port + "/pki/ocsp");
+		assertThat(tsa.output()).contains("Response verify OK").contains("tsa.pem: good");
 	}
 
 	private OpenSsl.Result ocsp(String... certificate) throws Exception {
