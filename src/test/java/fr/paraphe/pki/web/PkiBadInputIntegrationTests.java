@@ -106,6 +106,34 @@ class PkiBadInputIntegrationTests {
 	}
 
 	@Test
+	void sha256CertIdsAndSeveralCertificatesInOneRequest() throws Exception {
+		IssuedCertificate good = ca.issue(person());
+		IssuedCertificate revoked = ca.issue(person());
+		ca.revoke(revoked.serial(), fr.paraphe.pki.RevocationReason.CESSATION_OF_OPERATION);
+		X509CertificateHolder issuer = new X509CertificateHolder(ca.authority(Authority.PERSONNES).encoded());
+		org.bouncycastle.operator.DigestCalculator sha256 = new JcaDigestCalculatorProviderBuilder().build()
+			.get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256));
+		X509CertificateHolder otherIssuer = new X509CertificateHolder(ca.authority(Authority.CACHETS).encoded());
+		OCSPReq request = new OCSPReqBuilder().addRequest(new CertificateID(sha256, issuer, good.serial().value()))
+			.addRequest(new CertificateID(sha256, issuer, revoked.serial().value()))
+			.addRequest(new CertificateID(sha256, issuer, BigInteger.valueOf(12345)))
+			// A certificate of another CA in the same request: that responder cannot answer for it.
+			.addRequest(new CertificateID(sha256, otherIssuer, good.serial().value()))
+			.build();
+		OCSPResp response = new OCSPResp(postOcsp(request.getEncoded()).body());
+		assertThat(response.getStatus()).isEqualTo(OCSPRespBuilder.SUCCESSFUL);
+		org.bouncycastle.cert.ocsp.SingleResp[] answers = ((BasicOCSPResp) response.getResponseObject()).getResponses();
+		assertThat(answers).hasSize(4);
+		assertThat(answers[0].getCertID().getHashAlgOID()).isEqualTo(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256);
+		assertThat(answers[0].getCertStatus()).isNull();
+		assertThat(answers[1].getCertStatus()).isInstanceOf(org.bouncycastle.cert.ocsp.RevokedStatus.class);
+		assertThat(((org.bouncycastle.cert.ocsp.RevokedStatus) answers[1].getCertStatus()).getRevocationReason())
+			.isEqualTo(org.bouncycastle.asn1.x509.CRLReason.cessationOfOperation);
+		assertThat(answers[2].getCertStatus()).isInstanceOf(org.bouncycastle.cert.ocsp.UnknownStatus.class);
+		assertThat(answers[3].getCertStatus()).isInstanceOf(org.bouncycastle.cert.ocsp.UnknownStatus.class);
+	}
+
+	@Test
 	void aCertificateOfAnotherIssuerIsUnauthorized() throws Exception {
 		X509CertificateHolder stranger = new X509CertificateHolder(ca.authority(Authority.TSA).encoded());
 		OCSPReq request = new OCSPReqBuilder().addRequest(new CertificateID(
