@@ -1,0 +1,4 @@
+/**
+ * The TSA's implementation: token generation and serial numbers.
+ */
+package fr.paraphe.timestamp.internal;
