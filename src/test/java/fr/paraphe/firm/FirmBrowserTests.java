@@ -76,6 +76,11 @@ class FirmBrowserTests {
 		new WebDriverWait(collaborator, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBe(By.id("my-delegations"), "Aucune délégation"));
 
+		// The journal is written once each change has committed: it may take a moment.
+		new WebDriverWait(owner, Duration.ofSeconds(15)).until(driver -> {
+			driver.navigate().refresh();
+			return driver.findElement(By.id("journal")).getText().contains("Délégation retirée");
+		});
 		assertThat(owner.findElement(By.id("journal")).getText()).contains("Délégation accordée", "Délégation retirée");
 
 		// Removing the collaborator ends their open session at their next request.
