@@ -71,6 +71,34 @@ public final class TestPki {
 		}
 	}
 
+	private TestPki(KeyPair rootKeys, X509Certificate root) {
+		this.rootKeys = rootKeys;
+		this.root = root;
+		this.rootName = root.getSubjectX500Principal().getName();
+	}
+
+	private static TestPki shared;
+
+	/**
+	 * The test root committed in src/test/resources/validation (test-root.p12, password "test"), which
+	 * application-test.properties trusts through paraphe.validation.trusted-certificates.
+	 */
+	public static synchronized TestPki shared() {
+		if (shared == null) {
+			try (java.io.InputStream in = TestPki.class.getResourceAsStream("/validation/test-root.p12")) {
+				java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+				store.load(in, "test".toCharArray());
+				X509Certificate certificate = (X509Certificate) store.getCertificate("root");
+				PrivateKey key = (PrivateKey) store.getKey("root", "test".toCharArray());
+				shared = new TestPki(new KeyPair(certificate.getPublicKey(), key), certificate);
+			}
+			catch (IOException | GeneralSecurityException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return shared;
+	}
+
 	public X509Certificate root() {
 		return root;
 	}
@@ -87,6 +115,9 @@ public final class TestPki {
 
 	public Credentials issue(String commonName, String organisation, Instant notBefore, Instant notAfter) {
 		KeyPair keys = ecKeyPair();
+		if (notBefore.isBefore(root.getNotBefore().toInstant())) {
+			notBefore = root.getNotBefore().toInstant();
+		}
 		try {
 			X500Name subject = new X500Name("CN=" + commonName + ",O=" + organisation + ",C=FR");
 			JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -108,11 +139,11 @@ public final class TestPki {
 		}
 	}
 
-	/** The root's CRL, issued an hour ago, next update in a week, revoking the given certificates. */
+	/** The root’s CRL, issued just now, next update in a week, revoking the given certificates. */
 	public X509CRL crl(X509Certificate... revoked) {
 		try {
 			Instant now = Instant.now();
-			X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(root, Date.from(now.minus(Duration.ofHours(1))));
+			X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(root, Date.from(now.minus(Duration.ofSeconds(5))));
 			builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
 			for (X509Certificate certificate : revoked) {
 				builder.addCRLEntry(certificate.getSerialNumber(), Date.from(now.minus(Duration.ofDays(1))),
