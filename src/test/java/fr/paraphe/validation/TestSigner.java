@@ -20,6 +20,10 @@ import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
@@ -80,6 +84,39 @@ public final class TestSigner {
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			// Classic cross-reference tables, so that tests can append hand-written incremental updates.
+			document.save(out, CompressParameters.NO_COMPRESSION);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A one-page PDF with a line of text and a text field (with its appearance) under it, optionally hidden: the
+	 * raw material of shadow attacks.
+	 */
+	public static byte[] documentWithTextField(String text, String fieldName, String value, boolean hidden) {
+		try (PDDocument document = Loader.loadPDF(document(text))) {
+			PDPage page = document.getPage(0);
+			PDAcroForm form = new PDAcroForm(document);
+			document.getDocumentCatalog().setAcroForm(form);
+			PDResources resources = new PDResources();
+			resources.put(COSName.getPDFName("Helv"), new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+			form.setDefaultResources(resources);
+			form.setDefaultAppearance("/Helv 12 Tf 0 g");
+			PDTextField field = new PDTextField(form);
+			field.setPartialName(fieldName);
+			field.setDefaultAppearance("/Helv 12 Tf 0 g");
+			form.getFields().add(field);
+			PDAnnotationWidget widget = field.getWidgets().get(0);
+			widget.setRectangle(new PDRectangle(72, 640, 300, 24));
+			widget.setPage(page);
+			widget.setPrinted(true);
+			widget.setHidden(hidden);
+			page.getAnnotations().add(widget);
+			field.setValue(value);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			document.save(out, CompressParameters.NO_COMPRESSION);
 			return out.toByteArray();
 		}

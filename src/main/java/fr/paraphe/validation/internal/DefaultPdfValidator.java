@@ -111,7 +111,10 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 
 	private ValidationReport validateNow(byte[] bytes, String name, Locale locale) {
 		try (PDDocument current = load(bytes, bytes.length)) {
-			int signatureDictionaries = SignatureDictionaries.all(current).size();
+			// Also count signature dictionaries no field points to any more (an attacker can detach them): a file
+			// that carries signatures none of which validates is a failure, not an unsigned document.
+			int signatureDictionaries = Math.max(SignatureDictionaries.all(current).size(),
+					SignatureDictionaries.countByteRanges(bytes));
 			Reports reports;
 			try {
 				reports = dss.validate(bytes, name, trustAnchors.get(), extraTrusted.get(), limits.maxMemoryBytes(),

@@ -37,6 +37,11 @@ import fr.paraphe.validation.Verdict;
 final class ReportAssembler {
 
 
+	/** Sub-indications that say the signature itself is broken, not only that the document changed since. */
+	private static final java.util.Set<String> BROKEN = java.util.Set.of(SubIndication.HASH_FAILURE.name(),
+			SubIndication.SIG_CRYPTO_FAILURE.name(), SubIndication.REVOKED.name(),
+			SubIndication.NO_SIGNING_CERTIFICATE_FOUND.name());
+
 	private final Explanations explanations;
 
 	private final String policyName;
@@ -88,9 +93,7 @@ final class ReportAssembler {
 		boolean indeterminate = false;
 		for (SignatureResult signature : signatures) {
 			if (signature.indication() == Indication.TOTAL_FAILED) {
-				if (signature.modifiedAfterSigning() && signature.dssIndication() != Indication.TOTAL_FAILED
-						|| signature.modifiedAfterSigning()
-								&& SubIndication.SIG_CONSTRAINTS_FAILURE.name().equals(signature.subIndication())) {
+				if (signature.modifiedAfterSigning() && !BROKEN.contains(signature.subIndication())) {
 					modified = true;
 				}
 				else {
@@ -182,8 +185,14 @@ final class ReportAssembler {
 		}
 		List<Integer> visual = pages(revision.getPdfVisualDifferenceConcernedPages());
 		if (!visual.isEmpty()) {
-			modifications.add(new Modification(Kind.VISUAL_DIFFERENCE, false, visual,
-					"DSS: the rendered pages differ from the signed revision"));
+			// Permitted only where Paraphe's comparison found, on each of those pages, permitted changes and nothing
+			// else (form filling a certification allows renders differently, and that is all it is).
+			boolean explained = visual.stream()
+				.allMatch(page -> modifications.stream().anyMatch(m -> m.permitted() && m.pages().contains(page))
+						&& modifications.stream().noneMatch(m -> !m.permitted() && m.pages().contains(page)));
+			modifications.add(new Modification(Kind.VISUAL_DIFFERENCE, explained, visual,
+					"DSS: the rendered pages differ from the signed revision"
+							+ (explained ? " (explained by the permitted changes listed)" : "")));
 		}
 		List<Integer> pageDifference = pages(revision.getPdfPageDifferenceConcernedPages());
 		if (!pageDifference.isEmpty() && modifications.stream()

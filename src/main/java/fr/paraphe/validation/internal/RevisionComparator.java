@@ -101,8 +101,8 @@ final class RevisionComparator {
 			comparePages(signed, current, permission, before, after, found);
 			compareCatalog(signed, current, before, after, found);
 			if (permission == 1) {
-				found.replaceAll(modification -> modification.permitted()
-						&& modification.kind() != Kind.DSS_DICTIONARY_ADDED
+				// ISO 32000-1 Table 254, P=1: no change at all, except what ETSI EN 319 142-1 §5.4 adds for LTV.
+				found.replaceAll(modification -> modification.kind() != Kind.DSS_DICTIONARY_ADDED
 						&& modification.kind() != Kind.DOCUMENT_TIMESTAMP_ADDED
 								? new Modification(Kind.DOCMDP_VIOLATION, false, modification.pages(),
 										"certified with P=1 (no change permitted): " + modification.kind())

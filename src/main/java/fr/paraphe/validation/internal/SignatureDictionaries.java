@@ -60,6 +60,21 @@ final class SignatureDictionaries {
 		}
 	}
 
+	/** How many "/ByteRange" keys the raw bytes hold, referenced or not. */
+	static int countByteRanges(byte[] bytes) {
+		byte[] key = "/ByteRange".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		int count = 0;
+		outer: for (int i = 0; i <= bytes.length - key.length; i++) {
+			for (int j = 0; j < key.length; j++) {
+				if (bytes[i + j] != key[j]) {
+					continue outer;
+				}
+			}
+			count++;
+		}
+		return count;
+	}
+
 	/** The signature dictionary with exactly this /ByteRange, or null. */
 	static COSDictionary find(PDDocument document, long[] byteRange) {
 		for (COSDictionary signature : all(document)) {
