@@ -9,7 +9,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +28,7 @@ import fr.paraphe.validation.TrustAnchorSource;
 import fr.paraphe.validation.ValidationReport;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -110,15 +114,50 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 	}
 
 	private ValidationReport validateNow(byte[] bytes, String name, Locale locale) {
+		Map<Long, PDDocument> revisions = new HashMap<>();
 		try (PDDocument current = load(bytes, bytes.length)) {
+			List<COSDictionary> signatures = SignatureDictionaries.all(current);
 			// Also count signature dictionaries no field points to any more (an attacker can detach them): a file
 			// that carries signatures none of which validates is a failure, not an unsigned document.
-			int signatureDictionaries = Math.max(SignatureDictionaries.all(current).size(),
-					SignatureDictionaries.countByteRanges(bytes));
+			int signatureDictionaries = Math.max(signatures.size(), SignatureDictionaries.countByteRanges(bytes));
+			// Paraphe's own comparison first: it also tells DSS which revisions it need not render.
+			RevisionComparator comparator = new RevisionComparator(2_000_000, 4 * limits.maxDocumentBytes());
+			Map<String, List<Modification>> comparisons = new HashMap<>();
+			Set<Long> identicalRenderings = new HashSet<>();
+			Comparisons compare = byteRange -> comparisons.computeIfAbsent(Arrays.toString(byteRange), key -> {
+				if (!plausible(byteRange, bytes.length)) {
+					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
+							"the byte range does not describe a revision of this file"));
+				}
+				long end = byteRange[2] + byteRange[3];
+				if (!revisions.containsKey(end) && revisions.size() >= MAX_REVISIONS_COMPARED) {
+					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
+							"too many revisions"));
+				}
+				PDDocument revision;
+				try {
+					revision = revisions.computeIfAbsent(end, e -> load(bytes, (int) end));
+				}
+				catch (DocumentRejectedException ex) {
+					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
+							"the signed revision cannot be read on its own"));
+				}
+				RevisionComparator.Comparison comparison = comparator.compareRevision(revision, current, byteRange);
+				if (comparison.rendersIdentically()) {
+					identicalRenderings.add(revision.getDocument().getStartXref());
+				}
+				return comparison.modifications();
+			});
+			for (COSDictionary signature : signatures) {
+				long[] range = SignatureDictionaries.byteRange(signature);
+				if (range != null) {
+					compare.after(range);
+				}
+			}
 			Reports reports;
 			try {
 				reports = dss.validate(bytes, name, trustAnchors.get(), extraTrusted.get(), limits.maxMemoryBytes(),
-						limits.maxTempFileBytes());
+						limits.maxTempFileBytes(), identicalRenderings::contains);
 			}
 			catch (RuntimeException ex) {
 				if (signatureDictionaries == 0) {
@@ -126,43 +165,21 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				}
 				reports = null;
 			}
-			Map<Long, List<Modification>> comparisons = new HashMap<>();
-			Map<Long, PDDocument> revisions = new HashMap<>();
-			try {
-				RevisionComparator comparator = new RevisionComparator(2_000_000, 4 * limits.maxDocumentBytes());
-				Comparisons compare = byteRange -> {
-					if (!plausible(byteRange, bytes.length)) {
-						return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
-								"the byte range does not describe a revision of this file"));
-					}
-					long end = byteRange[2] + byteRange[3];
-					return comparisons.computeIfAbsent(end * 31 + byteRange[1], key -> {
-						if (revisions.size() >= MAX_REVISIONS_COMPARED) {
-							return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
-									"too many revisions"));
-						}
-						PDDocument revision;
-						try {
-							revision = revisions.computeIfAbsent(end, e -> load(bytes, (int) end));
-						}
-						catch (DocumentRejectedException ex) {
-							return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
-									"the signed revision cannot be read on its own"));
-						}
-						return comparator.compare(revision, current, byteRange);
-					});
-				};
-				return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
-						clock.instant(), locale);
-			}
-			finally {
-				for (PDDocument revision : revisions.values()) {
-					revision.close();
-				}
-			}
+			return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
+					clock.instant(), locale);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		finally {
+			for (PDDocument revision : revisions.values()) {
+				try {
+					revision.close();
+				}
+				catch (IOException ex) {
+					// a temporary file PDFBox could not delete; nothing to tell the user
+				}
+			}
 		}
 	}
 

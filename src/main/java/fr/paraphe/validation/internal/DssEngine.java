@@ -56,15 +56,50 @@ public final class DssEngine {
 	 */
 	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes) {
+		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, startxref -> false);
+	}
+
+	/**
+	 * @param rendersIdentically which signed revisions (by the offset of their cross-reference section) Paraphe's
+	 * comparison showed to render exactly as the final file: DSS does not render those to look for visual
+	 * differences, since there can be none
+	 */
+	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
+			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
+			java.util.function.LongPredicate rendersIdentically) {
 		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
 		validator.setCertificateVerifier(verifier(trustAnchors, extraTrusted));
 		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
 		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
+		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
 		validator.setPdfObjFactory(factory);
 		validator.setEnableEtsiValidationReport(false);
 		validator.setIncludeSemantics(false);
 		validator.setLocale(Locale.ENGLISH);
 		return validator.validateDocument(policy);
+	}
+
+	/** DSS's differences finder, without rendering revisions already shown to render identically. */
+	private static final class KnownIdenticalRenderings
+			extends eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder {
+
+		private final java.util.function.LongPredicate rendersIdentically;
+
+		KnownIdenticalRenderings(java.util.function.LongPredicate rendersIdentically) {
+			this.rendersIdentically = rendersIdentically;
+		}
+
+		@Override
+		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getVisualDifferences(
+				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+			if (signedRevision instanceof eu.europa.esig.dss.pdf.pdfbox.PdfBoxDocumentReader reader
+					&& rendersIdentically.test(reader.getPDDocument().getDocument().getStartXref())) {
+				return java.util.List.of();
+			}
+			return super.getVisualDifferences(signedRevision, finalRevision);
+		}
+
 	}
 
 	/** A verifier that fetches nothing and trusts exactly the given anchors. */

@@ -87,11 +87,27 @@ final class RevisionComparator {
 	}
 
 	/**
+	 * What a comparison found.
+	 *
+	 * @param rendersIdentically true when every page, annotation, appearance and document-level entry a viewer
+	 * uses to draw the pages is identical, except annotations added with no visible area (invisible signatures)
+	 * and validation data: the signed revision and the file then render identically, so rendering them to find
+	 * visual differences (EU DSS's costliest step) can be skipped
+	 */
+	record Comparison(List<Modification> modifications, boolean rendersIdentically) {
+	}
+
+	/**
 	 * What changed between {@code signed} (the revision a signature covers) and {@code current} (the whole file).
 	 *
 	 * @param byteRange the signature's /ByteRange, to find its dictionary in both
 	 */
 	List<Modification> compare(PDDocument signed, PDDocument current, long[] byteRange) {
+		return compareRevision(signed, current, byteRange).modifications();
+	}
+
+	Comparison compareRevision(PDDocument signed, PDDocument current, long[] byteRange) {
+		invisibleAdditions = 0;
 		Hasher before = new Hasher(new Budget(maxNodes, maxStreamBytes));
 		Hasher after = new Hasher(new Budget(maxNodes, maxStreamBytes));
 		List<Modification> found = new ArrayList<>();
@@ -117,8 +133,18 @@ final class RevisionComparator {
 			found.add(new Modification(Kind.NOT_COMPARABLE, false, List.of(),
 					"structure could not be compared: " + ex.getClass().getSimpleName()));
 		}
-		return found;
+		long signaturesAdded = found.stream()
+			.filter(m -> m.kind() == Kind.SIGNATURE_ADDED || m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED)
+			.count();
+		boolean rendersIdentically = found.stream()
+			.allMatch(m -> m.kind() == Kind.DSS_DICTIONARY_ADDED || m.kind() == Kind.SIGNATURE_ADDED
+					|| m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED)
+				&& signaturesAdded == invisibleAdditions;
+		return new Comparison(found, rendersIdentically);
 	}
+
+	/** Signature widgets added in this comparison that draw nothing (no area, or hidden). */
+	private int invisibleAdditions;
 
 	/** ISO 32000-1 §12.8.2.2.2: the /P of the DocMDP transform the catalog's /Perms names; 0 if not certified. */
 	static int certificationLevel(PDDocument document) {
@@ -263,7 +289,10 @@ final class RevisionComparator {
 		}
 	}
 
-	private static Modification signatureAdded(AnnotationState annotation, List<Integer> pages) {
+	private Modification signatureAdded(AnnotationState annotation, List<Integer> pages) {
+		if (annotation.invisible()) {
+			invisibleAdditions++;
+		}
 		return annotation.documentTimestamp()
 				? new Modification(Kind.DOCUMENT_TIMESTAMP_ADDED, true, pages, "document time-stamp added")
 				: new Modification(Kind.SIGNATURE_ADDED, true, pages,
@@ -320,7 +349,7 @@ final class RevisionComparator {
 	}
 
 	private record AnnotationState(String subtype, boolean widget, boolean signatureField, boolean documentTimestamp,
-			String fieldName, byte[] base, byte[] appearance, byte[] value) {
+			String fieldName, byte[] base, byte[] appearance, byte[] value, boolean invisible) {
 
 		static AnnotationState of(COSDictionary annotation, Hasher hasher) {
 			COSName subtype = annotation.getCOSName(COSName.SUBTYPE);
@@ -354,7 +383,21 @@ final class RevisionComparator {
 			return new AnnotationState(subtype == null ? "unknown" : subtype.getName(), widget, signatureField,
 					documentTimestamp, name.isEmpty() ? "(unnamed)" : name.toString(),
 					hasher.hash(annotation, ANNOTATION_EXCLUDED), appearance.digest(),
-					value == null ? null : hasher.hash(value, Set.of()));
+					value == null ? null : hasher.hash(value, Set.of()), invisible(annotation));
+		}
+
+		/** ISO 32000-1 §12.5.3: a zero-area rectangle, or the Hidden or NoView flag, draws nothing. */
+		private static boolean invisible(COSDictionary annotation) {
+			int flags = annotation.getInt(COSName.F, 0);
+			if ((flags & 2) != 0 || (flags & 32) != 0) {
+				return true;
+			}
+			COSArray rect = annotation.getCOSArray(COSName.RECT);
+			if (rect == null || rect.size() != 4) {
+				return true;
+			}
+			float[] values = rect.toFloatArray();
+			return values.length != 4 || Math.abs(values[2] - values[0]) < 0.01f || Math.abs(values[3] - values[1]) < 0.01f;
 		}
 
 	}

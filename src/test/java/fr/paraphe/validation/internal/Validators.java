@@ -15,6 +15,16 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** Builds the validator outside Spring, as the configuration does, for fast tests. */
 public final class Validators {
 
+	static {
+		// Without Spring, Logback logs everything at DEBUG: DSS and PDFBox would spend the tests' time writing logs.
+		if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+			context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+			context.getLogger("eu.europa.esig").setLevel(ch.qos.logback.classic.Level.ERROR);
+			context.getLogger("org.apache.pdfbox").setLevel(ch.qos.logback.classic.Level.OFF);
+			context.getLogger("org.apache.fontbox").setLevel(ch.qos.logback.classic.Level.OFF);
+		}
+	}
+
 	private static final DssEngine DSS = new DssEngine();
 
 	private Validators() {
