@@ -32,15 +32,17 @@ public class Explanations {
 		this.messages = messages;
 	}
 
-	String explain(Verdict verdict, List<SignatureResult> signatures, boolean signatureDictionariesPresent,
-			Locale locale) {
+	/**
+	 * @param unverifiedSignatures whether the file holds signature dictionaries that yielded no validated signature
+	 */
+	String explain(Verdict verdict, List<SignatureResult> signatures, boolean unverifiedSignatures, Locale locale) {
 		if (verdict == Verdict.NO_SIGNATURE) {
-			return text(signatureDictionariesPresent ? "validation.explain.unverifiable" : "validation.explain.none",
-					locale);
+			return text("validation.explain.none", locale);
 		}
 		List<String> sentences = new ArrayList<>();
-		if (signatures.isEmpty() && signatureDictionariesPresent) {
-			sentences.add(text("validation.explain.unverifiable", locale));
+		if (unverifiedSignatures) {
+			sentences.add(text(signatures.isEmpty() ? "validation.explain.unverifiable"
+					: "validation.explain.someUnverifiable", locale));
 		}
 		for (SignatureResult signature : signatures) {
 			sentences.add(sentence(signature, locale));

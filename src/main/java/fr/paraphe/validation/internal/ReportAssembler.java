@@ -76,7 +76,8 @@ final class ReportAssembler {
 		}
 		Verdict verdict = verdict(signatures, documentTimestamps, signatureDictionaries);
 		boolean valid = verdict == Verdict.VALID;
-		String explanation = explanations.explain(verdict, signatures, signatureDictionaries > 0, locale);
+		String explanation = explanations.explain(verdict, signatures,
+				signatureDictionaries > signatures.size() + documentTimestamps.size(), locale);
 		return new ValidationReport(name, DefaultPdfValidator.sha256(bytes), now, verdict, valid, explanation,
 				List.copyOf(signatures), List.copyOf(documentTimestamps), policyName);
 	}
@@ -88,7 +89,9 @@ final class ReportAssembler {
 			// signature", which would hide the attempt).
 			return signatureDictionaries > 0 || !documentTimestamps.isEmpty() ? Verdict.INVALID : Verdict.NO_SIGNATURE;
 		}
-		boolean failed = false;
+		// Every signature dictionary must yield a validated signature or time-stamp: one that DSS cannot read
+		// (a broken /ByteRange, a detached dictionary) may be what a reader's viewer shows.
+		boolean failed = signatures.size() + documentTimestamps.size() < signatureDictionaries;
 		boolean modified = false;
 		boolean indeterminate = false;
 		for (SignatureResult signature : signatures) {

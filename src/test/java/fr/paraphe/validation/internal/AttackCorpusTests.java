@@ -180,6 +180,20 @@ class AttackCorpusTests {
 		}
 
 		@Test
+		void aSecondSignatureWhoseByteRangeCannotBeReadBesideAValidOne() {
+			// Found by the fuzz test: DSS then validates the first signature only and would say nothing else.
+			byte[] twice = sign(SIGNED, PAUL);
+			String text = new String(twice, StandardCharsets.ISO_8859_1);
+			int at = text.lastIndexOf("/ByteRange [") + "/ByteRange ".length();
+			byte[] attacked = twice.clone();
+			attacked[at] = 'Z';
+
+			ValidationReport report = assertNotGreen(attacked);
+			assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+			assertThat(report.explanation()).contains("n’a pas pu être vérifiée");
+		}
+
+		@Test
 		void unsignedBytesAppendedAfterTheSignedRevision() {
 			byte[] attacked = concat(SIGNED, "\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% trailing garbage\n"
 				.getBytes(StandardCharsets.ISO_8859_1));
