@@ -60,19 +60,61 @@ public class ValidationBenchmark {
 				System.out.printf("%s | %s | %s | %s | %s%n", entry.getKey(), report.verdict(), ours, plain,
 						ours.equals(plain) ? "yes" : "NO");
 			}
-			// warm-up, then alternate rounds so that both see the same machine load
-			measure("warm-up paraphe", corpus, c -> validateParaphe(paraphe, c), 5);
-			measure("warm-up plain DSS", corpus, c -> plain(c, pki), 5);
-			double oursTotal = 0;
-			double plainTotal = 0;
-			int rounds = 4;
-			for (int round = 0; round < rounds; round++) {
-				oursTotal += measure("Paraphe", corpus, c -> validateParaphe(paraphe, c), seconds / rounds / 2.0);
-				plainTotal += measure("plain DSS", corpus, c -> plain(c, pki), seconds / rounds / 2.0);
+			// Warm-up (JIT), then one-second slices alternating between the two, so that both see the same machine
+			// load; throughput by wall clock and by process CPU time (less sensitive to other processes).
+			Totals ours = new Totals();
+			Totals plain = new Totals();
+			List<byte[]> documents = new ArrayList<>(corpus.values());
+			long warmEnd = System.nanoTime() + 15_000_000_000L;
+			while (System.nanoTime() < warmEnd) {
+				slice(documents, c -> validateParaphe(paraphe, c), new Totals(), 1);
+				slice(documents, c -> plain(c, pki), new Totals(), 1);
 			}
-			System.out.printf("RESULT Paraphe %.1f validations/s, plain DSS %.1f validations/s, ratio %.2f%n",
-					oursTotal / rounds, plainTotal / rounds, oursTotal / plainTotal);
+			for (int i = 0; i < seconds / 2; i++) {
+				slice(documents, c -> validateParaphe(paraphe, c), ours, 1);
+				slice(documents, c -> plain(c, pki), plain, 1);
+			}
+			System.out.printf("Paraphe:   %d validations, %.1f/s wall clock, %.1f per CPU-second%n", ours.count,
+					ours.wallRate(), ours.cpuRate());
+			System.out.printf("plain DSS: %d validations, %.1f/s wall clock, %.1f per CPU-second%n", plain.count,
+					plain.wallRate(), plain.cpuRate());
+			System.out.printf("RESULT ratio Paraphe / plain DSS: %.2f (wall clock), %.2f (CPU time)%n",
+					ours.wallRate() / plain.wallRate(), ours.cpuRate() / plain.cpuRate());
 		}
+	}
+
+	static final class Totals {
+
+		long count;
+
+		long wallNanos;
+
+		long cpuNanos;
+
+		double wallRate() {
+			return count / (wallNanos / 1e9);
+		}
+
+		double cpuRate() {
+			return count / (cpuNanos / 1e9);
+		}
+
+	}
+
+	static void slice(List<byte[]> documents, Validation validation, Totals totals, double seconds) throws Exception {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuStart = os.getProcessCpuTime();
+		long start = System.nanoTime();
+		long end = start + (long) (seconds * 1e9);
+		int count = 0;
+		while (System.nanoTime() < end) {
+			validation.run(documents.get((int) ((totals.count + count) % documents.size())));
+			count++;
+		}
+		totals.wallNanos += System.nanoTime() - start;
+		totals.cpuNanos += os.getProcessCpuTime() - cpuStart;
+		totals.count += count;
 	}
 
 	interface Validation {
@@ -83,21 +125,6 @@ public class ValidationBenchmark {
 
 	static Object validateParaphe(DefaultPdfValidator validator, byte[] pdf) {
 		return validator.validate(new ByteArrayInputStream(pdf), "b.pdf", Locale.FRENCH);
-	}
-
-	static double measure(String name, Map<String, byte[]> corpus, Validation validation, double seconds)
-			throws Exception {
-		List<byte[]> documents = new ArrayList<>(corpus.values());
-		long end = System.nanoTime() + (long) (seconds * 1e9);
-		long start = System.nanoTime();
-		int count = 0;
-		while (System.nanoTime() < end) {
-			validation.run(documents.get(count % documents.size()));
-			count++;
-		}
-		double rate = count / ((System.nanoTime() - start) / 1e9);
-		System.out.printf("%s: %d validations, %.1f/s%n", name, count, rate);
-		return rate;
 	}
 
 	/** EU DSS as its documentation shows it: default policy, a verifier trusting the root, nothing else. */
