@@ -12,6 +12,7 @@ import java.util.List;
  * @param subIndication ETSI EN 319 102-1 sub-indication, null when TOTAL_PASSED
  * @param dssIndication what DSS concluded with the strict policy, before Paraphe's own revision comparison
  * @param signer the signer named by the signing certificate
+ * @param signingTime the best signing time known: the proven one if any, else the claimed one (null if neither)
  * @param claimedSigningTime the time the signer claims (/M), null if absent
  * @param provenSigningTime the earliest valid signature time-stamp, null without one
  * @param level the PAdES level, e.g. PAdES-BASELINE-B
@@ -26,7 +27,7 @@ import java.util.List;
  * @param warnings DSS's warnings (English)
  */
 public record SignatureResult(String id, Indication indication, String subIndication, Indication dssIndication,
-		Signer signer, Instant claimedSigningTime, Instant provenSigningTime, String level, String reason,
+		Signer signer, Instant signingTime, Instant claimedSigningTime, Instant provenSigningTime, String level, String reason,
 		List<CertificateInfo> certificateChain, String trustAnchor, Revocation revocation,
 		List<TimestampResult> timestamps, boolean coversWholeDocument, List<Modification> modifications,
 		List<String> errors, List<String> warnings) {

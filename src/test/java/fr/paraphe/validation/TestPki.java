@@ -139,6 +139,35 @@ public final class TestPki {
 		}
 	}
 
+	/** A time-stamping unit's certificate (RFC 3161 §2.3: critical extended key usage id-kp-timeStamping). */
+	public Credentials issueTimestampingUnit(String commonName) {
+		KeyPair keys = ecKeyPair();
+		try {
+			X500Name subject = new X500Name("CN=" + commonName + ",O=Paraphe Test,C=FR");
+			Instant notBefore = Instant.now().minus(Duration.ofDays(30));
+			if (notBefore.isBefore(root.getNotBefore().toInstant())) {
+				notBefore = root.getNotBefore().toInstant();
+			}
+			JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root, serial(), Date.from(notBefore),
+					Date.from(Instant.now().plus(Duration.ofDays(365))), subject, keys.getPublic());
+			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+			builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+			builder.addExtension(Extension.extendedKeyUsage, true,
+					new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping));
+			builder.addExtension(Extension.authorityKeyIdentifier, false,
+					extensions.createAuthorityKeyIdentifier(root));
+			builder.addExtension(Extension.subjectKeyIdentifier, false,
+					extensions.createSubjectKeyIdentifier(keys.getPublic()));
+			X509Certificate certificate = new JcaX509CertificateConverter()
+				.getCertificate(builder.build(signer(rootKeys.getPrivate())));
+			return new Credentials(keys.getPrivate(), certificate, root);
+		}
+		catch (GeneralSecurityException | IOException | OperatorCreationException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The root’s CRL, issued just now, next update in a week, revoking the given certificates. */
 	public X509CRL crl(X509Certificate... revoked) {
 		try {

@@ -126,16 +126,68 @@ public final class TestSigner {
 	}
 
 	/** Options of one signature. */
-	public record Options(String reason, Calendar signingTime, int certificationLevel, X509CRL crl) {
+	public record Options(String reason, Calendar signingTime, int certificationLevel, X509CRL crl,
+			TestPki.Credentials timestampingUnit) {
 
 		public static Options approval(X509CRL crl) {
-			return new Options("Approbation", Calendar.getInstance(), 0, crl);
+			return new Options("Approbation", Calendar.getInstance(), 0, crl, null);
 		}
 
 		public static Options certification(int level, X509CRL crl) {
-			return new Options("Certification", Calendar.getInstance(), level, crl);
+			return new Options("Certification", Calendar.getInstance(), level, crl, null);
 		}
 
+		/** The same, with a signature time-stamp (PAdES-BASELINE-T) from this time-stamping unit. */
+		public Options timestampedBy(TestPki.Credentials unit) {
+			return new Options(reason, signingTime, certificationLevel, crl, unit);
+		}
+
+	}
+
+	/** Adds a document time-stamp (ETSI EN 319 142-1 §5.4, SubFilter ETSI.RFC3161) in a new incremental update. */
+	public static byte[] documentTimestamp(byte[] pdf, TestPki.Credentials unit) {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			PDSignature signature = new PDSignature();
+			signature.setType(COSName.DOC_TIME_STAMP);
+			signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+			signature.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
+			SignatureOptions signatureOptions = new SignatureOptions();
+			signatureOptions.setPreferredSignatureSize(12_000);
+			document.addSignature(signature, signatureOptions);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(external.getContent().readAllBytes());
+			external.setSignature(timestampToken(digest, unit));
+			signatureOptions.close();
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** An RFC 3161 time-stamp token over a SHA-256 digest, as a time-stamping authority returns it. */
+	static byte[] timestampToken(byte[] sha256, TestPki.Credentials unit) {
+		try {
+			org.bouncycastle.tsp.TimeStampTokenGenerator generator = new org.bouncycastle.tsp.TimeStampTokenGenerator(
+					new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA",
+							unit.privateKey(), unit.certificate()),
+					new JcaDigestCalculatorProviderBuilder().build()
+						.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+					new ASN1ObjectIdentifier("1.2.250.1.999.1"));
+			generator.addCertificates(new JcaCertStore(List.of(unit.certificate())));
+			org.bouncycastle.tsp.TimeStampRequest request = new org.bouncycastle.tsp.TimeStampRequestGenerator()
+				.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, sha256,
+						java.math.BigInteger.valueOf(System.nanoTime()));
+			return generator.generate(request, java.math.BigInteger.valueOf(System.nanoTime()), new java.util.Date())
+				.getEncoded();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Signs {@code pdf} in a new incremental update with an invisible signature. */
@@ -154,7 +206,7 @@ public final class TestSigner {
 			document.addSignature(signature, signatureOptions);
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
-			external.setSignature(cms(external.getContent(), signer, options.crl()));
+			external.setSignature(cms(external.getContent(), signer, options.crl(), options.timestampingUnit()));
 			signatureOptions.close();
 			return out.toByteArray();
 		}
@@ -184,7 +236,8 @@ public final class TestSigner {
 		catalog.setNeedToBeUpdated(true);
 	}
 
-	static byte[] cms(InputStream content, TestPki.Credentials signer, X509CRL crl) throws IOException {
+	static byte[] cms(InputStream content, TestPki.Credentials signer, X509CRL crl, TestPki.Credentials unit)
+			throws IOException {
 		try {
 			ESSCertIDv2 certId = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
 					MessageDigest.getInstance("SHA-256").digest(signer.certificate().getEncoded()),
@@ -220,6 +273,18 @@ public final class TestSigner {
 				generator.addCRL(new JcaX509CRLHolder(crl));
 			}
 			CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content.readAllBytes()), false);
+			if (unit != null) {
+				// ETSI EN 319 122-1 §5.3: the signature-time-stamp covers the signature value.
+				org.bouncycastle.cms.SignerInformation information = signed.getSignerInfos().getSigners().iterator().next();
+				byte[] token = timestampToken(MessageDigest.getInstance("SHA-256").digest(information.getSignature()),
+						unit);
+				AttributeTable unsigned = new AttributeTable(
+						new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+								new DERSet(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(token))));
+				information = org.bouncycastle.cms.SignerInformation.replaceUnsignedAttributes(information, unsigned);
+				signed = CMSSignedData.replaceSigners(signed,
+						new org.bouncycastle.cms.SignerInformationStore(information));
+			}
 			return signed.getEncoded("DER");
 		}
 		catch (NoSuchAlgorithmException | java.security.cert.CertificateException | java.security.cert.CRLException

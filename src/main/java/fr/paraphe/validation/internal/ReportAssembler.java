@@ -173,8 +173,9 @@ final class ReportAssembler {
 			.filter(time -> time != null)
 			.min(Comparator.naturalOrder())
 			.orElse(null);
+		Instant claimed = instant(signature.getClaimedSigningTime());
 		return new SignatureResult(id, indication, subIndication, dssIndication, signer,
-				instant(signature.getClaimedSigningTime()), proven,
+				proven != null ? proven : claimed, claimed, proven,
 				simple.getSignatureFormat(id) == null ? null : simple.getSignatureFormat(id).toString(),
 				revision == null ? null : revision.getReason(), chain, trustAnchor, revocation(signingCertificate),
 				timestamps, range != null && range[2] + range[3] == length, List.copyOf(modifications),

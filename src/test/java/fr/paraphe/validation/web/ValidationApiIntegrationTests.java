@@ -46,7 +46,7 @@ class ValidationApiIntegrationTests {
 		assertThat(signatures).hasSize(1);
 		assertThat(signatures.get(0)).containsEntry("indication", "TOTAL_PASSED")
 			.containsEntry("level", "PAdES-BASELINE-B")
-			.containsKeys("id", "subIndication", "signer", "claimedSigningTime", "modifications");
+			.containsKeys("id", "subIndication", "signer", "signingTime", "claimedSigningTime", "modifications");
 		assertThat((Map<String, Object>) signatures.get(0).get("signer")).containsEntry("name", "Claire Martin");
 		assertThat((String) report.get("explanation")).startsWith("Ce document a été signé par Claire Martin");
 	}
