@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +115,7 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 	}
 
 	private ValidationReport validateNow(byte[] bytes, String name, Locale locale) {
-		Map<Long, PDDocument> revisions = new HashMap<>();
+		AtomicInteger compared = new AtomicInteger();
 		try (PDDocument current = load(bytes, bytes.length)) {
 			List<COSDictionary> signatures = SignatureDictionaries.all(current);
 			// Also count signature dictionaries no field points to any more (an attacker can detach them): a file
@@ -129,24 +130,25 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
 							"the byte range does not describe a revision of this file"));
 				}
-				long end = byteRange[2] + byteRange[3];
-				if (!revisions.containsKey(end) && revisions.size() >= MAX_REVISIONS_COMPARED) {
+				if (compared.incrementAndGet() > MAX_REVISIONS_COMPARED) {
 					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
 							"too many revisions"));
 				}
-				PDDocument revision;
-				try {
-					revision = revisions.computeIfAbsent(end, e -> load(bytes, (int) end));
+				// One signed revision open at a time, beside the final file: memory stays bounded by two documents.
+				try (PDDocument revision = load(bytes, (int) (byteRange[2] + byteRange[3]))) {
+					RevisionComparator.Comparison comparison = comparator.compareRevision(revision, current, byteRange);
+					if (comparison.rendersIdentically()) {
+						identicalRenderings.add(revision.getDocument().getStartXref());
+					}
+					return comparison.modifications();
 				}
 				catch (DocumentRejectedException ex) {
 					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
 							"the signed revision cannot be read on its own"));
 				}
-				RevisionComparator.Comparison comparison = comparator.compareRevision(revision, current, byteRange);
-				if (comparison.rendersIdentically()) {
-					identicalRenderings.add(revision.getDocument().getStartXref());
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
 				}
-				return comparison.modifications();
 			});
 			for (COSDictionary signature : signatures) {
 				long[] range = SignatureDictionaries.byteRange(signature);
@@ -170,16 +172,6 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		finally {
-			for (PDDocument revision : revisions.values()) {
-				try {
-					revision.close();
-				}
-				catch (IOException ex) {
-					// a temporary file PDFBox could not delete; nothing to tell the user
-				}
-			}
 		}
 	}
 

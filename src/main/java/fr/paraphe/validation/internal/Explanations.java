@@ -65,8 +65,16 @@ public class Explanations {
 					.format(time);
 		String signed = message("validation.explain.signedBy", locale, who, when);
 		if (signature.indication() == Indication.TOTAL_PASSED) {
-			return signed + " " + text("validation.explain.intact", locale) + " "
-					+ text("validation.explain.certificateValid", locale);
+			Set<String> permitted = new LinkedHashSet<>();
+			for (Modification modification : signature.modifications()) {
+				if (modification.permitted() && modification.kind() != Modification.Kind.ANNOTATION_OVERLAP
+						&& modification.kind() != Modification.Kind.VISUAL_DIFFERENCE) {
+					permitted.add(text("validation.modification." + modification.kind().name(), locale));
+				}
+			}
+			String since = permitted.isEmpty() ? text("validation.explain.intact", locale)
+					: message("validation.explain.onlyPermitted", locale, String.join(", ", permitted));
+			return signed + " " + since + " " + text("validation.explain.certificateValid", locale);
 		}
 		if (signature.modifiedAfterSigning()) {
 			Set<String> what = new LinkedHashSet<>();

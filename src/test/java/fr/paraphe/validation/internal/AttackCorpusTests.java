@@ -78,6 +78,8 @@ class AttackCorpusTests {
 			assertThat(report.signatures()).hasSize(2);
 			assertThat(report.signatures().get(0).modifications()).extracting(Modification::kind)
 				.contains(Kind.SIGNATURE_ADDED);
+			assertThat(report.explanation()).contains("seuls des ajouts autorisés y ont été faits (signature ajoutée)")
+				.contains("Paul Durand (Client SARL)");
 		}
 
 		@Test
