@@ -85,6 +85,17 @@ class ValidationApiIntegrationTests {
 	}
 
 	@Test
+	void aDocumentOverTheSizeLimitIsA413Problem() {
+		byte[] large = new byte[(20 << 20) + 1];
+		System.arraycopy("%PDF-1.7".getBytes(), 0, large, 0, 8);
+
+		ResponseEntity<Map> response = post(large, "enorme.pdf");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(413);
+		assertThat(response.getBody()).containsEntry("reason", "TOO_LARGE");
+	}
+
+	@Test
 	void aMissingFileIsABadRequestNotAServerError() {
 		ResponseEntity<Map> response = client().post()
 			.uri("/api/v1/validations")
