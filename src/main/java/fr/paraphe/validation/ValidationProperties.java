@@ -33,11 +33,14 @@ public record ValidationProperties(String trustedCertificates, String trustedCer
 	 * @param enabled trust the qualified trust services of the EU trusted lists
 	 * @param url the list of trusted lists
 	 * @param cacheDirectory where the downloaded lists are kept, and where an offline copy can be placed
-	 * @param offline read only the cache, never the network
+	 * @param offline read only the cache (a local copy), never the network
+	 * @param signingCertificates the certificates allowed to sign the LOTL (those announced in the Official Journal
+	 * of the EU): a folder of certificate files or a PKCS#12 file, as for trusted certificates
 	 */
 	public record Lotl(@DefaultValue("false") boolean enabled,
 			@DefaultValue("https://ec.europa.eu/tools/lotl/eu-lotl.xml") String url,
-			@DefaultValue("./data/lotl") String cacheDirectory, @DefaultValue("false") boolean offline) {
+			@DefaultValue("./data/lotl") String cacheDirectory, @DefaultValue("false") boolean offline,
+			String signingCertificates) {
 	}
 
 }
