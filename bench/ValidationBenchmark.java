@@ -1,0 +1,152 @@
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import fr.paraphe.validation.TestPki;
+import fr.paraphe.validation.TestSigner;
+import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.DefaultPdfValidator;
+import fr.paraphe.validation.internal.Validators;
+
+/**
+ * Validations per second over a corpus, Paraphe's validator against plain EU DSS (default policy, default
+ * verifier, a new validator per document, as the DSS documentation shows), in the same run, same JVM, one thread.
+ * Run with bench/run.sh; see docs/benchmarks-validation.md.
+ */
+public class ValidationBenchmark {
+
+	public static void main(String[] args) throws Exception {
+		int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+		TestPki pki = new TestPki("Racine benchmark");
+		TestPki.Credentials claire = pki.issue("Claire Martin", "Cabinet Martin");
+		TestPki.Credentials paul = pki.issue("Paul Durand", "Client SARL");
+		Map<String, byte[]> corpus = new LinkedHashMap<>();
+		byte[] one = TestSigner.sign(TestSigner.document("Lettre de mission"), claire,
+				TestSigner.Options.approval(pki.crl()));
+		corpus.put("one signature", one);
+		corpus.put("two signatures", TestSigner.sign(
+				TestSigner.sign(TestSigner.document("Comptes annuels", "Annexe", "Rapport"), claire,
+						TestSigner.Options.approval(pki.crl())),
+				paul, TestSigner.Options.approval(pki.crl())));
+		corpus.put("certified P=2 + signature", TestSigner.sign(
+				TestSigner.sign(TestSigner.documentWithTextField("Attestation", "montant", "1 000 EUR", false), claire,
+						TestSigner.Options.certification(2, pki.crl())),
+				paul, TestSigner.Options.approval(pki.crl())));
+		byte[] tampered = one.clone();
+		tampered[200] ^= 1; // inside the first signed byte range
+		corpus.put("tampered", tampered);
+		corpus.put("untrusted signer", TestSigner.sign(TestSigner.document("Contrat"),
+				new TestPki("Autre racine").issue("Jean Dupont", "Inconnu"), TestSigner.Options.approval(null)));
+
+		try (DefaultPdfValidator paraphe = Validators.trusting(new DefaultPdfValidator.Limits(20L << 20,
+				Duration.ofSeconds(10), 1, 8, 32L << 20, 256L << 20), pki.root())) {
+			System.out.println("document | Paraphe verdict (strict) | DSS indications (strict, Paraphe) | plain DSS indications | same");
+			for (Map.Entry<String, byte[]> entry : corpus.entrySet()) {
+				ValidationReport report = paraphe.validate(new ByteArrayInputStream(entry.getValue()), "b.pdf", Locale.FRENCH);
+				List<String> ours = report.signatures().stream().map(s -> s.dssIndication().name()).toList();
+				List<String> plain = plain(entry.getValue(), pki);
+				System.out.printf("%s | %s | %s | %s | %s%n", entry.getKey(), report.verdict(), ours, plain,
+						ours.equals(plain) ? "yes" : "NO");
+			}
+			// Warm-up (JIT), then one-second slices alternating between the two, so that both see the same machine
+			// load; throughput by wall clock and by process CPU time (less sensitive to other processes).
+			Totals ours = new Totals();
+			Totals plain = new Totals();
+			List<byte[]> documents = new ArrayList<>(corpus.values());
+			long warmEnd = System.nanoTime() + 15_000_000_000L;
+			while (System.nanoTime() < warmEnd) {
+				slice(documents, c -> validateParaphe(paraphe, c), new Totals(), 1);
+				slice(documents, c -> plain(c, pki), new Totals(), 1);
+			}
+			for (int i = 0; i < seconds / 2; i++) {
+				slice(documents, c -> validateParaphe(paraphe, c), ours, 1);
+				slice(documents, c -> plain(c, pki), plain, 1);
+			}
+			System.out.printf("Paraphe:   %d validations, %.1f/s wall clock, %.1f per CPU-second%n", ours.count,
+					ours.wallRate(), ours.cpuRate());
+			System.out.printf("plain DSS: %d validations, %.1f/s wall clock, %.1f per CPU-second%n", plain.count,
+					plain.wallRate(), plain.cpuRate());
+			System.out.printf("RESULT ratio Paraphe / plain DSS: %.2f (wall clock), %.2f (CPU time)%n",
+					ours.wallRate() / plain.wallRate(), ours.cpuRate() / plain.cpuRate());
+		}
+	}
+
+	static final class Totals {
+
+		long count;
+
+		long wallNanos;
+
+		long cpuNanos;
+
+		double wallRate() {
+			return count / (wallNanos / 1e9);
+		}
+
+		double cpuRate() {
+			return count / (cpuNanos / 1e9);
+		}
+
+	}
+
+	static void slice(List<byte[]> documents, Validation validation, Totals totals, double seconds) throws Exception {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuStart = os.getProcessCpuTime();
+		long start = System.nanoTime();
+		long end = start + (long) (seconds * 1e9);
+		int count = 0;
+		while (System.nanoTime() < end) {
+			validation.run(documents.get((int) ((totals.count + count) % documents.size())));
+			count++;
+		}
+		totals.wallNanos += System.nanoTime() - start;
+		totals.cpuNanos += os.getProcessCpuTime() - cpuStart;
+		totals.count += count;
+	}
+
+	interface Validation {
+
+		Object run(byte[] pdf) throws Exception;
+
+	}
+
+	static Object validateParaphe(DefaultPdfValidator validator, byte[] pdf) {
+		return validator.validate(new ByteArrayInputStream(pdf), "b.pdf", Locale.FRENCH);
+	}
+
+	/** EU DSS as its documentation shows it: default policy, a verifier trusting the root, nothing else. */
+	static List<String> plain(byte[] pdf, TestPki pki) {
+		SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(pdf));
+		CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+		verifier.setAIASource(null);
+		CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+		trusted.addCertificate(new CertificateToken(pki.root()));
+		verifier.setTrustedCertSources(trusted);
+		validator.setCertificateVerifier(verifier);
+		Reports reports = validator.validateDocument();
+		List<String> indications = new ArrayList<>();
+		for (String id : reports.getSimpleReport().getSignatureIdList()) {
+			Indication indication = reports.getSimpleReport().getIndication(id);
+			indications.add(switch (indication) {
+				case PASSED, TOTAL_PASSED -> "TOTAL_PASSED";
+				case FAILED, TOTAL_FAILED -> "TOTAL_FAILED";
+				default -> "INDETERMINATE";
+			});
+		}
+		return indications;
+	}
+
+}

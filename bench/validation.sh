@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Validations per second, Paraphe's validator against plain EU DSS, over the same corpus in the same JVM.
+# Usage: bench/validation.sh [seconds]   (from the project root; compiles main and test classes first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+exec java -Xmx1g -cp "$CP" bench/ValidationBenchmark.java "${1:-20}"

@@ -1,0 +1,46 @@
+package fr.paraphe.validation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Validation of signed PDFs, {@code paraphe.validation.*}.
+ *
+ * @param trustedCertificates trust anchors besides the platform's roots: a folder of .crt/.pem/.cer files or a
+ * PKCS#12 file (.p12/.pfx); empty for none
+ * @param trustedCertificatesPassword the PKCS#12 password (from the environment)
+ * @param maxDocumentSize larger documents are refused before any parsing
+ * @param timeout the time one validation may take
+ * @param concurrency how many validations run at once
+ * @param queueCapacity how many wait for a slot before new ones are refused
+ * @param maxMemoryPerDocument main memory PDFBox may use for one document's streams before spilling to disk
+ * @param maxTempFilePerDocument temporary-file space PDFBox may use for one document; beyond it the document is
+ * refused as too complex
+ * @param rateLimitPerMinute validations one client address may ask per minute
+ * @param lotl the EU list of trusted lists, off by default
+ */
+@ConfigurationProperties("paraphe.validation")
+public record ValidationProperties(String trustedCertificates, String trustedCertificatesPassword,
+		@DefaultValue("20MB") DataSize maxDocumentSize, @DefaultValue("10s") Duration timeout,
+		@DefaultValue("2") int concurrency, @DefaultValue("8") int queueCapacity,
+		@DefaultValue("32MB") DataSize maxMemoryPerDocument, @DefaultValue("256MB") DataSize maxTempFilePerDocument,
+		@DefaultValue("30") int rateLimitPerMinute, @DefaultValue Lotl lotl) {
+
+	/**
+	 * @param enabled trust the qualified trust services of the EU trusted lists
+	 * @param url the list of trusted lists
+	 * @param cacheDirectory where the downloaded lists are kept, and where an offline copy can be placed
+	 * @param offline read only the cache (a local copy), never the network
+	 * @param signingCertificates the certificates allowed to sign the LOTL (those announced in the Official Journal
+	 * of the EU): a folder of certificate files or a PKCS#12 file, as for trusted certificates
+	 */
+	public record Lotl(@DefaultValue("false") boolean enabled,
+			@DefaultValue("https://ec.europa.eu/tools/lotl/eu-lotl.xml") String url,
+			@DefaultValue("./data/lotl") String cacheDirectory, @DefaultValue("false") boolean offline,
+			String signingCertificates) {
+	}
+
+}

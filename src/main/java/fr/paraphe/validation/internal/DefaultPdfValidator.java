@@ -1,0 +1,235 @@
+package fr.paraphe.validation.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import eu.europa.esig.dss.spi.x509.CertificateSource;
+import eu.europa.esig.dss.validation.reports.Reports;
+import fr.paraphe.validation.DocumentRejectedException;
+import fr.paraphe.validation.DocumentRejectedException.Reason;
+import fr.paraphe.validation.Modification;
+import fr.paraphe.validation.PdfValidator;
+import fr.paraphe.validation.TrustAnchorSource;
+import fr.paraphe.validation.ValidationReport;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+
+/**
+ * The validator: refuses what is too large or not a PDF before any parsing, then, on a bounded executor with a
+ * deadline, reads the PDF with PDFBox under a memory limit, validates it with DSS under the strict policy,
+ * compares every signed revision with the final file, and assembles the report.
+ */
+public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
+
+	/** Limits of one validation. */
+	public record Limits(long maxDocumentBytes, Duration timeout, int concurrency, int queueCapacity,
+			long maxMemoryBytes, long maxTempFileBytes) {
+	}
+
+	private static final int MAX_REVISIONS_COMPARED = 64;
+
+	private final DssEngine dss;
+
+	private final Supplier<List<X509Certificate>> trustAnchors;
+
+	private final Supplier<CertificateSource> extraTrusted;
+
+	private final Limits limits;
+
+	private final BoundedExecutor executor;
+
+	private final ReportAssembler assembler;
+
+	private final Clock clock;
+
+	public DefaultPdfValidator(DssEngine dss, List<TrustAnchorSource> sources, Supplier<CertificateSource> extraTrusted,
+			Limits limits, Explanations explanations, Clock clock) {
+		this.dss = dss;
+		this.trustAnchors = () -> sources.stream().flatMap(source -> source.trustAnchors().stream()).toList();
+		this.extraTrusted = extraTrusted;
+		this.limits = limits;
+		this.executor = new BoundedExecutor(limits.concurrency(), limits.queueCapacity());
+		this.assembler = new ReportAssembler(explanations, dss.policyName());
+		this.clock = clock;
+	}
+
+	@Override
+	public ValidationReport validate(InputStream pdf, String filename, Locale locale) {
+		byte[] bytes = readBounded(pdf);
+		String name = filename == null || filename.isBlank() ? "document.pdf" : filename;
+		Locale language = locale == null ? Locale.FRENCH : locale;
+		return executor.run(() -> validateNow(bytes, name, language), limits.timeout());
+	}
+
+	private byte[] readBounded(InputStream pdf) {
+		byte[] bytes;
+		try {
+			bytes = pdf.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxDocumentBytes() + 1));
+		}
+		catch (IOException ex) {
+			throw new DocumentRejectedException(Reason.MALFORMED, "the document could not be read", ex);
+		}
+		if (bytes.length > limits.maxDocumentBytes()) {
+			throw new DocumentRejectedException(Reason.TOO_LARGE,
+					"the document is larger than " + limits.maxDocumentBytes() + " bytes");
+		}
+		if (!hasPdfHeader(bytes)) {
+			throw new DocumentRejectedException(Reason.NOT_PDF, "no %PDF- header");
+		}
+		return bytes;
+	}
+
+	/** ISO 32000-1 §7.5.2: %PDF-; readers accept it within the first 1024 bytes. */
+	static boolean hasPdfHeader(byte[] bytes) {
+		byte[] header = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+		outer: for (int i = 0; i <= Math.min(1024, bytes.length - header.length); i++) {
+			for (int j = 0; j < header.length; j++) {
+				if (bytes[i + j] != header[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+	private ValidationReport validateNow(byte[] bytes, String name, Locale locale) {
+		AtomicInteger compared = new AtomicInteger();
+		try (PDDocument current = load(bytes, bytes.length)) {
+			List<COSDictionary> signatures = SignatureDictionaries.all(current);
+			// Also count signature dictionaries no field points to any more (an attacker can detach them): a file
+			// that carries signatures none of which validates is a failure, not an unsigned document.
+			int signatureDictionaries = Math.max(signatures.size(), SignatureDictionaries.countByteRanges(bytes));
+			// Paraphe's own comparison first: it also tells DSS which revisions it need not render.
+			RevisionComparator comparator = new RevisionComparator(2_000_000, 4 * limits.maxDocumentBytes());
+			Map<String, List<Modification>> comparisons = new HashMap<>();
+			Set<Long> identicalRenderings = new HashSet<>();
+			Comparisons compare = byteRange -> comparisons.computeIfAbsent(Arrays.toString(byteRange), key -> {
+				if (!plausible(byteRange, bytes.length)) {
+					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
+							"the byte range does not describe a revision of this file"));
+				}
+				if (compared.incrementAndGet() > MAX_REVISIONS_COMPARED) {
+					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
+							"too many revisions"));
+				}
+				// One signed revision open at a time, beside the final file: memory stays bounded by two documents.
+				try (PDDocument revision = load(bytes, (int) (byteRange[2] + byteRange[3]))) {
+					RevisionComparator.Comparison comparison = comparator.compareRevision(revision, current, byteRange);
+					if (comparison.rendersIdentically()) {
+						identicalRenderings.add(revision.getDocument().getStartXref());
+					}
+					return comparison.modifications();
+				}
+				catch (DocumentRejectedException ex) {
+					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
+							"the signed revision cannot be read on its own"));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			for (COSDictionary signature : signatures) {
+				long[] range = SignatureDictionaries.byteRange(signature);
+				if (range != null) {
+					compare.after(range);
+				}
+			}
+			Reports reports;
+			try {
+				reports = dss.validate(bytes, name, trustAnchors.get(), extraTrusted.get(), limits.maxMemoryBytes(),
+						limits.maxTempFileBytes(), identicalRenderings::contains);
+			}
+			catch (RuntimeException ex) {
+				if (signatureDictionaries == 0) {
+					throw new DocumentRejectedException(Reason.MALFORMED, "the document could not be analysed", ex);
+				}
+				reports = null;
+			}
+			return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
+					clock.instant(), locale);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Compares the revision a byte range covers with the final file. */
+	interface Comparisons {
+
+		List<Modification> after(long[] byteRange);
+
+	}
+
+	static boolean plausible(long[] range, long length) {
+		return range != null && range[0] == 0 && range[1] > 0 && range[2] > range[1] && range[3] >= 0
+				&& range[2] + range[3] <= length;
+	}
+
+	/**
+	 * Bytes after the last signed revision that are not incremental updates (which the comparison covers): data
+	 * a viewer may or may not read, that no signature covers.
+	 */
+	private static boolean trailingData(byte[] bytes, PDDocument current) {
+		long end = 0;
+		for (var signature : SignatureDictionaries.all(current)) {
+			long[] range = SignatureDictionaries.byteRange(signature);
+			if (plausible(range, bytes.length)) {
+				end = Math.max(end, range[2] + range[3]);
+			}
+		}
+		if (end == 0 || end >= bytes.length) {
+			return false;
+		}
+		String tail = new String(bytes, (int) end, bytes.length - (int) end, StandardCharsets.ISO_8859_1)
+			.replaceAll("[\\x00\\s]+$", "");
+		if (tail.isBlank()) {
+			return false;
+		}
+		return !(tail.endsWith("%%EOF") && tail.contains("startxref"));
+	}
+
+	private PDDocument load(byte[] bytes, int length) {
+		try {
+			return Loader.loadPDF(new RandomAccessReadBuffer(ByteBuffer.wrap(bytes, 0, length).slice()), "", null, null,
+					MemoryUsageSetting.setupMixed(limits.maxMemoryBytes(), limits.maxTempFileBytes()).streamCache);
+		}
+		catch (InvalidPasswordException ex) {
+			throw new DocumentRejectedException(Reason.ENCRYPTED, "the document is protected by a password", ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new DocumentRejectedException(Reason.MALFORMED, "the PDF structure cannot be read", ex);
+		}
+	}
+
+	static String sha256(byte[] bytes) {
+		return HexFormat.of().formatHex(RevisionComparator.sha256().digest(bytes));
+	}
+
+	@Override
+	public void close() {
+		executor.close();
+	}
+
+}

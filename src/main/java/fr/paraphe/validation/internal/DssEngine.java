@@ -1,0 +1,131 @@
+package fr.paraphe.validation.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Locale;
+
+import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.pdf.PdfMemoryUsageSetting;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import eu.europa.esig.dss.validation.reports.Reports;
+
+/**
+ * EU DSS as Paraphe runs it: offline (no AIA, CRL or OCSP fetching: the revocation data must be in the document),
+ * the strict policy parsed once and shared, no ETSI XML report (the JSON report is built from the diagnostic
+ * data), and PDFBox's memory bounded per document.
+ */
+public final class DssEngine {
+
+	/** The strict policy's resource. */
+	public static final String STRICT_POLICY = "/validation/paraphe-strict-policy.xml";
+
+	private final ValidationPolicy policy;
+
+	private final String policyName;
+
+	public DssEngine() {
+		try (InputStream in = DssEngine.class.getResourceAsStream(STRICT_POLICY)) {
+			if (in == null) {
+				throw new IllegalStateException(STRICT_POLICY + " is missing");
+			}
+			this.policy = ValidationPolicyLoader.fromValidationPolicy(in).create();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.policyName = policy.getPolicyName();
+	}
+
+	public String policyName() {
+		return policyName;
+	}
+
+	/**
+	 * Validates {@code pdf} against {@code trustAnchors} (and {@code extraTrusted}, e.g. the EU trusted lists).
+	 */
+	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
+			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes) {
+		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, startxref -> false);
+	}
+
+	/**
+	 * @param rendersIdentically which signed revisions (by the offset of their cross-reference section) Paraphe's
+	 * comparison showed to render exactly as the final file: DSS does not render those to look for visual
+	 * differences, since there can be none
+	 */
+	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
+			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
+			java.util.function.LongPredicate rendersIdentically) {
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
+		validator.setCertificateVerifier(verifier(trustAnchors, extraTrusted));
+		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
+		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
+		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
+		validator.setPdfObjFactory(factory);
+		validator.setEnableEtsiValidationReport(false);
+		validator.setIncludeSemantics(false);
+		validator.setLocale(Locale.ENGLISH);
+		return validator.validateDocument(policy);
+	}
+
+	/** DSS's differences finder, without rendering revisions already shown to render identically. */
+	private static final class KnownIdenticalRenderings
+			extends eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder {
+
+		private final java.util.function.LongPredicate rendersIdentically;
+
+		KnownIdenticalRenderings(java.util.function.LongPredicate rendersIdentically) {
+			this.rendersIdentically = rendersIdentically;
+		}
+
+		@Override
+		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getVisualDifferences(
+				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+			if (signedRevision instanceof eu.europa.esig.dss.pdf.pdfbox.PdfBoxDocumentReader reader
+					&& rendersIdentically.test(reader.getPDDocument().getDocument().getStartXref())) {
+				return java.util.List.of();
+			}
+			return super.getVisualDifferences(signedRevision, finalRevision);
+		}
+
+	}
+
+	/** A verifier that fetches nothing and trusts exactly the given anchors. */
+	public static CommonCertificateVerifier verifier(Collection<X509Certificate> trustAnchors,
+			CertificateSource extraTrusted) {
+		CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+		verifier.setAIASource(null);
+		verifier.setCrlSource(null);
+		verifier.setOcspSource(null);
+		CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+		for (X509Certificate anchor : trustAnchors) {
+			trusted.addCertificate(new CertificateToken(anchor));
+		}
+		verifier.setTrustedCertSources(trusted);
+		if (extraTrusted != null) {
+			verifier.addTrustedCertSources(extraTrusted);
+		}
+		verifier.setAlertOnInvalidSignature(new SilentOnStatusAlert());
+		verifier.setAlertOnInvalidTimestamp(new SilentOnStatusAlert());
+		verifier.setAlertOnMissingRevocationData(new SilentOnStatusAlert());
+		verifier.setAlertOnUncoveredPOE(new SilentOnStatusAlert());
+		verifier.setAlertOnRevokedCertificate(new SilentOnStatusAlert());
+		verifier.setAlertOnNoRevocationAfterBestSignatureTime(new SilentOnStatusAlert());
+		verifier.setAlertOnExpiredCertificate(new SilentOnStatusAlert());
+		verifier.setAlertOnNotYetValidCertificate(new SilentOnStatusAlert());
+		return verifier;
+	}
+
+}

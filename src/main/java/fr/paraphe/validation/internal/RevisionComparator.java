@@ -1,0 +1,568 @@
+package fr.paraphe.validation.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import fr.paraphe.validation.Modification;
+import fr.paraphe.validation.Modification.Kind;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSBoolean;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSFloat;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSNull;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+
+/**
+ * Paraphe's own check of what changed after a signature: the signed revision (the file cut at the end of the
+ * signature's byte range) and the final file, both as a viewer reads them, are compared object by object from
+ * the catalog: pages and their content and resources, annotations and their appearances, form values, the
+ * signature's own dictionary, and the catalog's other entries. Object numbers do not matter, contents do, so an
+ * incremental update that points an object number somewhere else (which can hide a change from EU DSS, whose
+ * modification detection reads the final revision through the same xref) is still seen. Only what differs is
+ * reported, so an overlap that existed before signing is not.
+ *
+ * <p>
+ * Permitted changes follow ISO 32000-1 §12.8.2.2 (DocMDP): with P=1 nothing but DSS dictionaries and document
+ * time-stamps (ETSI EN 319 142-1 §5.4); with P=2 also form filling and signing; with P=3 also annotations. An
+ * approval signature without certification permits later signatures only: form filling and comments change what
+ * the reader sees, so they are reported as modifications.
+ * </p>
+ *
+ * <p>
+ * Bounded: at most {@code maxNodes} objects and {@code maxStreamBytes} raw (never decoded, so deflate bombs cost
+ * nothing) stream bytes per comparison, a fixed depth, and loops cut; beyond that the comparison ends with a
+ * {@link Kind#NOT_COMPARABLE} modification, which is never green.
+ * </p>
+ */
+final class RevisionComparator {
+
+	static final COSName DSS = COSName.getPDFName("DSS");
+
+	static final COSName DOC_TIME_STAMP = COSName.getPDFName("DocTimeStamp");
+
+	private static final COSName TRANSFORM_METHOD = COSName.getPDFName("TransformMethod");
+
+	private static final COSName TRANSFORM_PARAMS = COSName.getPDFName("TransformParams");
+
+	private static final COSName REFERENCE = COSName.getPDFName("Reference");
+
+	private static final int MAX_DEPTH = 256;
+
+	private static final Set<COSName> PAGE_EXCLUDED = Set.of(COSName.ANNOTS, COSName.PARENT, COSName.STRUCT_PARENTS,
+			COSName.PIECE_INFO, COSName.LAST_MODIFIED, COSName.METADATA, COSName.RESOURCES, COSName.MEDIA_BOX,
+			COSName.CROP_BOX, COSName.ROTATE);
+
+	private static final Set<COSName> ANNOTATION_EXCLUDED = Set.of(COSName.P, COSName.PARENT, COSName.M, COSName.V,
+			COSName.AP, COSName.AS);
+
+	private static final Set<COSName> CATALOG_EXCLUDED = Set.of(COSName.PAGES, COSName.ACRO_FORM, DSS,
+			COSName.METADATA, COSName.EXTENSIONS, COSName.VERSION);
+
+	private final int maxNodes;
+
+	private final long maxStreamBytes;
+
+	RevisionComparator(int maxNodes, long maxStreamBytes) {
+		this.maxNodes = maxNodes;
+		this.maxStreamBytes = maxStreamBytes;
+	}
+
+	/**
+	 * What a comparison found.
+	 *
+	 * @param rendersIdentically true when every page, annotation, appearance and document-level entry a viewer
+	 * uses to draw the pages is identical, except annotations added with no visible area (invisible signatures)
+	 * and validation data: the signed revision and the file then render identically, so rendering them to find
+	 * visual differences (EU DSS's costliest step) can be skipped
+	 */
+	record Comparison(List<Modification> modifications, boolean rendersIdentically) {
+	}
+
+	/**
+	 * What changed between {@code signed} (the revision a signature covers) and {@code current} (the whole file).
+	 *
+	 * @param byteRange the signature's /ByteRange, to find its dictionary in both
+	 */
+	List<Modification> compare(PDDocument signed, PDDocument current, long[] byteRange) {
+		return compareRevision(signed, current, byteRange).modifications();
+	}
+
+	Comparison compareRevision(PDDocument signed, PDDocument current, long[] byteRange) {
+		invisibleAdditions = 0;
+		Hasher before = new Hasher(new Budget(maxNodes, maxStreamBytes));
+		Hasher after = new Hasher(new Budget(maxNodes, maxStreamBytes));
+		List<Modification> found = new ArrayList<>();
+		try {
+			int permission = certificationLevel(signed);
+			compareSignatureDictionary(signed, current, byteRange, before, after, found);
+			comparePages(signed, current, permission, before, after, found);
+			compareCatalog(signed, current, before, after, found);
+			if (permission == 1) {
+				// ISO 32000-1 Table 254, P=1: no change at all, except what ETSI EN 319 142-1 §5.4 adds for LTV.
+				found.replaceAll(modification -> modification.kind() != Kind.DSS_DICTIONARY_ADDED
+						&& modification.kind() != Kind.DOCUMENT_TIMESTAMP_ADDED
+								? new Modification(Kind.DOCMDP_VIOLATION, false, modification.pages(),
+										"certified with P=1 (no change permitted): " + modification.kind())
+								: modification);
+			}
+		}
+		catch (TooComplexException ex) {
+			found.add(new Modification(Kind.NOT_COMPARABLE, false, List.of(), ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			// A structure PDFBox cannot walk (page-tree loop, broken object): not comparable, never green.
+			found.add(new Modification(Kind.NOT_COMPARABLE, false, List.of(),
+					"structure could not be compared: " + ex.getClass().getSimpleName()));
+		}
+		long signaturesAdded = found.stream()
+			.filter(m -> m.kind() == Kind.SIGNATURE_ADDED || m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED)
+			.count();
+		boolean rendersIdentically = found.stream()
+			.allMatch(m -> m.kind() == Kind.DSS_DICTIONARY_ADDED || m.kind() == Kind.SIGNATURE_ADDED
+					|| m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED)
+				&& signaturesAdded == invisibleAdditions;
+		return new Comparison(found, rendersIdentically);
+	}
+
+	/** Signature widgets added in this comparison that draw nothing (no area, or hidden). */
+	private int invisibleAdditions;
+
+	/** ISO 32000-1 §12.8.2.2.2: the /P of the DocMDP transform the catalog's /Perms names; 0 if not certified. */
+	static int certificationLevel(PDDocument document) {
+		COSDictionary perms = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+		if (perms == null) {
+			return 0;
+		}
+		COSDictionary signature = perms.getCOSDictionary(COSName.DOCMDP);
+		if (signature == null) {
+			return 0;
+		}
+		COSArray references = signature.getCOSArray(REFERENCE);
+		if (references == null) {
+			return 2;
+		}
+		for (int i = 0; i < Math.min(references.size(), 16); i++) {
+			if (references.getObject(i) instanceof COSDictionary reference
+					&& COSName.DOCMDP.equals(reference.getCOSName(TRANSFORM_METHOD))) {
+				COSDictionary params = reference.getCOSDictionary(TRANSFORM_PARAMS);
+				int p = params == null ? 2 : params.getInt(COSName.P, 2);
+				return p >= 1 && p <= 3 ? p : 2;
+			}
+		}
+		return 2;
+	}
+
+	private void compareSignatureDictionary(PDDocument signed, PDDocument current, long[] byteRange, Hasher before,
+			Hasher after, List<Modification> found) {
+		COSDictionary original = SignatureDictionaries.find(signed, byteRange);
+		COSDictionary now = SignatureDictionaries.find(current, byteRange);
+		if (original == null || now == null) {
+			found.add(new Modification(Kind.SIGNATURE_DICTIONARY_CHANGED, false, List.of(),
+					"the signature dictionary is no longer referenced by a signature field"));
+			return;
+		}
+		if (!Arrays.equals(before.hash(original, Set.of()), after.hash(now, Set.of()))) {
+			found.add(new Modification(Kind.SIGNATURE_DICTIONARY_CHANGED, false, List.of(),
+					"the signature dictionary (/Reason, /M, /Name...) was redefined after signing"));
+		}
+	}
+
+	private void comparePages(PDDocument signed, PDDocument current, int permission, Hasher before, Hasher after,
+			List<Modification> found) {
+		List<PDPage> pagesBefore = pages(signed);
+		List<PDPage> pagesAfter = pages(current);
+		if (pagesBefore.size() != pagesAfter.size()) {
+			found.add(new Modification(Kind.PAGES_ADDED_OR_REMOVED, false, List.of(),
+					pagesBefore.size() + " page(s) signed, " + pagesAfter.size() + " now"));
+		}
+		for (int i = 0; i < Math.min(pagesBefore.size(), pagesAfter.size()); i++) {
+			int number = i + 1;
+			PDPage pageBefore = pagesBefore.get(i);
+			PDPage pageAfter = pagesAfter.get(i);
+			if (!Arrays.equals(pageHash(pageBefore, before), pageHash(pageAfter, after))) {
+				found.add(new Modification(Kind.PAGE_CONTENT_CHANGED, false, List.of(number),
+						"page content, resources or boxes differ"));
+			}
+			compareAnnotations(annotations(pageBefore, before), annotations(pageAfter, after), number, permission,
+					found);
+		}
+	}
+
+	private static List<PDPage> pages(PDDocument document) {
+		List<PDPage> pages = new ArrayList<>();
+		for (PDPage page : document.getPages()) {
+			pages.add(page);
+			if (pages.size() > 100_000) {
+				throw new TooComplexException("more than 100000 pages");
+			}
+		}
+		return pages;
+	}
+
+	private static byte[] pageHash(PDPage page, Hasher hasher) {
+		MessageDigest digest = sha256();
+		digest.update(String.valueOf(page.getMediaBox()).getBytes(StandardCharsets.UTF_8));
+		digest.update(String.valueOf(page.getCropBox()).getBytes(StandardCharsets.UTF_8));
+		digest.update(Integer.toString(page.getRotation()).getBytes(StandardCharsets.UTF_8));
+		digest.update(hasher.hash(page.getCOSObject(), PAGE_EXCLUDED));
+		PDResources resources = page.getResources();
+		digest.update(resources == null ? new byte[1] : hasher.hash(resources.getCOSObject(), Set.of()));
+		return digest.digest();
+	}
+
+	private void compareAnnotations(Map<String, AnnotationState> before, Map<String, AnnotationState> after,
+			int page, int permission, List<Modification> found) {
+		for (Map.Entry<String, AnnotationState> entry : after.entrySet()) {
+			AnnotationState now = entry.getValue();
+			AnnotationState then = before.get(entry.getKey());
+			List<Integer> pages = List.of(page);
+			if (then == null) {
+				if (now.signatureField()) {
+					found.add(signatureAdded(now, pages));
+				}
+				else if (now.widget()) {
+					found.add(new Modification(Kind.FORM_FIELD_ADDED, false, pages,
+							"form field " + now.fieldName() + " added after signing"));
+				}
+				else {
+					found.add(new Modification(Kind.ANNOTATION_ADDED, permission == 3, pages,
+							now.subtype() + " annotation added after signing"));
+				}
+				continue;
+			}
+			if (!Arrays.equals(then.base(), now.base())) {
+				found.add(new Modification(Kind.ANNOTATION_CHANGED, false, pages,
+						now.subtype() + " annotation redefined (position, flags or content)"));
+			}
+			else if (now.signatureField()) {
+				if (then.value() == null && now.value() != null) {
+					found.add(signatureAdded(now, pages));
+				}
+				else if (!Arrays.equals(then.value(), now.value())) {
+					found.add(new Modification(Kind.SIGNATURE_DICTIONARY_CHANGED, false, pages,
+							"the value of signature field " + now.fieldName() + " was replaced"));
+				}
+				else if (!Arrays.equals(then.appearance(), now.appearance())) {
+					found.add(new Modification(Kind.ANNOTATION_CHANGED, false, pages,
+							"the appearance of signature field " + now.fieldName() + " was replaced"));
+				}
+			}
+			else if (now.widget()) {
+				if (!Arrays.equals(then.value(), now.value())) {
+					found.add(new Modification(Kind.FORM_FILLED, permission == 2 || permission == 3, pages,
+							"form field " + now.fieldName() + " filled or changed"));
+				}
+				else if (!Arrays.equals(then.appearance(), now.appearance())) {
+					found.add(new Modification(Kind.ANNOTATION_CHANGED, false, pages,
+							"the appearance of form field " + now.fieldName() + " was replaced"));
+				}
+			}
+			else if (!Arrays.equals(then.appearance(), now.appearance())) {
+				found.add(new Modification(Kind.ANNOTATION_CHANGED, false, pages,
+						"the appearance of a " + now.subtype() + " annotation was replaced"));
+			}
+		}
+		for (Map.Entry<String, AnnotationState> entry : before.entrySet()) {
+			if (!after.containsKey(entry.getKey())) {
+				found.add(new Modification(Kind.ANNOTATION_REMOVED, false, List.of(page),
+						entry.getValue().subtype() + " annotation removed after signing"));
+			}
+		}
+	}
+
+	private Modification signatureAdded(AnnotationState annotation, List<Integer> pages) {
+		if (annotation.invisible()) {
+			invisibleAdditions++;
+		}
+		return annotation.documentTimestamp()
+				? new Modification(Kind.DOCUMENT_TIMESTAMP_ADDED, true, pages, "document time-stamp added")
+				: new Modification(Kind.SIGNATURE_ADDED, true, pages,
+						"signature field " + annotation.fieldName() + " signed");
+	}
+
+	private void compareCatalog(PDDocument signed, PDDocument current, Hasher before, Hasher after,
+			List<Modification> found) {
+		COSDictionary catalogBefore = signed.getDocumentCatalog().getCOSObject();
+		COSDictionary catalogAfter = current.getDocumentCatalog().getCOSObject();
+		if (!Arrays.equals(before.hash(catalogBefore, CATALOG_EXCLUDED), after.hash(catalogAfter, CATALOG_EXCLUDED))) {
+			found.add(new Modification(Kind.DOCUMENT_STRUCTURE_CHANGED, false, List.of(),
+					"document-level entries (actions, names, optional content, permissions...) changed"));
+		}
+		COSDictionary formBefore = catalogBefore.getCOSDictionary(COSName.ACRO_FORM);
+		COSDictionary formAfter = catalogAfter.getCOSDictionary(COSName.ACRO_FORM);
+		for (COSName key : List.of(COSName.NEED_APPEARANCES, COSName.XFA)) {
+			COSBase valueBefore = formBefore == null ? null : formBefore.getDictionaryObject(key);
+			COSBase valueAfter = formAfter == null ? null : formAfter.getDictionaryObject(key);
+			if (!Arrays.equals(before.hash(valueBefore, Set.of()), after.hash(valueAfter, Set.of()))) {
+				found.add(new Modification(Kind.DOCUMENT_STRUCTURE_CHANGED, false, List.of(),
+						"interactive form /" + key.getName() + " changed"));
+			}
+		}
+		COSBase dssBefore = catalogBefore.getDictionaryObject(DSS);
+		COSBase dssAfter = catalogAfter.getDictionaryObject(DSS);
+		if (dssAfter != null && !Arrays.equals(before.hash(dssBefore, Set.of()), after.hash(dssAfter, Set.of()))) {
+			found.add(new Modification(Kind.DSS_DICTIONARY_ADDED, true, List.of(),
+					"validation data (DSS dictionary) added"));
+		}
+		else if (dssBefore != null && dssAfter == null) {
+			found.add(new Modification(Kind.DOCUMENT_STRUCTURE_CHANGED, false, List.of(),
+					"validation data (DSS dictionary) removed"));
+		}
+	}
+
+	/** The annotations of a page, keyed by object number when indirect (stable across incremental updates). */
+	private static Map<String, AnnotationState> annotations(PDPage page, Hasher hasher) {
+		Map<String, AnnotationState> annotations = new LinkedHashMap<>();
+		COSBase annots = page.getCOSObject().getDictionaryObject(COSName.ANNOTS);
+		if (!(annots instanceof COSArray array)) {
+			return annotations;
+		}
+		for (int i = 0; i < array.size(); i++) {
+			COSBase element = array.get(i);
+			String key = element instanceof COSObject object && object.getKey() != null
+					? object.getKey().getNumber() + " " + object.getKey().getGeneration() : "direct " + i;
+			COSBase resolved = element instanceof COSObject object ? object.getObject() : element;
+			if (resolved instanceof COSDictionary annotation) {
+				annotations.put(key, AnnotationState.of(annotation, hasher));
+			}
+		}
+		return annotations;
+	}
+
+	private record AnnotationState(String subtype, boolean widget, boolean signatureField, boolean documentTimestamp,
+			String fieldName, byte[] base, byte[] appearance, byte[] value, boolean invisible) {
+
+		static AnnotationState of(COSDictionary annotation, Hasher hasher) {
+			COSName subtype = annotation.getCOSName(COSName.SUBTYPE);
+			boolean widget = COSName.WIDGET.equals(subtype);
+			COSName fieldType = null;
+			COSBase value = null;
+			StringBuilder name = new StringBuilder();
+			if (widget) {
+				COSDictionary node = annotation;
+				IdentityHashMap<COSDictionary, Boolean> seen = new IdentityHashMap<>();
+				for (int depth = 0; node != null && depth < 64 && seen.put(node, Boolean.TRUE) == null; depth++) {
+					if (fieldType == null) {
+						fieldType = node.getCOSName(COSName.FT);
+					}
+					if (value == null) {
+						value = node.getDictionaryObject(COSName.V);
+					}
+					String partial = node.getString(COSName.T);
+					if (partial != null) {
+						name.insert(0, name.isEmpty() ? partial : partial + ".");
+					}
+					node = node.getCOSDictionary(COSName.PARENT);
+				}
+			}
+			boolean signatureField = COSName.SIG.equals(fieldType);
+			boolean documentTimestamp = signatureField && value instanceof COSDictionary dictionary
+					&& DOC_TIME_STAMP.equals(dictionary.getCOSName(COSName.TYPE));
+			MessageDigest appearance = sha256();
+			appearance.update(hasher.hash(annotation.getDictionaryObject(COSName.AP), Set.of()));
+			appearance.update(hasher.hash(annotation.getDictionaryObject(COSName.AS), Set.of()));
+			return new AnnotationState(subtype == null ? "unknown" : subtype.getName(), widget, signatureField,
+					documentTimestamp, name.isEmpty() ? "(unnamed)" : name.toString(),
+					hasher.hash(annotation, ANNOTATION_EXCLUDED), appearance.digest(),
+					value == null ? null : hasher.hash(value, Set.of()), invisible(annotation));
+		}
+
+		/** ISO 32000-1 §12.5.3: a zero-area rectangle, or the Hidden or NoView flag, draws nothing. */
+		private static boolean invisible(COSDictionary annotation) {
+			int flags = annotation.getInt(COSName.F, 0);
+			if ((flags & 2) != 0 || (flags & 32) != 0) {
+				return true;
+			}
+			COSArray rect = annotation.getCOSArray(COSName.RECT);
+			if (rect == null || rect.size() != 4) {
+				return true;
+			}
+			float[] values = rect.toFloatArray();
+			return values.length != 4 || Math.abs(values[2] - values[0]) < 0.01f || Math.abs(values[3] - values[1]) < 0.01f;
+		}
+
+	}
+
+	static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The comparison went past its limits. */
+	static final class TooComplexException extends RuntimeException {
+
+		TooComplexException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** What one comparison may spend on one document. */
+	private static final class Budget {
+
+		private int nodes;
+
+		private long streamBytes;
+
+		Budget(int nodes, long streamBytes) {
+			this.nodes = nodes;
+			this.streamBytes = streamBytes;
+		}
+
+		void node() {
+			if (--nodes < 0) {
+				throw new TooComplexException("too many objects to compare");
+			}
+			if ((nodes & 0x3ff) == 0 && Thread.currentThread().isInterrupted()) {
+				throw new TooComplexException("comparison interrupted (time limit)");
+			}
+		}
+
+		void bytes(long count) {
+			streamBytes -= count;
+			if (streamBytes < 0) {
+				throw new TooComplexException("too many stream bytes to compare");
+			}
+		}
+
+	}
+
+	/**
+	 * A digest of an object and everything it reaches, independent of object numbers: dictionaries by sorted
+	 * keys, streams by their raw (still encoded) bytes, loops as back-references. /Parent and page references
+	 * (/P) are not followed: they point up, to what the comparison walks anyway.
+	 */
+	static final class Hasher {
+
+		private final Budget budget;
+
+		private final Map<COSStream, byte[]> streams = new IdentityHashMap<>();
+
+		private Hasher(Budget budget) {
+			this.budget = budget;
+		}
+
+		byte[] hash(COSBase base, Set<COSName> excludedAtTop) {
+			MessageDigest digest = sha256();
+			update(digest, base, new IdentityHashMap<>(), excludedAtTop, 0);
+			return digest.digest();
+		}
+
+		private void update(MessageDigest digest, COSBase base, IdentityHashMap<COSBase, Integer> seen,
+				Set<COSName> excluded, int depth) {
+			budget.node();
+			if (depth > MAX_DEPTH) {
+				throw new TooComplexException("objects nested too deeply");
+			}
+			COSBase value = base instanceof COSObject object ? object.getObject() : base;
+			if (value == null || value instanceof COSNull) {
+				digest.update((byte) 'z');
+				return;
+			}
+			if (value instanceof COSDictionary || value instanceof COSArray) {
+				Integer previous = seen.get(value);
+				if (previous != null) {
+					digest.update(("R" + previous).getBytes(StandardCharsets.US_ASCII));
+					return;
+				}
+				seen.put(value, seen.size());
+			}
+			if (value instanceof COSDictionary dictionary) {
+				digest.update(value instanceof COSStream ? (byte) 'S' : (byte) 'D');
+				List<COSName> keys = new ArrayList<>(dictionary.keySet());
+				keys.sort(null);
+				for (COSName key : keys) {
+					if (excluded.contains(key) || COSName.PARENT.equals(key)
+							|| (value instanceof COSStream && COSName.LENGTH.equals(key))) {
+						continue;
+					}
+					COSBase entry = dictionary.getItem(key);
+					if (COSName.P.equals(key) && (entry instanceof COSObject || entry instanceof COSDictionary)) {
+						continue;
+					}
+					digest.update(("/" + key.getName()).getBytes(StandardCharsets.UTF_8));
+					update(digest, entry, seen, Set.of(), depth + 1);
+				}
+				if (value instanceof COSStream stream) {
+					digest.update(streamDigest(stream));
+				}
+				digest.update((byte) 'e');
+			}
+			else if (value instanceof COSArray array) {
+				digest.update((byte) '[');
+				for (int i = 0; i < array.size(); i++) {
+					update(digest, array.get(i), seen, Set.of(), depth + 1);
+				}
+				digest.update((byte) ']');
+			}
+			else if (value instanceof COSString string) {
+				digest.update((byte) 's');
+				digest.update(Integer.toString(string.getBytes().length).getBytes(StandardCharsets.US_ASCII));
+				digest.update((byte) ':');
+				digest.update(string.getBytes());
+			}
+			else if (value instanceof COSName name) {
+				digest.update(("n/" + name.getName() + " ").getBytes(StandardCharsets.UTF_8));
+			}
+			else if (value instanceof COSInteger integer) {
+				digest.update(("i" + integer.longValue() + " ").getBytes(StandardCharsets.US_ASCII));
+			}
+			else if (value instanceof COSFloat number) {
+				digest.update(("f" + number.floatValue() + " ").getBytes(StandardCharsets.US_ASCII));
+			}
+			else if (value instanceof COSBoolean bool) {
+				digest.update(bool.getValue() ? (byte) 'T' : (byte) 'F');
+			}
+			else {
+				digest.update(("?" + value.getClass().getSimpleName()).getBytes(StandardCharsets.US_ASCII));
+			}
+		}
+
+		private byte[] streamDigest(COSStream stream) {
+			byte[] known = streams.get(stream);
+			if (known != null) {
+				return known;
+			}
+			MessageDigest digest = sha256();
+			try (InputStream raw = stream.createRawInputStream()) {
+				byte[] buffer = new byte[16384];
+				int read;
+				while ((read = raw.read(buffer)) > 0) {
+					budget.bytes(read);
+					digest.update(buffer, 0, read);
+				}
+			}
+			catch (IOException ex) {
+				digest.update("unreadable stream".getBytes(StandardCharsets.US_ASCII));
+			}
+			byte[] result = digest.digest();
+			streams.put(stream, result);
+			return result;
+		}
+
+	}
+
+}

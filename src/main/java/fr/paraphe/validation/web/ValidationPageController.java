@@ -1,0 +1,82 @@
+package fr.paraphe.validation.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import fr.paraphe.validation.DocumentRejectedException;
+import fr.paraphe.validation.PdfValidator;
+import fr.paraphe.validation.ValidationReport;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public validation page: upload a signed PDF, read the report in plain French, download it as JSON; and the
+ * guide to Adobe Reader's signature panel. Nothing is kept: the document and its report live for one request.
+ */
+@Controller
+class ValidationPageController {
+
+	private final PdfValidator validator;
+
+	private final JsonMapper json;
+
+	ValidationPageController(PdfValidator validator, JsonMapper json) {
+		this.validator = validator;
+		this.json = json;
+	}
+
+	@GetMapping("/valider")
+	String form() {
+		return "validation/validate";
+	}
+
+	@PostMapping("/valider")
+	String validate(@RequestParam(name = "file", required = false) MultipartFile file, Locale locale, Model model,
+			HttpServletResponse response) throws IOException {
+		if (file == null || file.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("error", "validation.page.noFile");
+			return "validation/validate";
+		}
+		ValidationReport report;
+		try (InputStream in = file.getInputStream()) {
+			report = validator.validate(in, file.getOriginalFilename(), locale);
+		}
+		catch (DocumentRejectedException ex) {
+			response.setStatus(ValidationErrors.status(ex.reason()).value());
+			model.addAttribute("error", "validation.rejected." + ex.reason().name());
+			return "validation/validate";
+		}
+		model.addAttribute("report", report);
+		// The JSON download is a data: link: no script, no state kept on the server.
+		String body = json.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+		model.addAttribute("jsonHref", "data:application/json;charset=utf-8;base64,"
+				+ Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+		model.addAttribute("jsonName", baseName(report.documentName()) + "-rapport-validation.json");
+		return "validation/validate";
+	}
+
+	@GetMapping("/valider/guide")
+	String guide() {
+		return "validation/guide";
+	}
+
+	private static String baseName(String filename) {
+		String name = filename == null ? "document" : filename.replaceAll("(?i)\\.pdf$", "");
+		name = name.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+		return name.isEmpty() ? "document" : name;
+	}
+
+}

@@ -1,0 +1,76 @@
+package fr.paraphe.validation.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** The per-address token bucket of the validation endpoints. */
+class RateLimitFilterTests {
+
+	Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+	Clock clock = new Clock() {
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+	};
+
+	RateLimitFilter filter = new RateLimitFilter(3, clock);
+
+	@Test
+	void anAddressGetsItsQuotaThenA429WithRetryAfterThenMoreAsTimePasses() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(post("/api/v1/validations", "203.0.113.7").getStatus()).isEqualTo(200);
+		}
+		MockHttpServletResponse refused = post("/api/v1/validations", "203.0.113.7");
+		assertThat(refused.getStatus()).isEqualTo(429);
+		assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 20);
+
+		// another client is not affected, and the page shares the quota of its address
+		assertThat(post("/api/v1/validations", "198.51.100.1").getStatus()).isEqualTo(200);
+		assertThat(post("/valider", "203.0.113.7").getStatus()).isEqualTo(429);
+
+		now = now.plus(Duration.ofSeconds(20));
+		assertThat(post("/api/v1/validations", "203.0.113.7").getStatus()).isEqualTo(200);
+		assertThat(post("/api/v1/validations", "203.0.113.7").getStatus()).isEqualTo(429);
+	}
+
+	@Test
+	void readingThePageIsNotCounted() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/valider");
+			request.setRemoteAddr("203.0.113.8");
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			filter.doFilter(request, response, new MockFilterChain());
+			assertThat(response.getStatus()).isEqualTo(200);
+		}
+	}
+
+	MockHttpServletResponse post(String path, String address) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+		request.setRemoteAddr(address);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		return response;
+	}
+
+}
