@@ -33,7 +33,7 @@ rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
 run() { # name, then wrk arguments
   local name=$1; shift
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" > "$WORK/$name.txt"
-  if grep -qE 'Non-2xx|Socket errors' "$WORK/$name.txt"; then grep -E 'Non-2xx|Socket errors' "$WORK/$name.txt"; fi
+  if grep -qE 'Non-2xx|Socket errors' "$WORK/$name.txt"; then grep -E 'Non-2xx|Socket errors' "$WORK/$name.txt" | sed "s/^/$name: /" >&2; fi
   rate "$WORK/$name.txt"
 }
 BC=$(ls ~/.m2/repository/org/bouncycastle/bcprov-jdk18on/1.84/bcprov-jdk18on-1.84.jar)
