@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,13 +39,7 @@ public class UserStore {
 			// would abort the whole transaction. H2 accepts it in PostgreSQL mode.
 			int inserted = jdbc.sql("INSERT INTO identity_user (" + COLUMNS + ") VALUES (:id, :subject, :name, :email, :role, :siren, :firm, 'fr', :now, :now) ON CONFLICT DO NOTHING")
 				.param("id", UUID.randomUUID())
-				.param("subject", profile.subject())
-				.param("name", profile.displayName())
-				.param("email", profile.email())
-				.param("role", profile.role().name())
-				.param("siren", profile.firmSiren() == null ? null : profile.firmSiren().value())
-				.param("firm", profile.firmName())
-				.param("now", Timestamp.from(now))
+				.params(profileParameters(profile, now))
 				.update();
 			if (inserted == 0) {
 				// Another node created the same user between our UPDATE and INSERT: ours becomes an update.
@@ -55,14 +51,21 @@ public class UserStore {
 
 	private int update(SsoProfile profile, Instant now) {
 		return jdbc.sql("UPDATE identity_user SET display_name = :name, email = :email, role = :role, firm_siren = :siren, firm_name = :firm, last_login_at = :now WHERE subject = :subject")
-			.param("subject", profile.subject())
-			.param("name", profile.displayName())
-			.param("email", profile.email())
-			.param("role", profile.role().name())
-			.param("siren", profile.firmSiren() == null ? null : profile.firmSiren().value())
-			.param("firm", profile.firmName())
-			.param("now", Timestamp.from(now))
+			.params(profileParameters(profile, now))
 			.update();
+	}
+
+	/** What a login writes: the provider's view of the person, and the time. */
+	private static Map<String, Object> profileParameters(SsoProfile profile, Instant now) {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("subject", profile.subject());
+		parameters.put("name", profile.displayName());
+		parameters.put("email", profile.email());
+		parameters.put("role", profile.role().name());
+		parameters.put("siren", profile.firmSiren() == null ? null : profile.firmSiren().value());
+		parameters.put("firm", profile.firmName());
+		parameters.put("now", Timestamp.from(now));
+		return parameters;
 	}
 
 	public Optional<User> findBySubject(String subject) {
