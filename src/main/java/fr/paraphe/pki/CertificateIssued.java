@@ -1,11 +1,37 @@
 package fr.paraphe.pki;
 
 import java.time.Instant;
+import java.util.Map;
+
+import fr.paraphe.shared.Auditable;
+import fr.paraphe.shared.FirmId;
 
 /**
  * The CA issued an end-entity certificate.
  * @param holder {@code user:<UserId>} or {@code siren:<SIREN>}
  */
 public record CertificateIssued(CertificateSerial serial, Authority issuer, CertificateProfile profile, String holder,
-		String subject, Instant notAfter, Instant issuedAt) {
+		String subject, Instant notAfter, Instant issuedAt) implements Auditable {
+
+	@Override
+	public FirmId firm() {
+		return null;
+	}
+
+	@Override
+	public String actor() {
+		return "pki";
+	}
+
+	@Override
+	public String action() {
+		return "pki.certificate.issued";
+	}
+
+	@Override
+	public Map<String, String> details() {
+		return Map.of("serial", serial.toString(), "issuer", issuer.name(), "profile", profile.name(), "holder", holder,
+				"subject", subject, "notAfter", notAfter.toString());
+	}
+
 }

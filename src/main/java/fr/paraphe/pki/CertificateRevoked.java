@@ -1,10 +1,36 @@
 package fr.paraphe.pki;
 
 import java.time.Instant;
+import java.util.Map;
+
+import fr.paraphe.shared.Auditable;
+import fr.paraphe.shared.FirmId;
 
 /**
  * A certificate was revoked; the new CRL is already published and OCSP already answers "revoked".
  */
 public record CertificateRevoked(CertificateSerial serial, Authority issuer, String holder, RevocationReason reason,
-		Instant revokedAt) {
+		Instant revokedAt) implements Auditable {
+
+	@Override
+	public FirmId firm() {
+		return null;
+	}
+
+	@Override
+	public String actor() {
+		return "pki";
+	}
+
+	@Override
+	public String action() {
+		return "pki.certificate.revoked";
+	}
+
+	@Override
+	public Map<String, String> details() {
+		return Map.of("serial", serial.toString(), "issuer", issuer.name(), "holder", holder, "reason", reason.name(),
+				"revokedAt", revokedAt.toString());
+	}
+
 }
