@@ -29,6 +29,20 @@ class ValidationConfiguration {
 		return new Explanations(messages);
 	}
 
+	@Bean
+	ReportPdf reportPdf(MessageSource messages) {
+		return new ReportPdf(messages);
+	}
+
+	/** The fallback seal of PDF reports; a seal another module declares (with a higher order) comes first. */
+	@Bean
+	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "paraphe.validation.report-seal",
+			name = "key-store")
+	KeyStoreReportSeal keyStoreReportSeal(ValidationProperties properties) {
+		return new KeyStoreReportSeal(properties.reportSeal());
+	}
+
 	@Bean(destroyMethod = "close")
 	DefaultPdfValidator pdfValidator(DssEngine dss, ObjectProvider<TrustAnchorSource> sources,
 			ValidationProperties properties, Explanations explanations, ObjectProvider<Clock> clock,
