@@ -34,13 +34,12 @@ class ValidationConfiguration {
 		return new ReportPdf(messages);
 	}
 
-	/** The fallback seal of PDF reports; a seal another module declares (with a higher order) comes first. */
+	/** The seal of PDF reports: another module's, else the configured key store, else none. */
 	@Bean
-	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
-	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "paraphe.validation.report-seal",
-			name = "key-store")
-	KeyStoreReportSeal keyStoreReportSeal(ValidationProperties properties) {
-		return new KeyStoreReportSeal(properties.reportSeal());
+	ReportSeals reportSeals(ObjectProvider<fr.paraphe.validation.ReportSeal> declared, ValidationProperties properties) {
+		String keyStore = properties.reportSeal().keyStore();
+		return new ReportSeals(declared, keyStore == null || keyStore.isBlank() ? null
+				: new KeyStoreReportSeal(properties.reportSeal()));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -13,8 +13,8 @@ import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.ReportSeal;
 import fr.paraphe.validation.ValidationReport;
 import fr.paraphe.validation.internal.ReportPdf;
+import fr.paraphe.validation.internal.ReportSeals;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -43,10 +43,9 @@ class ValidationPageController {
 
 	private final ReportPdf reportPdf;
 
-	private final ObjectProvider<ReportSeal> seals;
+	private final ReportSeals seals;
 
-	ValidationPageController(PdfValidator validator, JsonMapper json, ReportPdf reportPdf,
-			ObjectProvider<ReportSeal> seals) {
+	ValidationPageController(PdfValidator validator, JsonMapper json, ReportPdf reportPdf, ReportSeals seals) {
 		this.validator = validator;
 		this.json = json;
 		this.reportPdf = reportPdf;
@@ -55,7 +54,7 @@ class ValidationPageController {
 
 	@ModelAttribute("sealAvailable")
 	boolean sealAvailable() {
-		return seals.orderedStream().findFirst().isPresent();
+		return seals.current().isPresent();
 	}
 
 	@GetMapping("/valider")
@@ -70,7 +69,7 @@ class ValidationPageController {
 	@PostMapping(path = "/valider", params = "format=pdf")
 	Object validateAsSealedPdf(@RequestParam(name = "file", required = false) MultipartFile file, Locale locale,
 			Model model, HttpServletResponse response) throws IOException {
-		ReportSeal seal = seals.orderedStream().findFirst().orElse(null);
+		ReportSeal seal = seals.current().orElse(null);
 		if (seal == null || file == null || file.isEmpty()) {
 			return validate(file, locale, model, response);
 		}
