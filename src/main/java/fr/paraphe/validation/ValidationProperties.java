@@ -21,13 +21,22 @@ import org.springframework.util.unit.DataSize;
  * refused as too complex
  * @param rateLimitPerMinute validations one client address may ask per minute
  * @param lotl the EU list of trusted lists, off by default
+ * @param reportSeal the key that seals PDF reports when no other module provides the platform's seal
  */
 @ConfigurationProperties("paraphe.validation")
 public record ValidationProperties(String trustedCertificates, String trustedCertificatesPassword,
 		@DefaultValue("20MB") DataSize maxDocumentSize, @DefaultValue("10s") Duration timeout,
 		@DefaultValue("2") int concurrency, @DefaultValue("8") int queueCapacity,
 		@DefaultValue("32MB") DataSize maxMemoryPerDocument, @DefaultValue("256MB") DataSize maxTempFilePerDocument,
-		@DefaultValue("30") int rateLimitPerMinute, @DefaultValue Lotl lotl) {
+		@DefaultValue("30") int rateLimitPerMinute, @DefaultValue Lotl lotl, @DefaultValue ReportSealKey reportSeal) {
+
+	/**
+	 * @param keyStore a PKCS#12 file holding the seal's private key and certificate chain; empty for none
+	 * @param password its password (from the environment)
+	 * @param alias the entry to use; the first key entry when empty
+	 */
+	public record ReportSealKey(String keyStore, String password, String alias) {
+	}
 
 	/**
 	 * @param enabled trust the qualified trust services of the EU trusted lists

@@ -29,6 +29,19 @@ class ValidationConfiguration {
 		return new Explanations(messages);
 	}
 
+	@Bean
+	ReportPdf reportPdf(MessageSource messages) {
+		return new ReportPdf(messages);
+	}
+
+	/** The seal of PDF reports: another module's, else the configured key store, else none. */
+	@Bean
+	ReportSeals reportSeals(ObjectProvider<fr.paraphe.validation.ReportSeal> declared, ValidationProperties properties) {
+		String keyStore = properties.reportSeal().keyStore();
+		return new ReportSeals(declared, keyStore == null || keyStore.isBlank() ? null
+				: new KeyStoreReportSeal(properties.reportSeal()));
+	}
+
 	@Bean(destroyMethod = "close")
 	DefaultPdfValidator pdfValidator(DssEngine dss, ObjectProvider<TrustAnchorSource> sources,
 			ValidationProperties properties, Explanations explanations, ObjectProvider<Clock> clock,

@@ -10,7 +10,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import fr.paraphe.validation.DocumentRejectedException;
 import fr.paraphe.validation.PdfValidator;
+import fr.paraphe.validation.ReportSeal;
 import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.ReportPdf;
+import fr.paraphe.validation.internal.ReportSeals;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,14 +41,55 @@ class ValidationPageController {
 
 	private final JsonMapper json;
 
-	ValidationPageController(PdfValidator validator, JsonMapper json) {
+	private final ReportPdf reportPdf;
+
+	private final ReportSeals seals;
+
+	ValidationPageController(PdfValidator validator, JsonMapper json, ReportPdf reportPdf, ReportSeals seals) {
 		this.validator = validator;
 		this.json = json;
+		this.reportPdf = reportPdf;
+		this.seals = seals;
+	}
+
+	@ModelAttribute("sealAvailable")
+	boolean sealAvailable() {
+		return seals.current().isPresent();
 	}
 
 	@GetMapping("/valider")
 	String form() {
 		return "validation/validate";
+	}
+
+	/**
+	 * The report as a PDF sealed by the platform. The document is validated again here: the server never seals a
+	 * report it did not produce itself.
+	 */
+	@PostMapping(path = "/valider", params = "format=pdf")
+	Object validateAsSealedPdf(@RequestParam(name = "file", required = false) MultipartFile file, Locale locale,
+			Model model, HttpServletResponse response) throws IOException {
+		ReportSeal seal = seals.current().orElse(null);
+		if (seal == null || file == null || file.isEmpty()) {
+			return validate(file, locale, model, response);
+		}
+		ValidationReport report;
+		try (InputStream in = file.getInputStream()) {
+			report = validator.validate(in, file.getOriginalFilename(), locale);
+		}
+		catch (DocumentRejectedException ex) {
+			response.setStatus(ValidationErrors.status(ex.reason()).value());
+			model.addAttribute("error", "validation.rejected." + ex.reason().name());
+			return "validation/validate";
+		}
+		byte[] pdf = seal.seal(reportPdf.render(report, locale));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename(baseName(report.documentName()) + "-rapport-validation.pdf", StandardCharsets.UTF_8)
+				.build()
+				.toString())
+			.body(pdf);
 	}
 
 	@PostMapping("/valider")

@@ -76,6 +76,33 @@ class ValidationPageIntegrationTests {
 	}
 
 	@Test
+	void theReportCanBeDownloadedAsAPdfSealedByThePlatform() throws Exception {
+		ResponseEntity<byte[]> response = uploadForPdf(SIGNED, "liasse.pdf");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(200);
+		assertThat(response.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
+		assertThat(response.getHeaders().getContentDisposition().getFilename())
+			.isEqualTo("liasse-rapport-validation.pdf");
+		byte[] pdf = response.getBody();
+		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+			assertThat(text).contains("Rapport de validation Paraphe", "Signature valide", "Claire Martin",
+					"PAdES-BASELINE-B");
+		}
+		// The report's own seal: intact, made by the platform's seal certificate.
+		try (fr.paraphe.validation.internal.DefaultPdfValidator validator = fr.paraphe.validation.internal.Validators
+			.trusting(PKI.root())) {
+			fr.paraphe.validation.ValidationReport sealReport = fr.paraphe.validation.internal.Validators
+				.validate(validator, pdf);
+			assertThat(sealReport.signatures()).hasSize(1);
+			assertThat(sealReport.signatures().get(0).signer().name()).isEqualTo("Cachet de test Paraphe");
+			assertThat(sealReport.signatures().get(0).subIndication()).isNotIn("HASH_FAILURE", "SIG_CRYPTO_FAILURE");
+			assertThat(sealReport.signatures().get(0).level()).isEqualTo("PAdES-BASELINE-B");
+			assertThat(sealReport.signatures().get(0).modifications()).noneMatch(m -> !m.permitted());
+		}
+	}
+
+	@Test
 	void theGuideExplainsAdobeReadersPanel() {
 		String html = client().get().uri("/valider/guide").retrieve().body(String.class);
 
@@ -107,6 +134,32 @@ class ValidationPageIntegrationTests {
 			})
 			.body(String.class);
 		return Jsoup.parse(html);
+	}
+
+	ResponseEntity<byte[]> uploadForPdf(byte[] content, String filename) {
+		ResponseEntity<String> form = client().get().uri("/valider").retrieve().toEntity(String.class);
+		Document formPage = Jsoup.parse(form.getBody());
+		assertThat(formPage.selectFirst("#validate-pdf-button")).isNotNull();
+		String token = formPage.selectFirst("#upload-form input[name=_csrf]").val();
+		List<String> cookies = form.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("_csrf", token);
+		parts.add("format", "pdf");
+		parts.add("file", new ByteArrayResource(content) {
+			@Override
+			public String getFilename() {
+				return filename;
+			}
+		});
+		return client().post()
+			.uri("/valider")
+			.header(HttpHeaders.COOKIE, cookies.stream().map(cookie -> cookie.split(";")[0]).toArray(String[]::new))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, response) -> {
+			})
+			.toEntity(byte[].class);
 	}
 
 	RestClient client() {
