@@ -3,7 +3,6 @@ package fr.paraphe.validation.internal;
 import java.time.Clock;
 import java.util.List;
 
-import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.TrustAnchorSource;
 import fr.paraphe.validation.ValidationProperties;
 
