@@ -23,9 +23,40 @@ public class Notifications {
 
 	private final MessageStore store;
 
-	Notifications(Mailer mailer, MessageStore store) {
+	private final SmsGateway sms;
+
+	private final SmsProperties smsProperties;
+
+	private final org.springframework.context.MessageSource messages;
+
+	private final java.time.Clock clock;
+
+	Notifications(Mailer mailer, MessageStore store, SmsGateway sms, SmsProperties smsProperties,
+			org.springframework.context.MessageSource messages, java.time.Clock clock) {
 		this.mailer = mailer;
 		this.store = store;
+		this.sms = sms;
+		this.smsProperties = smsProperties;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records an SMS (channel {@code SMS}, template = the message key) and, in HTTP mode, sends it through
+	 * the {@link SmsGateway}. Runs in the caller's transaction, like {@link #email}.
+	 * @param messageKey the text, {@code sms.KEY} in the bundle, with its arguments
+	 */
+	@Transactional
+	public Message sms(String phone, Locale locale, String messageKey, Object... arguments) {
+		String text = messages.getMessage("sms." + messageKey, arguments, locale);
+		boolean send = smsProperties.mode() == SmsProperties.Mode.HTTP;
+		Message message = new Message(UUID.randomUUID(), "SMS", phone, "SMS", text, null, messageKey,
+				send ? "SENT" : "CAPTURED", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		store.insert(message);
+		if (send) {
+			sms.send(phone, text);
+		}
+		return message;
 	}
 
 	/**

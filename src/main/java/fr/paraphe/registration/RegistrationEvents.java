@@ -77,4 +77,21 @@ public final class RegistrationEvents {
 
 	}
 
+	public record CertificateRevokedByHolder(String actor, String certificateSerial, String reason, String channel)
+			implements Auditable {
+
+		public FirmId firm() {
+			return null;
+		}
+
+		public String action() {
+			return "registration.certificate.revoked";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("certificate", certificateSerial, "reason", reason, "codeChannel", channel);
+		}
+
+	}
+
 }

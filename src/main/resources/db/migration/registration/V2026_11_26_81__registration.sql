@@ -32,3 +32,16 @@ CREATE TABLE registration_document (
     content         BYTEA        NOT NULL
 );
 CREATE INDEX registration_document_registration_ix ON registration_document (registration_id);
+-- Revocation by the holder: one request per one-time code, sent by e-mail or SMS. Only the code's hash is kept.
+CREATE TABLE revocation_request (
+    id                 UUID         PRIMARY KEY,
+    user_id            UUID         NOT NULL,
+    certificate_serial VARCHAR(64)  NOT NULL,
+    channel            VARCHAR(5)   NOT NULL,
+    code_hash          VARCHAR(64)  NOT NULL,
+    created_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    failed_attempts    INT          NOT NULL,
+    state              VARCHAR(10)  NOT NULL
+);
+CREATE INDEX revocation_request_user_ix ON revocation_request (user_id, created_at);
