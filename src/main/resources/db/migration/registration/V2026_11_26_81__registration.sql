@@ -19,7 +19,8 @@ CREATE TABLE registration (
     decided_by           UUID,
     rejection_reason     VARCHAR(500),
     certificate_serial   VARCHAR(64),
-    documents_deleted_at TIMESTAMP WITH TIME ZONE
+    documents_deleted_at TIMESTAMP WITH TIME ZONE,
+    expiry_reminded_at   TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX registration_user_ix ON registration (user_id, submitted_at);
 CREATE INDEX registration_status_ix ON registration (status, submitted_at);

@@ -126,6 +126,22 @@ public class RegistrationStore {
 			.update();
 	}
 
+	/** Approved registrations whose certificate has not been reminded of yet: (registration id, serial). */
+	public List<String[]> approvedNotReminded(int limit) {
+		return jdbc.sql("SELECT id, certificate_serial FROM registration WHERE status = 'APPROVED' AND expiry_reminded_at IS NULL AND certificate_serial IS NOT NULL ORDER BY decided_at LIMIT :limit")
+			.param("limit", limit)
+			.query((rs, n) -> new String[] { rs.getString("id"), rs.getString("certificate_serial") })
+			.list();
+	}
+
+	/** Claims the reminder: true for the one node (and the one run) that sends it. */
+	public boolean claimReminder(UUID registration, Instant at) {
+		return jdbc.sql("UPDATE registration SET expiry_reminded_at = :at WHERE id = :id AND expiry_reminded_at IS NULL")
+			.param("at", Timestamp.from(at))
+			.param("id", registration)
+			.update() == 1;
+	}
+
 	private List<StoredDocument> documents(UUID registration) {
 		return jdbc.sql("SELECT id, side, media_type, size FROM registration_document WHERE registration_id = :reg ORDER BY side DESC")
 			.param("reg", registration)
