@@ -48,9 +48,19 @@ public class Notifications {
 	 */
 	@Transactional
 	public Message sms(String phone, Locale locale, String messageKey, Object... arguments) {
+		return smsSecret(phone, locale, messageKey, null, arguments);
+	}
+
+	/**
+	 * As {@link #sms}, for a message carrying a one-time code {@code secret}: when really sent (HTTP mode), the
+	 * recorded copy has it masked.
+	 */
+	@Transactional
+	public Message smsSecret(String phone, Locale locale, String messageKey, String secret, Object... arguments) {
 		String text = messages.getMessage("sms." + messageKey, arguments, locale);
 		boolean send = smsProperties.mode() == SmsProperties.Mode.HTTP;
-		Message message = new Message(UUID.randomUUID(), "SMS", phone, "SMS", text, null, messageKey,
+		String recorded = send && secret != null && !secret.isEmpty() ? Mailer.mask(text, secret) : text;
+		Message message = new Message(UUID.randomUUID(), "SMS", phone, "SMS", recorded, null, messageKey,
 				send ? "SENT" : "CAPTURED", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		store.insert(message);
 		if (send) {
@@ -69,6 +79,16 @@ public class Notifications {
 	public Message email(String recipient, Locale locale, String template, Map<String, Object> variables,
 			Object... subjectArguments) {
 		return mailer.send(recipient, locale, template, variables, subjectArguments);
+	}
+
+	/**
+	 * As {@link #email}, for a message carrying a one-time code: when really sent (SMTP), the recorded copy
+	 * has the code masked; in capture mode the record is the delivery and keeps it.
+	 */
+	@Transactional
+	public Message emailSecret(String recipient, Locale locale, String template, Map<String, Object> variables,
+			String secret, Object... subjectArguments) {
+		return mailer.send(recipient, locale, template, variables, secret, subjectArguments);
 	}
 
 	/** The latest messages, newest first: for platform administrators (the web layer checks). */

@@ -129,11 +129,11 @@ public class Revocations {
 				now, expiresAt, 0, "PENDING"));
 		Locale locale = Locale.forLanguageTag(holder.language() == null ? "fr" : holder.language());
 		if (channel == RevocationChannel.SMS) {
-			notifications.sms(destination, locale, "revocation-code", code, VALIDITY.toMinutes());
+			notifications.smsSecret(destination, locale, "revocation-code", code, code, VALIDITY.toMinutes());
 		}
 		else {
-			notifications.email(destination, locale, "revocation-code",
-					Map.of("code", code, "minutes", VALIDITY.toMinutes(), "serial", certificate.serial().hex()));
+			notifications.emailSecret(destination, locale, "revocation-code",
+					Map.of("code", code, "minutes", VALIDITY.toMinutes(), "serial", certificate.serial().hex()), code);
 		}
 		return new RevocationRequest(id, channel, mask(destination, channel), expiresAt);
 	}

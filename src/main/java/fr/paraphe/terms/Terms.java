@@ -2,7 +2,6 @@ package fr.paraphe.terms;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +110,8 @@ public class Terms {
 	@Transactional(readOnly = true)
 	public void requireAccepted(UserId user) {
 		if (!hasAccepted(user)) {
-			throw new ProblemException(HttpStatus.FORBIDDEN, "terms.required", ACCEPT_PATH);
+			throw new ProblemException(HttpStatus.FORBIDDEN, "terms.required", ACCEPT_PATH).withLink(ACCEPT_PATH,
+					"terms.required.link");
 		}
 	}
 
@@ -129,11 +129,6 @@ public class Terms {
 		catch (java.security.NoSuchAlgorithmException impossible) {
 			throw new IllegalStateException(impossible);
 		}
-	}
-
-	/** Now, for the pages. */
-	Instant now() {
-		return clock.instant();
 	}
 
 }

@@ -59,6 +59,9 @@ class RegistrationMailsSmtpIntegrationTests {
 	@Autowired
 	Terms terms;
 
+	@Autowired
+	fr.paraphe.notification.Notifications notifications;
+
 	@Test
 	void everyStepOfTheCertificatesLifeIsMailedInFrench() throws Exception {
 		String email = "smtp-" + UUID.randomUUID() + "@cabinet-smtp.fr";
@@ -90,6 +93,14 @@ class RegistrationMailsSmtpIntegrationTests {
 		assertThat(GreenMailUtil.getBody(messages.get(1))).contains("Pi=C3=A8ce expir=C3=A9e");
 		Matcher code = Pattern.compile("\\b([0-9]{6})\\b").matcher(GreenMailUtil.getBody(messages.get(5)));
 		assertThat(code.find()).isTrue();
+		// Sent for real: the recorded copy does not keep the code in clear.
+		fr.paraphe.notification.Message recorded = notifications.sentTo(email)
+			.stream()
+			.filter(m -> m.template().equals("revocation-code"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(recorded.text()).doesNotContain(code.group(1)).contains("••••••");
+		assertThat(recorded.html()).doesNotContain(code.group(1));
 		revocations.confirm(person, request.id(), code.group(1), RevocationReason.CESSATION_OF_OPERATION);
 		await().until(() -> received(email).size() >= 7);
 		assertThat(received(email).get(6).getSubject()).isEqualTo("Paraphe : votre certificat de signature est révoqué");

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.identity.Role;
@@ -40,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RevocationIntegrationTests {
 
 	private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
 
 	@Autowired
 	Revocations revocations;
@@ -160,6 +164,19 @@ class RevocationIntegrationTests {
 		assertThat(timed.confirm(holder.user, second.id(), secondCode, RevocationReason.CESSATION_OF_OPERATION).isRevoked())
 			.isTrue();
 		assertThat(authority.find(other.certificate.serial()).orElseThrow().isRevoked()).isFalse();
+	}
+
+	@Test
+	void anotherPersonsRevocationRequestAndCertificatesAreNotFound() {
+		Holder holder = certifiedHolder();
+		RevocationRequest request = revocations.request(holder.user, RevocationChannel.EMAIL);
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		assertThat(expert.get("/compte/revocation/" + request.id()).statusCode()).isEqualTo(404);
+		assertThat(expert.get("/compte/revocation/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+		assertThat(expert.get("/compte/revocation/pas-un-uuid").statusCode()).isEqualTo(404);
+		assertThat(expert.getBytes("/compte/certificats/" + holder.certificate.serial().hex() + ".pem").statusCode())
+			.isEqualTo(404);
+		assertThat(expert.get("/compte").statusCode()).isEqualTo(200);
 	}
 
 	private String lastCode(String email) {

@@ -48,6 +48,8 @@ class TermsIntegrationTests {
 					assertThat(problem.getStatusCode().value()).isEqualTo(403);
 					assertThat(problem.messageKey()).isEqualTo("terms.required");
 					assertThat(problem.arguments()).containsExactly("/cgu");
+					assertThat(problem.linkPath()).isEqualTo("/cgu");
+					assertThat(problem.linkTextKey()).isEqualTo("terms.required.link");
 				});
 		TermsVersion current = terms.current().orElseThrow();
 		TermsAcceptance acceptance = terms.accept(user, current.number(), "192.0.2.7");
