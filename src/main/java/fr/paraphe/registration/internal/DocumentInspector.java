@@ -101,6 +101,17 @@ public final class DocumentInspector {
 			if (document.isEncrypted() || document.getNumberOfPages() < 1 || document.getNumberOfPages() > MAX_PDF_PAGES) {
 				throw refused("registration.document.corrupt");
 			}
+			// Object streams hide names from a textual scan: look at every object as PDFBox parses it.
+			org.apache.pdfbox.cos.COSDocument cos = document.getDocument();
+			for (org.apache.pdfbox.cos.COSObjectKey key : new java.util.ArrayList<>(cos.getXrefTable().keySet())) {
+				org.apache.pdfbox.cos.COSObject object = cos.getObjectFromPool(key);
+				if (object != null && isActive(object.getObject(), 0)) {
+					throw refused("registration.document.suspicious");
+				}
+			}
+			if (isActive(cos.getTrailer(), 0)) {
+				throw refused("registration.document.suspicious");
+			}
 		}
 		catch (IOException | RuntimeException unreadable) {
 			if (unreadable instanceof ProblemException problem) {
@@ -108,6 +119,42 @@ public final class DocumentInspector {
 			}
 			throw refused("registration.document.corrupt");
 		}
+	}
+
+	private static final java.util.Set<org.apache.pdfbox.cos.COSName> ACTIVE_NAMES = java.util.Set.of(
+			org.apache.pdfbox.cos.COSName.JS, org.apache.pdfbox.cos.COSName.JAVA_SCRIPT,
+			org.apache.pdfbox.cos.COSName.getPDFName("Launch"), org.apache.pdfbox.cos.COSName.EMBEDDED_FILES,
+			org.apache.pdfbox.cos.COSName.getPDFName("EmbeddedFile"), org.apache.pdfbox.cos.COSName.getPDFName("RichMedia"),
+			org.apache.pdfbox.cos.COSName.XFA, org.apache.pdfbox.cos.COSName.getPDFName("SubmitForm"),
+			org.apache.pdfbox.cos.COSName.getPDFName("ImportData"));
+
+	/** Whether a PDF object (and its direct children) names JavaScript, launch, embedded files, XFA… */
+	private static boolean isActive(org.apache.pdfbox.cos.COSBase base, int depth) {
+		if (depth > 20) {
+			return false;
+		}
+		if (base instanceof org.apache.pdfbox.cos.COSName name) {
+			return ACTIVE_NAMES.contains(name);
+		}
+		if (base instanceof org.apache.pdfbox.cos.COSArray array) {
+			for (org.apache.pdfbox.cos.COSBase item : array) {
+				if (!(item instanceof org.apache.pdfbox.cos.COSObject) && isActive(item, depth + 1)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		if (base instanceof org.apache.pdfbox.cos.COSDictionary dictionary) {
+			for (java.util.Map.Entry<org.apache.pdfbox.cos.COSName, org.apache.pdfbox.cos.COSBase> entry : dictionary.entrySet()) {
+				if (ACTIVE_NAMES.contains(entry.getKey())) {
+					return true;
+				}
+				if (!(entry.getValue() instanceof org.apache.pdfbox.cos.COSObject) && isActive(entry.getValue(), depth + 1)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static byte[] reencode(byte[] content, String kind) {
