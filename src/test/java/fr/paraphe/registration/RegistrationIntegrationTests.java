@@ -57,6 +57,9 @@ class RegistrationIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	fr.paraphe.firm.Firms firms;
+
 	@Test
 	void aRegistrationIsStoredEncryptedReviewedByAnOfficerAndApprovedWithACertificate() {
 		User person = newExpert();
@@ -126,6 +129,28 @@ class RegistrationIntegrationTests {
 		assertThat(registrations.needsRegistration(person)).isTrue();
 		Registration second = submit(person, email, DocumentType.PASSEPORT, TestDocuments.jpeg(), null);
 		assertThat(second.id()).isNotEqualTo(first.id());
+	}
+
+	@Test
+	void aCollaboratorMayRegisterOnlyWithTheSignDelegation() {
+		fr.paraphe.shared.Siren siren = TestSirens.random();
+		User owner = users.recordLogin(new SsoProfile("own-" + UUID.randomUUID(), "Olivia Owner",
+				"olivia-" + UUID.randomUUID() + "@cabinet.fr", Role.EXPERT_COMPTABLE, siren, "Cabinet Délégation"));
+		fr.paraphe.shared.FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		String subject = "col-" + UUID.randomUUID();
+		firms.addCollaborator(firm, owner.id(), subject);
+		User collaborator = users.recordLogin(new SsoProfile(subject, "Colin Collab",
+				"colin-" + UUID.randomUUID() + "@cabinet.fr", Role.COLLABORATEUR, siren, "Cabinet Délégation"));
+		assertThat(registrations.maySign(collaborator)).isFalse();
+		assertThat(registrations.needsRegistration(collaborator)).isFalse();
+		assertThatThrownBy(() -> submit(collaborator, "colin@cabinet.fr", DocumentType.PASSEPORT, TestDocuments.jpeg(),
+				null)).satisfies(status(403));
+
+		firms.grant(firm, owner.id(), firms.membershipOf(collaborator.id()).orElseThrow().memberId(),
+				fr.paraphe.firm.Delegation.SIGN, null);
+		assertThat(registrations.needsRegistration(collaborator)).isTrue();
+		assertThat(submit(collaborator, "colin@cabinet.fr", DocumentType.PASSEPORT, TestDocuments.jpeg(), null)
+			.isPending()).isTrue();
 	}
 
 	@Test
