@@ -1,6 +1,7 @@
 /**
  * Users as the profession's single sign-on (Comptexpert, OpenID Connect) describes them, kept locally.
- * Registration and identity documents come here with their own issue.
+ * Registration, identity documents and their review live in {@code fr.paraphe.registration}, which needs modules
+ * that themselves depend on this one (docs/decisions/registration-module.md).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package fr.paraphe.identity;

@@ -23,9 +23,50 @@ public class Notifications {
 
 	private final MessageStore store;
 
-	Notifications(Mailer mailer, MessageStore store) {
+	private final SmsGateway sms;
+
+	private final SmsProperties smsProperties;
+
+	private final org.springframework.context.MessageSource messages;
+
+	private final java.time.Clock clock;
+
+	Notifications(Mailer mailer, MessageStore store, SmsGateway sms, SmsProperties smsProperties,
+			org.springframework.context.MessageSource messages, java.time.Clock clock) {
 		this.mailer = mailer;
 		this.store = store;
+		this.sms = sms;
+		this.smsProperties = smsProperties;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records an SMS (channel {@code SMS}, template = the message key) and, in HTTP mode, sends it through
+	 * the {@link SmsGateway}. Runs in the caller's transaction, like {@link #email}.
+	 * @param messageKey the text, {@code sms.KEY} in the bundle, with its arguments
+	 */
+	@Transactional
+	public Message sms(String phone, Locale locale, String messageKey, Object... arguments) {
+		return smsSecret(phone, locale, messageKey, null, arguments);
+	}
+
+	/**
+	 * As {@link #sms}, for a message carrying a one-time code {@code secret}: when really sent (HTTP mode), the
+	 * recorded copy has it masked.
+	 */
+	@Transactional
+	public Message smsSecret(String phone, Locale locale, String messageKey, String secret, Object... arguments) {
+		String text = messages.getMessage("sms." + messageKey, arguments, locale);
+		boolean send = smsProperties.mode() == SmsProperties.Mode.HTTP;
+		String recorded = send && secret != null && !secret.isEmpty() ? Mailer.mask(text, secret) : text;
+		Message message = new Message(UUID.randomUUID(), "SMS", phone, "SMS", recorded, null, messageKey,
+				send ? "SENT" : "CAPTURED", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		store.insert(message);
+		if (send) {
+			sms.send(phone, text);
+		}
+		return message;
 	}
 
 	/**
@@ -38,6 +79,16 @@ public class Notifications {
 	public Message email(String recipient, Locale locale, String template, Map<String, Object> variables,
 			Object... subjectArguments) {
 		return mailer.send(recipient, locale, template, variables, subjectArguments);
+	}
+
+	/**
+	 * As {@link #email}, for a message carrying a one-time code: when really sent (SMTP), the recorded copy
+	 * has the code masked; in capture mode the record is the delivery and keeps it.
+	 */
+	@Transactional
+	public Message emailSecret(String recipient, Locale locale, String template, Map<String, Object> variables,
+			String secret, Object... subjectArguments) {
+		return mailer.send(recipient, locale, template, variables, secret, subjectArguments);
 	}
 
 	/** The latest messages, newest first: for platform administrators (the web layer checks). */

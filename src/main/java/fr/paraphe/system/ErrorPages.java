@@ -59,12 +59,19 @@ class ErrorPages implements ErrorController {
 		if (isApi(uri, request)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 			problem.setTitle(title);
+			if (error instanceof ProblemException withLink && withLink.linkPath() != null) {
+				problem.setProperty("link", withLink.linkPath());
+			}
 			if (uri != null) {
 				problem.setInstance(URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "_")));
 			}
 			return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
 		}
 		ModelAndView page = new ModelAndView("error");
+		if (error instanceof ProblemException withLink && withLink.linkPath() != null) {
+			page.addObject("link", withLink.linkPath());
+			page.addObject("linkText", messages.getMessage(withLink.linkTextKey(), null, withLink.linkPath(), locale));
+		}
 		page.setStatus(status);
 		page.addObject("status", status.value());
 		page.addObject("title", title);

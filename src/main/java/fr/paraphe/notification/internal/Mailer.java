@@ -68,6 +68,16 @@ public class Mailer {
 
 	public Message send(String recipient, Locale locale, String template, Map<String, Object> variables,
 			Object... subjectArguments) {
+		return send(recipient, locale, template, variables, null, subjectArguments);
+	}
+
+	/**
+	 * As {@link #send(String, Locale, String, Map, Object...)}; when the message is really sent, the recorded
+	 * copy has {@code secret} (a one-time code) masked, so the database never holds it in clear. In capture
+	 * mode the record is the delivery and keeps it.
+	 */
+	public Message send(String recipient, Locale locale, String template, Map<String, Object> variables, String secret,
+			Object... subjectArguments) {
 		Map<String, Object> model = new HashMap<>(variables);
 		model.put("baseUrl", properties.baseUrl());
 		Context context = new Context(locale, model);
@@ -77,7 +87,13 @@ public class Mailer {
 		boolean send = properties.mode() == MailProperties.Mode.SMTP;
 		Message message = new Message(UUID.randomUUID(), "MAIL", recipient, subject, text, html, template,
 				send ? "SENT" : "CAPTURED", clock.instant().truncatedTo(ChronoUnit.MICROS));
-		store.insert(message);
+		if (send && secret != null && !secret.isEmpty()) {
+			store.insert(new Message(message.id(), message.channel(), recipient, subject, mask(text, secret),
+					mask(html, secret), template, message.status(), message.createdAt()));
+		}
+		else {
+			store.insert(message);
+		}
 		if (send) {
 			deliver(message);
 		}
@@ -101,6 +117,11 @@ public class Mailer {
 		catch (MessagingException e) {
 			throw new MailSendException("Could not build the message", e);
 		}
+	}
+
+	/** Replaces every occurrence of {@code secret} by bullets. */
+	public static String mask(String text, String secret) {
+		return text == null ? null : text.replace(secret, "•".repeat(secret.length()));
 	}
 
 }

@@ -122,6 +122,21 @@ public final class MasterKey {
 		return id;
 	}
 
+	/**
+	 * A separate AES-256 key for {@code purpose}: HMAC-SHA256(master key, purpose) (NIST SP 800-108 style
+	 * one-block derivation), so data encrypted for one purpose never shares a key with wrapped private keys.
+	 */
+	MasterKey derive(String purpose) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+			return new MasterKey(mac.doFinal(("paraphe-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
 	/** IV ‖ ciphertext ‖ tag. */
 	byte[] wrap(byte[] plaintext, byte[] associatedData) {
 		try {

@@ -33,6 +33,30 @@ class PkiConfiguration {
 		};
 	}
 
+	/**
+	 * Identity documents and other data at rest: under a key derived from the master key, whichever key store
+	 * holds the private keys (with PKCS#11 the master key is then still needed, for this only).
+	 */
+	@Bean
+	fr.paraphe.pki.DataEncryption dataEncryption(PkiProperties properties, Environment environment) {
+		MasterKey derived = MasterKey.resolve(properties.masterKey(), properties.masterKeyFile(),
+				environment.acceptsProfiles(Profiles.of("prod")))
+			.derive("data-encryption-v1");
+		return new fr.paraphe.pki.DataEncryption() {
+
+			@Override
+			public byte[] encrypt(byte[] plaintext, byte[] context) {
+				return derived.wrap(plaintext, context);
+			}
+
+			@Override
+			public byte[] decrypt(byte[] ciphertext, byte[] context) {
+				return derived.unwrap(ciphertext, context);
+			}
+
+		};
+	}
+
 	@Bean
 	CertificateMaker certificateMaker(KeyStore keyStore, PkiProperties properties) {
 		return new CertificateMaker(keyStore, new CertificateMaker.Publication(properties.baseUrl(), properties.policyOid()));

@@ -1,0 +1,8 @@
+package fr.paraphe.registration;
+
+/** Civilité. */
+public enum Civility {
+
+	MADAME, MONSIEUR
+
+}

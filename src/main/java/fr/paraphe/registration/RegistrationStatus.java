@@ -1,0 +1,8 @@
+package fr.paraphe.registration;
+
+/** Where a registration stands: waiting for an officer, or decided. */
+public enum RegistrationStatus {
+
+	PENDING, APPROVED, REJECTED
+
+}

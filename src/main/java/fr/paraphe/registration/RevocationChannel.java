@@ -1,0 +1,8 @@
+package fr.paraphe.registration;
+
+/** How the holder receives the one-time code that confirms a revocation. */
+public enum RevocationChannel {
+
+	EMAIL, SMS
+
+}

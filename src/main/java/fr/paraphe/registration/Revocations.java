@@ -1,0 +1,231 @@
+package fr.paraphe.registration;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import fr.paraphe.identity.User;
+import fr.paraphe.notification.Notifications;
+import fr.paraphe.pki.CertificateSerial;
+import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.pki.RevocationReason;
+import fr.paraphe.registration.internal.RevocationStore;
+import fr.paraphe.shared.ProblemException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Révoquer mon certificat": the holder asks for a one-time code by e-mail or SMS, then confirms with it and a
+ * reason; the certificate is revoked at once (OCSP answers "revoked", the CRL is regenerated) and the holder
+ * may register again.
+ * <p>
+ * The code: 6 digits from a CSPRNG; only SHA-256(request id ‖ code) is stored; valid 10 minutes; used once;
+ * bound to its request (a newer request supersedes the older); burned after 5 wrong tries; at most one sent
+ * per minute and 5 per hour per person.
+ */
+@Service
+public class Revocations {
+
+	static final Duration VALIDITY = Duration.ofMinutes(10);
+
+	static final int MAX_FAILURES = 5;
+
+	static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+
+	static final int MAX_PER_HOUR = 5;
+
+	/** The reasons a holder may give (RFC 5280 §5.3.1); the others are the CA's own. */
+	public static final Set<RevocationReason> HOLDER_REASONS = Set.of(RevocationReason.UNSPECIFIED,
+			RevocationReason.KEY_COMPROMISE, RevocationReason.AFFILIATION_CHANGED, RevocationReason.SUPERSEDED,
+			RevocationReason.CESSATION_OF_OPERATION);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.FRENCH)
+		.withZone(ZoneId.of("Europe/Paris"));
+
+	private final RevocationStore store;
+
+	private final Registrations registrations;
+
+	private final CertificationAuthority authority;
+
+	private final Notifications notifications;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	Revocations(RevocationStore store, Registrations registrations, CertificationAuthority authority,
+			Notifications notifications, Clock clock, ApplicationEventPublisher events) {
+		this.store = store;
+		this.registrations = registrations;
+		this.authority = authority;
+		this.notifications = notifications;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * Sends a new one-time code for revoking the holder's valid certificate; earlier codes stop working.
+	 * @throws ProblemException 404 without a valid certificate, 429 when codes are asked too often
+	 */
+	@Transactional
+	public RevocationRequest request(User holder, RevocationChannel channel) {
+		IssuedCertificate certificate = registrations.validCertificate(holder.id())
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "revocation.noCertificate"));
+		if (channel == null) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.invalid.channel");
+		}
+		Instant now = clock.instant();
+		if (store.countSince(holder.id(), now.minus(MIN_INTERVAL)) > 0) {
+			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "revocation.wait");
+		}
+		if (store.countSince(holder.id(), now.minus(Duration.ofHours(1))) >= MAX_PER_HOUR) {
+			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "revocation.tooMany");
+		}
+		Identity identity = registrations.mine(holder.id())
+			.stream()
+			.filter(registration -> certificate.serial().hex().equals(registration.certificateSerial()))
+			.findFirst()
+			.map(Registration::identity)
+			.orElse(null);
+		String destination;
+		if (channel == RevocationChannel.SMS) {
+			if (identity == null) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.noMobile");
+			}
+			destination = identity.mobile();
+		}
+		else {
+			destination = identity != null ? identity.email() : holder.email();
+			if (destination == null) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.noEmail");
+			}
+		}
+		store.supersedePending(holder.id());
+		UUID id = UUID.randomUUID();
+		String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
+		Instant expiresAt = now.plus(VALIDITY);
+		store.insert(new RevocationStore.Row(id, holder.id(), certificate.serial().hex(), channel.name(), hash(id, code),
+				now, expiresAt, 0, "PENDING"));
+		Locale locale = Locale.forLanguageTag(holder.language() == null ? "fr" : holder.language());
+		if (channel == RevocationChannel.SMS) {
+			notifications.smsSecret(destination, locale, "revocation-code", code, code, VALIDITY.toMinutes());
+		}
+		else {
+			notifications.emailSecret(destination, locale, "revocation-code",
+					Map.of("code", code, "minutes", VALIDITY.toMinutes(), "serial", certificate.serial().hex()), code);
+		}
+		return new RevocationRequest(id, channel, mask(destination, channel), expiresAt);
+	}
+
+	/** The holder's request, for the confirmation page. */
+	@Transactional(readOnly = true)
+	public RevocationRequest find(User holder, UUID id) {
+		RevocationStore.Row row = store.find(id, holder.id())
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "error.404.detail"));
+		return new RevocationRequest(row.id(), RevocationChannel.valueOf(row.channel()), null, row.expiresAt());
+	}
+
+	/**
+	 * Revokes the certificate if {@code code} is this request's code, unused, unexpired and not burned; a wrong
+	 * code counts as a failure (kept even though the call fails). E-mails the confirmation.
+	 * @throws ProblemException 404 for another person's or an unknown request; 400 for a wrong, used,
+	 * expired, superseded or burned code, or a missing reason
+	 */
+	@Transactional(noRollbackFor = ProblemException.class)
+	public IssuedCertificate confirm(User holder, UUID requestId, String code, RevocationReason reason) {
+		RevocationStore.Row row = store.findForUpdate(requestId, holder.id())
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "error.404.detail"));
+		if (reason == null || !HOLDER_REASONS.contains(reason)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.invalid.reason");
+		}
+		switch (row.state()) {
+			case "PENDING" -> {
+			}
+			case "BURNED" -> throw refused("revocation.code.burned");
+			case "SUPERSEDED" -> throw refused("revocation.code.superseded");
+			case "EXPIRED" -> throw refused("revocation.code.expired");
+			default -> throw refused("revocation.code.used");
+		}
+		if (clock.instant().isAfter(row.expiresAt())) {
+			store.update(row.id(), row.failedAttempts(), "EXPIRED");
+			throw refused("revocation.code.expired");
+		}
+		String candidate = code == null ? "" : code.strip();
+		boolean matches = CODE.matcher(candidate).matches() && MessageDigest.isEqual(
+				hash(row.id(), candidate).getBytes(StandardCharsets.US_ASCII),
+				row.codeHash().getBytes(StandardCharsets.US_ASCII));
+		if (!matches) {
+			int failures = row.failedAttempts() + 1;
+			boolean burned = failures >= MAX_FAILURES;
+			store.update(row.id(), failures, burned ? "BURNED" : "PENDING");
+			throw burned ? refused("revocation.code.burned")
+					: new ProblemException(HttpStatus.BAD_REQUEST, "revocation.code.wrong", MAX_FAILURES - failures);
+		}
+		store.update(row.id(), row.failedAttempts(), "USED");
+		IssuedCertificate revoked;
+		try {
+			revoked = authority.revoke(CertificateSerial.parse(row.certificateSerial()), reason);
+		}
+		catch (CertificationAuthority.AlreadyRevokedException | CertificationAuthority.CertificateNotFoundException gone) {
+			throw refused("revocation.code.used");
+		}
+		String email = registrations.mine(holder.id())
+			.stream()
+			.filter(registration -> row.certificateSerial().equals(registration.certificateSerial()))
+			.findFirst()
+			.map(registration -> registration.identity().email())
+			.orElse(holder.email());
+		if (email != null) {
+			notifications.email(email, Locale.forLanguageTag(holder.language() == null ? "fr" : holder.language()),
+					"certificate-revoked", Map.of("serial", revoked.serial().hex(), "revokedAt",
+							TIME.format(revoked.revokedAt())));
+		}
+		events.publishEvent(new RegistrationEvents.CertificateRevokedByHolder(holder.id().toString(),
+				revoked.serial().hex(), reason.name(), row.channel()));
+		return revoked;
+	}
+
+	static String hash(UUID request, String code) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(sha256.digest((request + ":" + code).getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	static String mask(String destination, RevocationChannel channel) {
+		if (channel == RevocationChannel.SMS) {
+			return destination.length() <= 4 ? "••" : destination.substring(0, 4) + "•••••" + destination.substring(destination.length() - 2);
+		}
+		int at = destination.indexOf('@');
+		return at <= 1 ? "•" + destination.substring(Math.max(at, 0)) : destination.charAt(0) + "•••" + destination.substring(at);
+	}
+
+	private static ProblemException refused(String key) {
+		return new ProblemException(HttpStatus.BAD_REQUEST, key);
+	}
+
+}
