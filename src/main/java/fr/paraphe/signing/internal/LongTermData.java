@@ -188,6 +188,12 @@ public final class LongTermData {
 	/** A freshly produced OCSP response (a nonce bypasses the responder's cache), or null if refused. */
 	private byte[] ocsp(X509CertificateHolder certificate, IssuedCertificate issuer) {
 		try {
+			// RFC 6960 thisUpdate has a one-second resolution, and validators (EU DSS) want a response produced
+			// strictly after the certificate's notBefore: for a certificate issued this very second, wait.
+			long wait = certificate.getNotBefore().getTime() + 1_000 - System.currentTimeMillis();
+			if (wait > 0) {
+				Thread.sleep(wait);
+			}
 			CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
 					new X509CertificateHolder(issuer.encoded()), certificate.getSerialNumber());
 			byte[] nonce = new byte[16];
@@ -202,8 +208,8 @@ public final class LongTermData {
 			if (parsed.getStatus() != OCSPResp.SUCCESSFUL) {
 				return null;
 			}
-			// PAdES stores the BasicOCSPResponse (ETSI EN 319 142-1 §5.4.2.2).
-			return ((BasicOCSPResp) parsed.getResponseObject()).getEncoded();
+			// ETSI EN 319 142-1 §5.4.2.2: each stream of /OCSPs is a DER OCSPResponse (RFC 6960).
+			return response;
 		}
 		catch (Exception failure) {
 			throw new IllegalStateException("Cannot get an OCSP response for " + certificate.getSerialNumber(), failure);
@@ -212,15 +218,14 @@ public final class LongTermData {
 
 	private static List<byte[]> responderCertificates(byte[] basicResponse) {
 		try {
-			BasicOCSPResp basic = new BasicOCSPResp(
-					org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(basicResponse));
+			BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(basicResponse).getResponseObject();
 			List<byte[]> certificates = new ArrayList<>();
 			for (X509CertificateHolder holder : basic.getCerts()) {
 				certificates.add(holder.getEncoded());
 			}
 			return certificates;
 		}
-		catch (IOException ex) {
+		catch (IOException | org.bouncycastle.cert.ocsp.OCSPException ex) {
 			return List.of();
 		}
 	}
