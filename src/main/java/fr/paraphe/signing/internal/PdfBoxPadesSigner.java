@@ -351,8 +351,8 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			if (references == null) {
 				return;
 			}
-			for (COSBase item : references) {
-				if (item.getCOSObject() instanceof COSDictionary reference
+			for (int i = 0; i < references.size(); i++) {
+				if (references.getObject(i) instanceof COSDictionary reference
 						&& reference.getCOSDictionary(COSName.getPDFName("TransformParams")) != null
 						&& reference.getCOSDictionary(COSName.getPDFName("TransformParams")).getInt(COSName.P, 2) == 1) {
 					throw new ProblemException(HttpStatus.CONFLICT, "signing.error.locked");
