@@ -140,6 +140,76 @@ class PadesSignerIntegrationTests extends AbstractPadesLevelIntegrationTests {
 		assertThat(out.size()).isZero();
 	}
 
+	@Test
+	void visibleSignaturesShowTheSignerWithAnEmbeddedFontAndAllPass() throws Exception {
+		SignatureParameters first = SignatureParameters.invisible(SignatureLevel.B_LT, "Élodie Dupré", "Lu et approuvé")
+			.withAppearance(Appearance.box(1, 72, 72, 220, 80), "Cabinet Démo");
+		byte[] once = signer.sign(TestSigner.document("Page 1", "Page 2"), person(), first);
+		SignatureParameters second = SignatureParameters.invisible(SignatureLevel.B_LT, "Grégoire Nüßlein", "Visa")
+			.withAppearance(Appearance.box(2, 300, 600, 200, 60), null);
+		byte[] twice = signer.sign(once, person(), second);
+		assertAllPassed(twice, 2);
+		try (PDDocument document = Loader.loadPDF(twice)) {
+			var fields = document.getDocumentCatalog().getAcroForm().getFields();
+			assertThat(fields).hasSize(2);
+			for (var field : fields) {
+				var widget = field.getWidgets().get(0);
+				assertThat(widget.getRectangle().getWidth()).isGreaterThan(100);
+				var resources = widget.getAppearance().getNormalAppearance().getAppearanceStream().getResources();
+				boolean embedded = false;
+				for (var name : resources.getFontNames()) {
+					embedded |= resources.getFont(name).isEmbedded();
+				}
+				assertThat(embedded).isTrue();
+				String text = new String(widget.getAppearance().getNormalAppearance().getAppearanceStream()
+					.getContents().readAllBytes(), StandardCharsets.ISO_8859_1);
+				assertThat(text).contains("Tj");
+			}
+			assertThat(document.getPage(1).getAnnotations()).hasSize(1);
+		}
+	}
+
+	@Test
+	void anExistingEmptyFieldTakesTheSignature() throws Exception {
+		byte[] withField;
+		try (PDDocument document = Loader.loadPDF(TestSigner.document("Mandat"))) {
+			var form = new org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm(document);
+			document.getDocumentCatalog().setAcroForm(form);
+			var field = new org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField(form);
+			field.setPartialName("Client");
+			var widget = field.getWidgets().get(0);
+			widget.setRectangle(new org.apache.pdfbox.pdmodel.common.PDRectangle(300, 100, 200, 70));
+			widget.setPage(document.getPage(0));
+			document.getPage(0).getAnnotations().add(widget);
+			form.getFields().add(field);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			withField = out.toByteArray();
+		}
+		byte[] signed = signer.sign(withField, person(), SignatureParameters
+			.invisible(SignatureLevel.B_LT, "Élodie Dupré", "Mandat").withAppearance(Appearance.field("Client"), null));
+		assertAllPassed(signed, 1);
+		try (PDDocument document = Loader.loadPDF(signed)) {
+			var field = (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField) document.getDocumentCatalog()
+				.getAcroForm().getField("Client");
+			assertThat(field.getSignature()).isNotNull();
+			assertThat(field.getWidgets().get(0).getAppearance()).isNotNull();
+		}
+		assertProblem(() -> signer.sign(signed, person(), SignatureParameters
+			.invisible(SignatureLevel.B_B, "Élodie Dupré", null).withAppearance(Appearance.field("Client"), null)),
+				HttpStatus.BAD_REQUEST, "signing.error.fieldNotFound");
+	}
+
+	@Test
+	void refusesABoxOutsideThePage() {
+		assertProblem(() -> signer.sign(TestSigner.document("Une page"), person(), SignatureParameters
+			.invisible(SignatureLevel.B_B, "Élodie Dupré", null).withAppearance(Appearance.box(1, 500, 800, 200, 80), null)),
+				HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
+		assertProblem(() -> signer.sign(TestSigner.document("Une page"), person(), SignatureParameters
+			.invisible(SignatureLevel.B_B, "Élodie Dupré", null).withAppearance(Appearance.box(2, 10, 10, 200, 80), null)),
+				HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
+	}
+
 	static void assertProblem(Runnable action, HttpStatus status, String key) {
 		assertThatThrownBy(action::run).isInstanceOfSatisfying(ProblemException.class, problem -> {
 			assertThat(problem.getStatusCode()).isEqualTo(status);
