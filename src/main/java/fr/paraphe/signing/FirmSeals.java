@@ -75,16 +75,44 @@ public class FirmSeals {
 	 * valid seal certificate, 402 when the balance is short, and the engine's input errors
 	 */
 	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
-		firms.require(actor, firm, Delegation.SEAL);
-		Firm details = firms.firm(firm, actor);
-		IssuedCertificate certificate = current(details.siren())
-			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));
-		SignatureParameters named = new SignatureParameters(parameters.level(), details.name(), details.name(),
-				parameters.reason(), parameters.location(), parameters.claimedTime(), parameters.appearance(),
-				parameters.certification());
+		IssuedCertificate certificate = sealCertificate(firm, actor);
+		SignatureParameters named = named(firm, actor, parameters);
 		return billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
 				() -> signer.sign(pdf, signer.keyOf(certificate), named))
 			.result();
+	}
+
+	/**
+	 * As {@link #seal(FirmId, UserId, byte[], SignatureParameters)}, from a file to a file, so that memory stays
+	 * bounded whatever the document's size. {@code sealed} is complete when this returns, untouched if it throws
+	 * before signing.
+	 */
+	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+			SignatureParameters parameters) {
+		IssuedCertificate certificate = sealCertificate(firm, actor);
+		SignatureParameters named = named(firm, actor, parameters);
+		billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(), () -> {
+			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
+				signer.sign(pdf, out, signer.keyOf(certificate), named);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			return Boolean.TRUE;
+		});
+	}
+
+	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {
+		firms.require(actor, firm, Delegation.SEAL);
+		Firm details = firms.firm(firm, actor);
+		return current(details.siren())
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));
+	}
+
+	private SignatureParameters named(FirmId firm, UserId actor, SignatureParameters parameters) {
+		String name = firms.firm(firm, actor).name();
+		return new SignatureParameters(parameters.level(), name, name, parameters.reason(), parameters.location(),
+				parameters.claimedTime(), parameters.appearance(), parameters.certification());
 	}
 
 }

@@ -43,7 +43,7 @@ class SealApiController {
 	}
 
 	@PostMapping(path = "/api/v1/seals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<byte[]> seal(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> seal(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String level, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Float x, @RequestParam(required = false) Float y,
@@ -63,13 +63,26 @@ class SealApiController {
 			parameters = parameters.withAppearance(Appearance.box(page == null ? 1 : page, x == null ? 36 : x,
 					y == null ? 36 : y, width == null ? 220 : width, height == null ? 70 : height), null);
 		}
-		byte[] sealed;
+		// From a temporary file to a temporary file: a large PDF never sits in memory.
+		java.nio.file.Path input = null;
+		java.nio.file.Path output = null;
 		try {
-			sealed = seals.seal(caller.firm(), caller.createdBy(), file.getBytes(), parameters);
+			input = java.nio.file.Files.createTempFile("paraphe-seal-in-", ".pdf");
+			output = java.nio.file.Files.createTempFile("paraphe-seal-out-", ".pdf");
+			file.transferTo(input);
+			seals.seal(caller.firm(), caller.createdBy(), input, output, parameters);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (IOException | RuntimeException failure) {
+			delete(output);
+			if (failure instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new UncheckedIOException((IOException) failure);
 		}
+		finally {
+			delete(input);
+		}
+		java.nio.file.Path sealed = output;
 		String name = file.getOriginalFilename() == null ? "document.pdf" : file.getOriginalFilename();
 		String sealedName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")
 				? name.substring(0, name.length() - 4) + "-cachete.pdf" : name + "-cachete.pdf";
@@ -77,7 +90,25 @@ class SealApiController {
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(sealedName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
-			.body(sealed);
+			.body(out -> {
+				try {
+					java.nio.file.Files.copy(sealed, out);
+				}
+				finally {
+					delete(sealed);
+				}
+			});
+	}
+
+	private static void delete(java.nio.file.Path file) {
+		if (file != null) {
+			try {
+				java.nio.file.Files.deleteIfExists(file);
+			}
+			catch (IOException ignored) {
+				// a temporary file
+			}
+		}
 	}
 
 	private static String bearer(String authorization) {
