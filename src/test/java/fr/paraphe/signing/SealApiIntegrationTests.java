@@ -83,7 +83,7 @@ class SealApiIntegrationTests {
 		billing.credit(firm, owner.id(), Money.parse("20"));
 		Money before = billing.balance(firm, owner.id());
 		HttpResponse<byte[]> response = post(key, "lettre.pdf", TestSigner.document("Lettre de mission"),
-				"visible", "true", "reason", "Cachet du cabinet");
+				"visible", "true", "reason", "Cachet du cabinet", "certify", "true");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pdf"));
 		assertThat(billing.balance(firm, owner.id())).isLessThan(before);
@@ -95,6 +95,10 @@ class SealApiIntegrationTests {
 		String id = report.getSignatureIdList().get(0);
 		assertThat(report.getIndication(id)).isEqualTo(Indication.TOTAL_PASSED);
 		assertThat(report.getSignatureFormat(id)).isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LT);
+		try (org.apache.pdfbox.pdmodel.PDDocument sealed = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+			assertThat(sealed.getDocumentCatalog().getCOSObject().getCOSDictionary(org.apache.pdfbox.cos.COSName.PERMS))
+				.as("DocMDP certification").isNotNull();
+		}
 		String siren = firms.firm(firm, owner.id()).siren().value();
 		assertThat(seals.current(firms.firm(firm, owner.id()).siren()).orElseThrow().subject())
 			.contains("NTRFR-" + siren);

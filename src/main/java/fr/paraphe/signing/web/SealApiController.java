@@ -48,7 +48,8 @@ class SealApiController {
 			@RequestParam(required = false) String level, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Float x, @RequestParam(required = false) Float y,
 			@RequestParam(required = false) Float width, @RequestParam(required = false) Float height,
-			@RequestParam(required = false) String reason, @RequestParam(required = false) Boolean visible) {
+			@RequestParam(required = false) String reason, @RequestParam(required = false) Boolean visible,
+			@RequestParam(required = false) Boolean certify) {
 		ApiKeys.Caller caller = apiKeys.authenticate(bearer(authorization))
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
 		if (file == null || file.isEmpty()) {
@@ -59,6 +60,10 @@ class SealApiController {
 					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badLevel"));
 		SignatureParameters parameters = new SignatureParameters(chosen, null, null,
 				reason == null || reason.isBlank() ? null : reason.strip(), null, null, null, 0);
+		if (Boolean.TRUE.equals(certify)) {
+			// A certification seal (ISO 32000-1 §12.8.2.2, DocMDP P=2): later signatures and form filling only.
+			parameters = parameters.withCertification(2);
+		}
 		if (Boolean.TRUE.equals(visible) || (visible == null && page != null)) {
 			parameters = parameters.withAppearance(Appearance.box(page == null ? 1 : page, x == null ? 36 : x,
 					y == null ? 36 : y, width == null ? 220 : width, height == null ? 70 : height), null);
