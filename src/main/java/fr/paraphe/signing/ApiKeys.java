@@ -48,7 +48,11 @@ public class ApiKeys {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ApiKeys(JdbcClient jdbc, Firms firms, Clock clock, @Value("${paraphe.signing.demo-api-key:}") String demoKey) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	ApiKeys(JdbcClient jdbc, Firms firms, Clock clock, @Value("${paraphe.signing.demo-api-key:}") String demoKey,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.firms = firms;
 		this.clock = clock;
@@ -83,6 +87,7 @@ public class ApiKeys {
 			.params(key.id(), firm.value(), owner.value(), key.label(), hash(secret), key.prefix(),
 					Timestamp.from(key.createdAt()))
 			.update();
+		events.publishEvent(new SigningEvents.ApiKeyChanged(firm, owner.value().toString(), key.prefix(), false));
 		return new Created(key, secret);
 	}
 
@@ -110,6 +115,8 @@ public class ApiKeys {
 		if (found == 0) {
 			throw new ProblemException(HttpStatus.NOT_FOUND, "signing.apiKey.notFound");
 		}
+		String prefix = jdbc.sql("SELECT key_prefix FROM signing_api_key WHERE id = ?").param(key).query(String.class).single();
+		events.publishEvent(new SigningEvents.ApiKeyChanged(firm, owner.value().toString(), prefix, true));
 	}
 
 	/**

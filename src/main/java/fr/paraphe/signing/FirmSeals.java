@@ -37,7 +37,11 @@ public class FirmSeals {
 
 	private final Clock clock;
 
-	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.ca = ca;
 		this.firms = firms;
 		this.billing = billing;
@@ -70,16 +74,20 @@ public class FirmSeals {
 
 	/**
 	 * Seals {@code pdf} with the firm's seal, on behalf of {@code actor}, and debits the firm (one transaction: a
-	 * refused payment leaves nothing sealed).
+	 * refused payment leaves nothing sealed). Publishes {@link SigningEvents.DocumentSealed} for the audit trail.
 	 * @throws ProblemException 403/404 without the SEAL delegation, 409 {@code signing.error.noSeal} without a
 	 * valid seal certificate, 402 when the balance is short, and the engine's input errors
 	 */
+	@org.springframework.transaction.annotation.Transactional
 	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
 		SignatureParameters named = named(firm, actor, parameters);
-		return billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
+		byte[] sealed = billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
 				() -> signer.sign(pdf, signer.keyOf(certificate), named))
 			.result();
+		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
+				certificate.serial().hex(), SigningEvents.sha256(sealed)));
+		return sealed;
 	}
 
 	/**
@@ -87,6 +95,7 @@ public class FirmSeals {
 	 * bounded whatever the document's size. {@code sealed} is complete when this returns, untouched if it throws
 	 * before signing.
 	 */
+	@org.springframework.transaction.annotation.Transactional
 	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
@@ -100,6 +109,20 @@ public class FirmSeals {
 			}
 			return Boolean.TRUE;
 		});
+		String digest;
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(sealed)) {
+			java.security.MessageDigest sha = fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest();
+			byte[] buffer = new byte[65_536];
+			for (int read; (read = in.read(buffer)) >= 0;) {
+				sha.update(buffer, 0, read);
+			}
+			digest = java.util.HexFormat.of().formatHex(sha.digest());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
+				certificate.serial().hex(), digest));
 	}
 
 	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {

@@ -62,8 +62,11 @@ public class PersonalSignatures {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer,
-			Notifications notifications, Clock clock) {
+			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.ca = ca;
 		this.firms = firms;
@@ -158,6 +161,8 @@ public class PersonalSignatures {
 		jdbc.sql("UPDATE signing_request SET signed = ?, code_hash = NULL, code_expires = NULL WHERE id = ?")
 			.params(signed, id)
 			.update();
+		events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
+				request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
 	}
 
 	/** The signed PDF of a confirmed request of this user; empty otherwise. */

@@ -61,6 +61,9 @@ class SealApiIntegrationTests {
 	@Autowired
 	CertificationAuthority ca;
 
+	@Autowired
+	fr.paraphe.audit.AuditTrail audit;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private User owner;
@@ -99,9 +102,27 @@ class SealApiIntegrationTests {
 			assertThat(sealed.getDocumentCatalog().getCOSObject().getCOSDictionary(org.apache.pdfbox.cos.COSName.PERMS))
 				.as("DocMDP certification").isNotNull();
 		}
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (audit.forFirm(firm, 50).stream().noneMatch(entry -> entry.action().equals("signing.document.sealed"))
+				&& System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(audit.forFirm(firm, 50)).extracting(fr.paraphe.audit.AuditEntry::action)
+			.contains("signing.document.sealed", "signing.apikey.created");
 		String siren = firms.firm(firm, owner.id()).siren().value();
 		assertThat(seals.current(firms.firm(firm, owner.id()).siren()).orElseThrow().subject())
 			.contains("NTRFR-" + siren);
+	}
+
+	@Test
+	void aCollaboratorWithoutTheSealDelegationCannotSeal() {
+		User collaborator = users.recordLogin(new SsoProfile("seal-collab-" + UUID.randomUUID(), "Colette Collab", null,
+				Role.COLLABORATEUR, firms.firm(firm, owner.id()).siren(), "Cabinet Scellé", List.of()));
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> seals.seal(firm, collaborator.id(),
+				TestSigner.document("Refusé"), SignatureParameters.invisible(SignatureLevel.B_B, null, null)))
+			.isInstanceOfSatisfying(fr.paraphe.shared.ProblemException.class,
+					problem -> assertThat(problem.getStatusCode().value()).isIn(403, 404));
 	}
 
 	@Test
