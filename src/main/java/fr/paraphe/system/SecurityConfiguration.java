@@ -41,6 +41,24 @@ class SecurityConfiguration {
 	 */
 	static final String[] NO_CSRF_PATHS = { "/pki/ocsp", "/pki/ocsp/**", "/pki/tsa", "/api/v1/validations" };
 
+	/**
+	 * The sealing API authenticates each request by a firm API key (Authorization: Bearer …), which the signing
+	 * module checks: no session, no cookie, hence no CSRF token; the controller answers 401 as problem details.
+	 */
+	@Bean
+	@Order(5)
+	SecurityFilterChain sealApiFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/v1/seals")
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session
+				.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+		return http.build();
+	}
+
 	@Bean
 	@Order(10)
 	SecurityFilterChain applicationFilterChain(HttpSecurity http,

@@ -81,6 +81,11 @@ class PkiConfiguration {
 	}
 
 	@Bean
+	RevocationDataService revocationData(CrlPublisher crls, OcspResponder ocspResponder) {
+		return new RevocationDataService(crls, ocspResponder);
+	}
+
+	@Bean
 	KeyPool keyPool(JdbcClient jdbc, KeyStore keyStore, PkiProperties properties, Clock clock) {
 		java.util.Set<fr.paraphe.pki.KeyAlgorithm> algorithms = properties.keyPoolSize() > 0
 				? java.util.EnumSet.of(properties.personAlgorithm(), properties.sealAlgorithm())

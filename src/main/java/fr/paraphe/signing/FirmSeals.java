@@ -1,0 +1,141 @@
+package fr.paraphe.signing;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.billing.Billing;
+import fr.paraphe.billing.Operation;
+import fr.paraphe.firm.Delegation;
+import fr.paraphe.firm.Firm;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.pki.LegalPerson;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.Siren;
+import fr.paraphe.shared.UserId;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Firms' electronic seals: the seal certificate ("Paraphe Cachets", organizationIdentifier NTRFR-&lt;SIREN&gt;, ETSI
+ * EN 319 412-3) that the CA keeps under the firm's SIREN, and sealing a PDF with it, paid and checked.
+ */
+@Service
+public class FirmSeals {
+
+	private final CertificationAuthority ca;
+
+	private final Firms firms;
+
+	private final Billing billing;
+
+	private final PadesSigner signer;
+
+	private final Clock clock;
+
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
+		this.ca = ca;
+		this.firms = firms;
+		this.billing = billing;
+		this.signer = signer;
+		this.clock = clock;
+	}
+
+	/**
+	 * Issues a new seal certificate for the firm. Owners only; publishes {@code CertificateIssued}.
+	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}
+	 */
+	public IssuedCertificate issue(UserId owner, FirmId firm) {
+		firms.requireOwner(owner, firm);
+		Firm details = firms.firm(firm, owner);
+		return ca.issue(new LegalPerson(details.siren(), details.name()));
+	}
+
+	/** The newest valid seal certificate of the firm with this SIREN; empty if none. */
+	public Optional<IssuedCertificate> current(Siren siren) {
+		return ca.certificatesOf(siren)
+			.stream()
+			.filter(certificate -> certificate.status(clock.instant()) == IssuedCertificate.Status.VALID)
+			.findFirst();
+	}
+
+	/** Issues a seal certificate for a SIREN that has none valid (the demonstration set-up). */
+	public IssuedCertificate ensure(Siren siren, String organizationName) {
+		return current(siren).orElseGet(() -> ca.issue(new LegalPerson(siren, organizationName)));
+	}
+
+	/**
+	 * Seals {@code pdf} with the firm's seal, on behalf of {@code actor}, and debits the firm (one transaction: a
+	 * refused payment leaves nothing sealed). Publishes {@link SigningEvents.DocumentSealed} for the audit trail.
+	 * @throws ProblemException 403/404 without the SEAL delegation, 409 {@code signing.error.noSeal} without a
+	 * valid seal certificate, 402 when the balance is short, and the engine's input errors
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
+		IssuedCertificate certificate = sealCertificate(firm, actor);
+		SignatureParameters named = named(firm, actor, parameters);
+		byte[] sealed = billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
+				() -> signer.sign(pdf, signer.keyOf(certificate), named))
+			.result();
+		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
+				certificate.serial().hex(), SigningEvents.sha256(sealed)));
+		return sealed;
+	}
+
+	/**
+	 * As {@link #seal(FirmId, UserId, byte[], SignatureParameters)}, from a file to a file, so that memory stays
+	 * bounded whatever the document's size. {@code sealed} is complete when this returns, untouched if it throws
+	 * before signing.
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+			SignatureParameters parameters) {
+		IssuedCertificate certificate = sealCertificate(firm, actor);
+		SignatureParameters named = named(firm, actor, parameters);
+		billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(), () -> {
+			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
+				signer.sign(pdf, out, signer.keyOf(certificate), named);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			return Boolean.TRUE;
+		});
+		String digest;
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(sealed)) {
+			java.security.MessageDigest sha = fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest();
+			byte[] buffer = new byte[65_536];
+			for (int read; (read = in.read(buffer)) >= 0;) {
+				sha.update(buffer, 0, read);
+			}
+			digest = java.util.HexFormat.of().formatHex(sha.digest());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
+				certificate.serial().hex(), digest));
+	}
+
+	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {
+		firms.require(actor, firm, Delegation.SEAL);
+		Firm details = firms.firm(firm, actor);
+		return current(details.siren())
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));
+	}
+
+	private SignatureParameters named(FirmId firm, UserId actor, SignatureParameters parameters) {
+		String name = firms.firm(firm, actor).name();
+		return new SignatureParameters(parameters.level(), name, name, parameters.reason(), parameters.location(),
+				parameters.claimedTime(), parameters.appearance(), parameters.certification());
+	}
+
+}

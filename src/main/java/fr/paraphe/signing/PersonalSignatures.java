@@ -1,0 +1,234 @@
+package fr.paraphe.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.billing.Billing;
+import fr.paraphe.billing.Operation;
+import fr.paraphe.firm.Delegation;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.firm.Membership;
+import fr.paraphe.identity.User;
+import fr.paraphe.pki.CertificateProfile;
+import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.pki.DigestAlgorithm;
+import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.notification.Notifications;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.UserId;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A user's own signature with their signing certificate, confirmed by a one-time code sent by e-mail (sole
+ * control of the signing key, eIDAS art. 26 c): {@link #prepare} keeps the PDF and the placement and sends the
+ * code; {@link #confirm} checks it, signs and debits the firm in one transaction; {@link #signed} gives the result.
+ * Every request belongs to its user: another user gets 404.
+ */
+@Service
+public class PersonalSignatures {
+
+	static final Duration CODE_VALIDITY = Duration.ofMinutes(10);
+
+	static final int MAX_ATTEMPTS = 5;
+
+	private final JdbcClient jdbc;
+
+	private final CertificationAuthority ca;
+
+	private final Firms firms;
+
+	private final Billing billing;
+
+	private final PadesSigner signer;
+
+	private final Notifications notifications;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer,
+			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
+		this.jdbc = jdbc;
+		this.ca = ca;
+		this.firms = firms;
+		this.billing = billing;
+		this.signer = signer;
+		this.notifications = notifications;
+		this.clock = clock;
+	}
+
+	/** The user's newest valid signing certificate; empty if none. */
+	public Optional<IssuedCertificate> certificateOf(UserId user) {
+		return ca.certificatesOf(user)
+			.stream()
+			.filter(certificate -> certificate.profile() == CertificateProfile.NATURAL_PERSON)
+			.filter(certificate -> certificate.status(clock.instant()) == IssuedCertificate.Status.VALID)
+			.findFirst();
+	}
+
+	/**
+	 * Keeps the PDF and its placement and e-mails a six-digit code, valid ten minutes.
+	 * @param appearance the visible box, or null for an invisible signature
+	 * @throws ProblemException 409 {@code signing.error.noCertificate}, 403/404 without the SIGN delegation, 400
+	 * {@code signing.error.noEmail}, and the engine's input errors (413, 415, 400)
+	 */
+	@Transactional
+	public UUID prepare(User user, Locale locale, String fileName, byte[] pdf, SignatureLevel level, String reason,
+			Appearance appearance) {
+		Membership membership = firms.membershipOf(user.id())
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
+		firms.require(user.id(), membership.firm(), Delegation.SIGN);
+		if (certificateOf(user.id()).isEmpty()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.noCertificate");
+		}
+		if (user.email() == null || user.email().isBlank()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.noEmail");
+		}
+		if (pdf.length < 5 || !new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-")) {
+			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
+		}
+		UUID id = UUID.randomUUID();
+		String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+		Instant now = clock.instant();
+		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, page, box_x, "
+				+ "box_y, box_width, box_height, code_hash, code_expires, created_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, user.id().value(), membership.firm().value(), shorten(fileName, 255), pdf, level.name(),
+					reason == null ? null : shorten(reason, 200), appearance == null ? null : appearance.page(),
+					appearance == null ? null : appearance.x(), appearance == null ? null : appearance.y(),
+					appearance == null ? null : appearance.width(), appearance == null ? null : appearance.height(),
+					hash(id, code), Timestamp.from(now.plus(CODE_VALIDITY)), Timestamp.from(now))
+			.update();
+		notifications.email(user.email(), locale, "signing-code",
+				Map.of("name", user.displayName() == null ? "" : user.displayName(), "code", code, "fileName",
+						shorten(fileName, 255), "minutes", CODE_VALIDITY.toMinutes()));
+		return id;
+	}
+
+	/**
+	 * Checks the code and signs. A wrong code counts as an attempt; after five, or ten minutes, the request must
+	 * start again.
+	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
+	 * {@code signing.error.badCode} / {@code signing.error.codeExpired}, 402 balance (nothing signed)
+	 */
+	@Transactional(noRollbackFor = WrongCode.class)
+	public void confirm(UserId user, UUID id, String code) {
+		Request request = find(user, id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		if (request.signed()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
+		}
+		if (request.codeExpires() == null || clock.instant().isAfter(request.codeExpires())
+				|| request.attempts() >= MAX_ATTEMPTS) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.codeExpired");
+		}
+		String presented = code == null ? "" : code.strip();
+		if (!MessageDigest.isEqual(hash(id, presented).getBytes(StandardCharsets.US_ASCII),
+				request.codeHash().getBytes(StandardCharsets.US_ASCII))) {
+			jdbc.sql("UPDATE signing_request SET attempts = attempts + 1 WHERE id = ?").param(id).update();
+			throw new WrongCode();
+		}
+		IssuedCertificate certificate = certificateOf(user)
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noCertificate"));
+		firms.require(user, request.firm(), Delegation.SIGN);
+		byte[] document = jdbc.sql("SELECT document FROM signing_request WHERE id = ?").param(id).query(byte[].class).single();
+		Appearance appearance = request.page() == null ? null
+				: Appearance.box(request.page(), request.x(), request.y(), request.width(), request.height());
+		String signerName = commonName(certificate);
+		SignatureParameters parameters = new SignatureParameters(request.level(), signerName,
+				firms.nameOf(request.firm()), request.reason(), null, null, appearance, 0);
+		byte[] signed = billing.charge(request.firm(), Operation.SIGNATURE, "signature:" + id, user.value().toString(),
+				() -> signer.sign(document, signer.keyOf(certificate), parameters))
+			.result();
+		jdbc.sql("UPDATE signing_request SET signed = ?, code_hash = NULL, code_expires = NULL WHERE id = ?")
+			.params(signed, id)
+			.update();
+		events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
+				request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
+	}
+
+	/** The signed PDF of a confirmed request of this user; empty otherwise. */
+	@Transactional(readOnly = true)
+	public Optional<byte[]> signed(UserId user, UUID id) {
+		return jdbc.sql("SELECT signed FROM signing_request WHERE id = ? AND user_id = ? AND signed IS NOT NULL")
+			.params(id, user.value())
+			.query(byte[].class)
+			.optional();
+	}
+
+	/** The request's file name and state, for the page; empty for another user's or an unknown request. */
+	@Transactional(readOnly = true)
+	public Optional<Request> find(UserId user, UUID id) {
+		return jdbc.sql("SELECT id, firm_id, file_name, level, reason, page, box_x, box_y, box_width, box_height, "
+				+ "code_hash, code_expires, attempts, signed IS NOT NULL AS done FROM signing_request WHERE id = ? AND user_id = ?")
+			.params(id, user.value())
+			.query((rs, row) -> new Request(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+					rs.getString("file_name"), SignatureLevel.valueOf(rs.getString("level")), rs.getString("reason"),
+					(Integer) rs.getObject("page"), rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_width"),
+					rs.getFloat("box_height"), rs.getString("code_hash"),
+					rs.getTimestamp("code_expires") == null ? null : rs.getTimestamp("code_expires").toInstant(),
+					rs.getInt("attempts"), rs.getBoolean("done")))
+			.optional();
+	}
+
+	/** A signature in progress or done. */
+	public record Request(UUID id, FirmId firm, String fileName, SignatureLevel level, String reason, Integer page,
+			float x, float y, float width, float height, String codeHash, Instant codeExpires, int attempts,
+			boolean signed) {
+	}
+
+	/** 400 {@code signing.error.badCode}; the attempt is counted (the transaction commits). */
+	public static final class WrongCode extends ProblemException {
+
+		private static final long serialVersionUID = 1L;
+
+		WrongCode() {
+			super(HttpStatus.BAD_REQUEST, "signing.error.badCode");
+		}
+
+	}
+
+	private static String commonName(IssuedCertificate certificate) {
+		try {
+			for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+					certificate.certificate().getSubjectX500Principal().getName()).getRdns()) {
+				if ("CN".equalsIgnoreCase(rdn.getType())) {
+					return rdn.getValue().toString();
+				}
+			}
+		}
+		catch (javax.naming.InvalidNameException ignored) {
+			// fall back to the whole subject
+		}
+		return certificate.subject();
+	}
+
+	private static String hash(UUID id, String code) {
+		return HexFormat.of().formatHex(DigestAlgorithm.SHA256.newMessageDigest()
+			.digest((id + ":" + code).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static String shorten(String text, int max) {
+		String value = text == null || text.isBlank() ? "document.pdf" : text.strip();
+		return value.length() > max ? value.substring(0, max) : value;
+	}
+
+}

@@ -1,0 +1,340 @@
+package fr.paraphe.signing.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import fr.paraphe.pki.Authority;
+import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.pki.RevocationData;
+import fr.paraphe.signing.SigningKey;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * The validation data of PAdES B-LT (ETSI EN 319 142-1 §5.4.2): a DSS dictionary, in its own incremental update,
+ * with every certificate, OCSP response and CRL needed to validate each signature and time-stamp of the document
+ * offline, and a VRI entry per signature. The data comes from the {@code pki} module in-process; certificates of
+ * other CAs are listed but their revocation data is not fetched (no network).
+ */
+public final class LongTermData {
+
+	private static final COSName DSS = COSName.getPDFName("DSS");
+
+	private static final COSName VRI = COSName.getPDFName("VRI");
+
+	private static final COSName CERTS = COSName.getPDFName("Certs");
+
+	private static final COSName OCSPS = COSName.getPDFName("OCSPs");
+
+	private static final COSName CRLS = COSName.getPDFName("CRLs");
+
+	private static final List<Authority> ISSUERS = List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS);
+
+	private final CertificationAuthority ca;
+
+	private final RevocationData revocationData;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final DigestCalculatorProvider digests;
+
+	public LongTermData(CertificationAuthority ca, RevocationData revocationData) {
+		this.ca = ca;
+		this.revocationData = revocationData;
+		try {
+			this.digests = new JcaDigestCalculatorProviderBuilder().build();
+		}
+		catch (org.bouncycastle.operator.OperatorCreationException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	SigningKey keyOf(IssuedCertificate certificate) {
+		return new SigningKey(certificate.key(), List.of(certificate.certificate(),
+				ca.authority(certificate.issuer()).certificate(), ca.authority(Authority.ROOT).certificate()));
+	}
+
+	/** Whether every CAdES signature of the document carries a signature time-stamp. */
+	boolean allTimestamped(Path pdf) throws IOException {
+		try (PDDocument document = PdfBoxPadesSigner.load(pdf)) {
+			for (PDSignature signature : document.getSignatureDictionaries()) {
+				if (PdfBoxPadesSigner.ETSI_RFC3161.getName().equals(signature.getSubFilter())) {
+					continue;
+				}
+				CMSSignedData cms = new CMSSignedData(signature.getContents());
+				SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+				if (signer.getUnsignedAttributes() == null || signer.getUnsignedAttributes()
+					.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (org.bouncycastle.cms.CMSException unreadable) {
+			return false;
+		}
+	}
+
+	/** Writes {@code in} plus an incremental update with the DSS dictionary to {@code out}. */
+	void addValidationData(Path in, Path out) throws IOException {
+		try (PDDocument document = PdfBoxPadesSigner.load(in);
+				OutputStream output = new BufferedOutputStream(Files.newOutputStream(out))) {
+			Collected collected = new Collected();
+			for (Authority issuer : ISSUERS) {
+				collected.certificate(ca.authority(issuer).encoded());
+			}
+			collected.certificate(ca.authority(Authority.TSA).encoded());
+			for (Authority issuer : ISSUERS) {
+				collected.crl(revocationData.crl(issuer));
+			}
+			Map<String, Collected> vris = new LinkedHashMap<>();
+			for (PDSignature signature : document.getSignatureDictionaries()) {
+				Collected vri = new Collected();
+				collect(signature, collected, vri);
+				if (!PdfBoxPadesSigner.ETSI_RFC3161.getName().equals(signature.getSubFilter())) {
+					vris.put(vriKey(signature), vri);
+				}
+			}
+			writeDss(document, collected, vris);
+			document.saveIncremental(output);
+		}
+	}
+
+	private void collect(PDSignature signature, Collected all, Collected vri) throws IOException {
+		try {
+			CMSSignedData cms = new CMSSignedData(signature.getContents());
+			List<X509CertificateHolder> certificates = new ArrayList<>(cms.getCertificates().getMatches(null));
+			for (SignerInformation signer : cms.getSignerInfos().getSigners()) {
+				org.bouncycastle.asn1.cms.Attribute token = signer.getUnsignedAttributes() == null ? null
+						: signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+				if (token != null) {
+					TimeStampToken timestamp = new TimeStampToken(new CMSSignedData(
+							token.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()));
+					certificates.addAll(timestamp.getCertificates().getMatches(null));
+				}
+			}
+			for (X509CertificateHolder certificate : certificates) {
+				byte[] der = certificate.getEncoded();
+				all.certificate(der);
+				vri.certificate(der);
+				endEntityIssuer(certificate).ifPresent(issuer -> {
+					byte[] response = ocsp(certificate, issuer);
+					if (response != null) {
+						all.ocsp(response);
+						vri.ocsp(response);
+						for (byte[] responder : responderCertificates(response)) {
+							all.certificate(responder);
+							vri.certificate(responder);
+						}
+					}
+				});
+			}
+			for (Authority issuer : ISSUERS) {
+				vri.certificate(ca.authority(issuer).encoded());
+			}
+			for (byte[] crl : all.crls.values()) {
+				vri.crl(crl);
+			}
+		}
+		catch (org.bouncycastle.cms.CMSException | org.bouncycastle.tsp.TSPException unreadable) {
+			// Not a CMS we can read: nothing to add for it; the validator will say what it is.
+		}
+	}
+
+	/** The issuing CA of our end-entity certificates (a person's or a firm's), if the certificate is one. */
+	private java.util.Optional<IssuedCertificate> endEntityIssuer(X509CertificateHolder certificate) {
+		for (Authority issuer : List.of(Authority.PERSONNES, Authority.CACHETS)) {
+			IssuedCertificate authority = ca.authority(issuer);
+			if (certificate.getIssuer().equals(
+					org.bouncycastle.asn1.x500.X500Name.getInstance(authority.certificate().getSubjectX500Principal().getEncoded()))) {
+				return java.util.Optional.of(authority);
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	/** A freshly produced OCSP response (a nonce bypasses the responder's cache), or null if refused. */
+	private byte[] ocsp(X509CertificateHolder certificate, IssuedCertificate issuer) {
+		try {
+			// RFC 6960 thisUpdate has a one-second resolution, and validators (EU DSS) want a response produced
+			// strictly after the certificate's notBefore: for a certificate issued this very second, wait.
+			long wait = certificate.getNotBefore().getTime() + 1_000 - System.currentTimeMillis();
+			if (wait > 0) {
+				Thread.sleep(wait);
+			}
+			CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
+					new X509CertificateHolder(issuer.encoded()), certificate.getSerialNumber());
+			byte[] nonce = new byte[16];
+			random.nextBytes(nonce);
+			byte[] request = new OCSPReqBuilder().addRequest(id)
+				.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+						new DEROctetString(new DEROctetString(nonce)))))
+				.build()
+				.getEncoded();
+			byte[] response = revocationData.ocsp(request);
+			OCSPResp parsed = new OCSPResp(response);
+			if (parsed.getStatus() != OCSPResp.SUCCESSFUL) {
+				return null;
+			}
+			// ETSI EN 319 142-1 §5.4.2.2: each stream of /OCSPs is a DER OCSPResponse (RFC 6960).
+			return response;
+		}
+		catch (Exception failure) {
+			throw new IllegalStateException("Cannot get an OCSP response for " + certificate.getSerialNumber(), failure);
+		}
+	}
+
+	private static List<byte[]> responderCertificates(byte[] basicResponse) {
+		try {
+			BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(basicResponse).getResponseObject();
+			List<byte[]> certificates = new ArrayList<>();
+			for (X509CertificateHolder holder : basic.getCerts()) {
+				certificates.add(holder.getEncoded());
+			}
+			return certificates;
+		}
+		catch (IOException | org.bouncycastle.cert.ocsp.OCSPException ex) {
+			return List.of();
+		}
+	}
+
+	/** ETSI EN 319 142-1 §5.4.2.2: the upper-case hex SHA-1 of the signature's /Contents (the CMS, unpadded). */
+	private static String vriKey(PDSignature signature) throws IOException {
+		byte[] contents = signature.getContents();
+		byte[] cms = org.bouncycastle.asn1.ASN1Primitive.fromByteArray(trim(contents)).getEncoded("DER");
+		try {
+			return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(cms));
+		}
+		catch (java.security.NoSuchAlgorithmException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	/** The CMS without the zero padding PDFBox leaves in /Contents. */
+	private static byte[] trim(byte[] contents) throws IOException {
+		try (org.bouncycastle.asn1.ASN1InputStream in = new org.bouncycastle.asn1.ASN1InputStream(contents)) {
+			return in.readObject().getEncoded();
+		}
+	}
+
+	private static void writeDss(PDDocument document, Collected collected, Map<String, Collected> vris) {
+		COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+		COSDictionary previous = catalog.getCOSDictionary(DSS);
+		COSDictionary dss = new COSDictionary();
+		Map<String, COSStream> streams = new LinkedHashMap<>();
+		dss.setItem(CERTS, array(document, previous, CERTS, collected.certificates, streams));
+		dss.setItem(OCSPS, array(document, previous, OCSPS, collected.ocsps, streams));
+		dss.setItem(CRLS, array(document, previous, CRLS, collected.crls, streams));
+		COSDictionary vriDictionary = new COSDictionary();
+		if (previous != null && previous.getCOSDictionary(VRI) != null) {
+			for (Map.Entry<COSName, COSBase> entry : previous.getCOSDictionary(VRI).entrySet()) {
+				vriDictionary.setItem(entry.getKey(), entry.getValue());
+			}
+		}
+		for (Map.Entry<String, Collected> vri : vris.entrySet()) {
+			COSDictionary entry = new COSDictionary();
+			entry.setItem(COSName.getPDFName("Cert"), array(document, null, null, vri.getValue().certificates, streams));
+			if (!vri.getValue().ocsps.isEmpty()) {
+				entry.setItem(COSName.getPDFName("OCSP"), array(document, null, null, vri.getValue().ocsps, streams));
+			}
+			if (!vri.getValue().crls.isEmpty()) {
+				entry.setItem(COSName.getPDFName("CRL"), array(document, null, null, vri.getValue().crls, streams));
+			}
+			entry.setNeedToBeUpdated(true);
+			vriDictionary.setItem(COSName.getPDFName(vri.getKey()), entry);
+		}
+		vriDictionary.setNeedToBeUpdated(true);
+		dss.setItem(VRI, vriDictionary);
+		dss.setNeedToBeUpdated(true);
+		catalog.setItem(DSS, dss);
+		catalog.setNeedToBeUpdated(true);
+	}
+
+	/** The previous DSS's entries of {@code name}, then the new ones, each stream written once. */
+	private static COSArray array(PDDocument document, COSDictionary previous, COSName name, Map<String, byte[]> items,
+			Map<String, COSStream> streams) {
+		COSArray array = new COSArray();
+		if (previous != null && previous.getCOSArray(name) != null) {
+			for (COSBase item : previous.getCOSArray(name)) {
+				array.add(item);
+			}
+		}
+		for (Map.Entry<String, byte[]> item : items.entrySet()) {
+			COSStream stream = streams.get(item.getKey());
+			if (stream == null) {
+				stream = document.getDocument().createCOSStream();
+				try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
+					out.write(item.getValue());
+				}
+				catch (IOException impossible) {
+					throw new java.io.UncheckedIOException(impossible);
+				}
+				stream.setNeedToBeUpdated(true);
+				streams.put(item.getKey(), stream);
+			}
+			array.add(stream);
+		}
+		array.setNeedToBeUpdated(true);
+		return array;
+	}
+
+	/** Certificates, OCSP responses and CRLs, each once (by its SHA-256). */
+	private static final class Collected {
+
+		final Map<String, byte[]> certificates = new LinkedHashMap<>();
+
+		final Map<String, byte[]> ocsps = new LinkedHashMap<>();
+
+		final Map<String, byte[]> crls = new LinkedHashMap<>();
+
+		void certificate(byte[] der) {
+			certificates.putIfAbsent(key("c", der), der);
+		}
+
+		void ocsp(byte[] der) {
+			ocsps.putIfAbsent(key("o", der), der);
+		}
+
+		void crl(byte[] der) {
+			crls.putIfAbsent(key("r", der), der);
+		}
+
+		private static String key(String kind, byte[] der) {
+			return kind + HexFormat.of().formatHex(fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest().digest(der));
+		}
+
+	}
+
+}

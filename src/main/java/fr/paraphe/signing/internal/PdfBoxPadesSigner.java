@@ -1,0 +1,390 @@
+package fr.paraphe.signing.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+
+import fr.paraphe.pki.Authority;
+import fr.paraphe.pki.DigestAlgorithm;
+import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.pki.KeyStore;
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.signing.PadesSigner;
+import fr.paraphe.signing.SignatureLevel;
+import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.signing.SigningKey;
+import fr.paraphe.timestamp.TimeStampAuthority;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The signing engine: PDFBox prepares the incremental update and its byte ranges, which are streamed through a
+ * digest; {@link CmsSignatures} builds the CMS whose signature value the key store computes. Every step works
+ * from a file to a file, so a large PDF never sits in memory.
+ */
+public class PdfBoxPadesSigner implements PadesSigner {
+
+	static final COSName ETSI_CADES_DETACHED = COSName.getPDFName("ETSI.CAdES.detached");
+
+	static final COSName ETSI_RFC3161 = COSName.getPDFName("ETSI.RFC3161");
+
+	/** Room for the CMS in /Contents: three certificates and a time-stamp token fit with a wide margin. */
+	private static final int SIGNATURE_SIZE = 16_384;
+
+	private static final int DOCUMENT_TIMESTAMP_SIZE = 8_192;
+
+	private static final byte[] PDF_HEADER = "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private final CmsSignatures cms;
+
+	private final TimeStampAuthority tsa;
+
+	private final LongTermData longTermData;
+
+	private final long maxSize;
+
+	private final Clock clock;
+
+	private final VisibleSignatures appearances = new VisibleSignatures();
+
+	public PdfBoxPadesSigner(KeyStore keyStore, TimeStampAuthority tsa, LongTermData longTermData, long maxSize,
+			Clock clock) {
+		this.cms = new CmsSignatures(keyStore, tsa);
+		this.tsa = tsa;
+		this.longTermData = longTermData;
+		this.maxSize = maxSize;
+		this.clock = clock;
+	}
+
+	@Override
+	public SigningKey keyOf(IssuedCertificate certificate) {
+		return longTermData.keyOf(certificate);
+	}
+
+	@Override
+	public byte[] sign(byte[] pdf, SigningKey key, SignatureParameters parameters) {
+		checkSize(pdf.length);
+		Path in = null;
+		try {
+			in = Files.createTempFile("paraphe-sign-", ".pdf");
+			Files.write(in, pdf);
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(pdf.length + 32_768);
+			sign(in, out, key, parameters);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			delete(in);
+		}
+	}
+
+	@Override
+	public void sign(Path pdf, OutputStream out, SigningKey key, SignatureParameters parameters) {
+		check(pdf);
+		Path signed = null;
+		try {
+			signed = Files.createTempFile("paraphe-signed-", ".pdf");
+			signOnce(pdf, signed, key, parameters);
+			Path result = raise(signed, parameters.level(), false);
+			try {
+				Files.copy(result, out);
+			}
+			finally {
+				if (!result.equals(signed)) {
+					delete(result);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			delete(signed);
+		}
+	}
+
+	@Override
+	public byte[] extend(byte[] pdf, SignatureLevel level) {
+		checkSize(pdf.length);
+		Path in = null;
+		Path result = null;
+		try {
+			in = Files.createTempFile("paraphe-extend-", ".pdf");
+			Files.write(in, pdf);
+			check(in);
+			result = raise(in, level, true);
+			return Files.readAllBytes(result);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			if (result != null && !result.equals(in)) {
+				delete(result);
+			}
+			delete(in);
+		}
+	}
+
+	/**
+	 * Adds what {@code level} needs after the signature: for an extension of a document whose signatures carry no
+	 * signature time-stamp, a document time-stamp stands for it (ETSI EN 319 142-1 §5.4.4 note).
+	 * @return the file holding the result: {@code pdf} itself if nothing was added
+	 */
+	private Path raise(Path pdf, SignatureLevel level, boolean extension) throws IOException {
+		Path current = pdf;
+		if (extension && level.atLeast(SignatureLevel.B_T) && !longTermData.allTimestamped(current)) {
+			current = step(current, this::documentTimestamp);
+		}
+		if (level.atLeast(SignatureLevel.B_LT)) {
+			current = step(current, longTermData::addValidationData);
+		}
+		if (level == SignatureLevel.B_LTA) {
+			current = step(current, this::documentTimestamp);
+		}
+		return current;
+	}
+
+	private interface Step {
+
+		void apply(Path in, Path out) throws IOException;
+
+	}
+
+	private Path step(Path in, Step step) throws IOException {
+		Path out = Files.createTempFile("paraphe-step-", ".pdf");
+		try {
+			step.apply(in, out);
+		}
+		catch (IOException | RuntimeException failure) {
+			delete(out);
+			throw failure;
+		}
+		return out;
+	}
+
+	static PDDocument load(Path pdf) throws IOException {
+		return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null,
+				IOUtils.createTempFileOnlyStreamCache());
+	}
+
+	private void signOnce(Path in, Path out, SigningKey key, SignatureParameters parameters) throws IOException {
+		try (PDDocument document = load(in); OutputStream output = new BufferedOutputStream(Files.newOutputStream(out))) {
+			refuseEncrypted(document);
+			DocMdp.refuseIfLocked(document);
+			if (parameters.certification() > 0 && !document.getSignatureDictionaries().isEmpty()) {
+				throw new ProblemException(HttpStatus.CONFLICT, "signing.error.certifyAfterSignature");
+			}
+			PDSignature signature = new PDSignature();
+			signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+			signature.setSubFilter(ETSI_CADES_DETACHED);
+			if (parameters.signerName() != null) {
+				signature.setName(parameters.signerName());
+			}
+			if (parameters.reason() != null) {
+				signature.setReason(parameters.reason());
+			}
+			if (parameters.location() != null) {
+				signature.setLocation(parameters.location());
+			}
+			java.time.Instant claimed = parameters.claimedTime() != null ? parameters.claimedTime() : clock.instant();
+			Calendar when = new GregorianCalendar(TimeZone.getTimeZone("Europe/Paris"));
+			when.setTimeInMillis(claimed.toEpochMilli());
+			signature.setSignDate(when);
+			if (parameters.certification() > 0) {
+				DocMdp.certify(document, signature, parameters.certification());
+			}
+			SignatureOptions options = new SignatureOptions();
+			try {
+				options.setPreferredSignatureSize(SIGNATURE_SIZE);
+				if (parameters.appearance() != null) {
+					appearances.prepare(document, signature, options, parameters, claimed);
+				}
+				document.addSignature(signature, options);
+				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
+				byte[] contents;
+				try (InputStream content = external.getContent()) {
+					contents = cms.sign(content, key, parameters.level().atLeast(SignatureLevel.B_T));
+				}
+				external.setSignature(contents);
+			}
+			finally {
+				options.close();
+			}
+		}
+		catch (InvalidPasswordException encrypted) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
+		}
+	}
+
+	/** Adds a document time-stamp (ETSI EN 319 142-1 §5.4.3, SubFilter ETSI.RFC3161) in its own update. */
+	void documentTimestamp(Path in, Path out) throws IOException {
+		try (PDDocument document = load(in); OutputStream output = new BufferedOutputStream(Files.newOutputStream(out))) {
+			PDSignature signature = new PDSignature();
+			signature.setType(COSName.DOC_TIME_STAMP);
+			signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+			signature.setSubFilter(ETSI_RFC3161);
+			SignatureOptions options = new SignatureOptions();
+			try {
+				options.setPreferredSignatureSize(DOCUMENT_TIMESTAMP_SIZE);
+				document.addSignature(signature, options);
+				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
+				byte[] digest;
+				try (InputStream content = external.getContent()) {
+					digest = CmsSignatures.digest(content);
+				}
+				external.setSignature(tsa.timeStamp(DigestAlgorithm.SHA256, digest));
+			}
+			finally {
+				options.close();
+			}
+		}
+	}
+
+	private void check(Path pdf) {
+		try {
+			checkSize(Files.size(pdf));
+			byte[] head = new byte[1024];
+			int read;
+			try (InputStream in = Files.newInputStream(pdf)) {
+				read = in.readNBytes(head, 0, head.length);
+			}
+			if (indexOf(Arrays.copyOf(head, read), PDF_HEADER) < 0) {
+				throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
+			}
+			try (PDDocument document = load(pdf)) {
+				refuseEncrypted(document);
+				if (document.getNumberOfPages() == 0) {
+					throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
+				}
+			}
+		}
+		catch (InvalidPasswordException encrypted) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
+		}
+		catch (IOException | RuntimeException damaged) {
+			if (damaged instanceof ProblemException problem) {
+				throw problem;
+			}
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
+		}
+	}
+
+	private void checkSize(long size) {
+		if (size > maxSize) {
+			throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "signing.error.tooLarge", maxSize / (1024 * 1024));
+		}
+	}
+
+	private static void refuseEncrypted(PDDocument document) {
+		if (document.isEncrypted()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
+		}
+	}
+
+	private static int indexOf(byte[] data, byte[] pattern) {
+		outer: for (int i = 0; i + pattern.length <= data.length; i++) {
+			for (int j = 0; j < pattern.length; j++) {
+				if (data[i + j] != pattern[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	private static void delete(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ignored) {
+				// a temporary file; the system cleans its temporary directory
+			}
+		}
+	}
+
+	/** ISO 32000-1 §12.8.2.2: DocMDP. */
+	static final class DocMdp {
+
+		private DocMdp() {
+		}
+
+		/** 409 if a certification signature forbids any change (P=1). */
+		static void refuseIfLocked(PDDocument document) {
+			COSDictionary perms = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+			if (perms == null) {
+				return;
+			}
+			COSDictionary signature = perms.getCOSDictionary(COSName.DOCMDP);
+			if (signature == null) {
+				return;
+			}
+			COSArray references = signature.getCOSArray(COSName.getPDFName("Reference"));
+			if (references == null) {
+				return;
+			}
+			for (int i = 0; i < references.size(); i++) {
+				if (references.getObject(i) instanceof COSDictionary reference
+						&& reference.getCOSDictionary(COSName.getPDFName("TransformParams")) != null
+						&& reference.getCOSDictionary(COSName.getPDFName("TransformParams")).getInt(COSName.P, 2) == 1) {
+					throw new ProblemException(HttpStatus.CONFLICT, "signing.error.locked");
+				}
+			}
+		}
+
+		static void certify(PDDocument document, PDSignature signature, int permission) {
+			COSDictionary params = new COSDictionary();
+			params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+			params.setInt(COSName.P, permission);
+			params.setName(COSName.V, "1.2");
+			COSDictionary reference = new COSDictionary();
+			reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+			reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+			reference.setItem(COSName.getPDFName("DigestMethod"), COSName.getPDFName("SHA256"));
+			reference.setItem(COSName.getPDFName("TransformParams"), params);
+			COSArray references = new COSArray();
+			references.add(reference);
+			signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
+			COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+			COSDictionary perms = new COSDictionary();
+			perms.setItem(COSName.DOCMDP, signature);
+			catalog.setItem(COSName.PERMS, perms);
+			catalog.setNeedToBeUpdated(true);
+		}
+
+	}
+
+	/** The CA certificates, for tests and the key of a certificate. */
+	static List<X509Certificate> chainOf(IssuedCertificate certificate, java.util.function.Function<Authority, X509Certificate> ca) {
+		return List.of(certificate.certificate(), ca.apply(certificate.issuer()), ca.apply(Authority.ROOT));
+	}
+
+}

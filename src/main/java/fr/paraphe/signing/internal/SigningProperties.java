@@ -1,0 +1,15 @@
+package fr.paraphe.signing.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code paraphe.signing.*}.
+ *
+ * @param maxSize the largest PDF accepted for signing or sealing
+ * @param defaultLevel the level of a signature or seal when the caller names none
+ */
+@ConfigurationProperties("paraphe.signing")
+public record SigningProperties(@DefaultValue("50MB") DataSize maxSize, @DefaultValue("B_LT") String defaultLevel) {
+}

@@ -1,0 +1,126 @@
+package fr.paraphe.signing.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.signing.ApiKeys;
+import fr.paraphe.signing.Appearance;
+import fr.paraphe.signing.FirmSeals;
+import fr.paraphe.signing.SignatureLevel;
+import fr.paraphe.signing.SignatureParameters;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/v1/seals}: a firm's software seals a PDF with the firm's seal. Authenticated by a firm API key
+ * ({@code Authorization: Bearer …}), not by a session: no cookie, so no CSRF token.
+ */
+@RestController
+class SealApiController {
+
+	private final ApiKeys apiKeys;
+
+	private final FirmSeals seals;
+
+	private final SignatureLevel defaultLevel;
+
+	SealApiController(ApiKeys apiKeys, FirmSeals seals,
+			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel) {
+		this.apiKeys = apiKeys;
+		this.seals = seals;
+		this.defaultLevel = SignatureLevel.parse(defaultLevel).orElse(SignatureLevel.B_LT);
+	}
+
+	@PostMapping(path = "/api/v1/seals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> seal(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(required = false) String level, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Float x, @RequestParam(required = false) Float y,
+			@RequestParam(required = false) Float width, @RequestParam(required = false) Float height,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) Boolean visible,
+			@RequestParam(required = false) Boolean certify) {
+		ApiKeys.Caller caller = apiKeys.authenticate(bearer(authorization))
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
+		if (file == null || file.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.noFile");
+		}
+		SignatureLevel chosen = level == null || level.isBlank() ? defaultLevel
+				: SignatureLevel.parse(level)
+					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badLevel"));
+		SignatureParameters parameters = new SignatureParameters(chosen, null, null,
+				reason == null || reason.isBlank() ? null : reason.strip(), null, null, null, 0);
+		if (Boolean.TRUE.equals(certify)) {
+			// A certification seal (ISO 32000-1 §12.8.2.2, DocMDP P=2): later signatures and form filling only.
+			parameters = parameters.withCertification(2);
+		}
+		if (Boolean.TRUE.equals(visible) || (visible == null && page != null)) {
+			parameters = parameters.withAppearance(Appearance.box(page == null ? 1 : page, x == null ? 36 : x,
+					y == null ? 36 : y, width == null ? 220 : width, height == null ? 70 : height), null);
+		}
+		// From a temporary file to a temporary file: a large PDF never sits in memory.
+		java.nio.file.Path input = null;
+		java.nio.file.Path output = null;
+		try {
+			input = java.nio.file.Files.createTempFile("paraphe-seal-in-", ".pdf");
+			output = java.nio.file.Files.createTempFile("paraphe-seal-out-", ".pdf");
+			file.transferTo(input);
+			seals.seal(caller.firm(), caller.createdBy(), input, output, parameters);
+		}
+		catch (IOException | RuntimeException failure) {
+			delete(output);
+			if (failure instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new UncheckedIOException((IOException) failure);
+		}
+		finally {
+			delete(input);
+		}
+		java.nio.file.Path sealed = output;
+		String name = file.getOriginalFilename() == null ? "document.pdf" : file.getOriginalFilename();
+		String sealedName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")
+				? name.substring(0, name.length() - 4) + "-cachete.pdf" : name + "-cachete.pdf";
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(sealedName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(out -> {
+				try {
+					java.nio.file.Files.copy(sealed, out);
+				}
+				finally {
+					delete(sealed);
+				}
+			});
+	}
+
+	private static void delete(java.nio.file.Path file) {
+		if (file != null) {
+			try {
+				java.nio.file.Files.deleteIfExists(file);
+			}
+			catch (IOException ignored) {
+				// a temporary file
+			}
+		}
+	}
+
+	private static String bearer(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		return authorization.substring(7).trim();
+	}
+
+}

@@ -1,0 +1,16 @@
+package fr.paraphe.signing;
+
+/** PAdES-BASELINE-LTA: the shared suite of {@link AbstractPadesLevelIntegrationTests}. */
+class PadesLevelBLTAIntegrationTests extends AbstractPadesLevelIntegrationTests {
+
+	@Override
+	SignatureLevel level() {
+		return SignatureLevel.B_LTA;
+	}
+
+	@Override
+	eu.europa.esig.dss.enumerations.SignatureLevel expectedFormat() {
+		return eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LTA;
+	}
+
+}

@@ -1,0 +1,177 @@
+package fr.paraphe.signing;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.TestSirens;
+import fr.paraphe.billing.Billing;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SsoProfile;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
+import fr.paraphe.pki.Authority;
+import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import fr.paraphe.validation.TestSigner;
+import fr.paraphe.validation.internal.DssEngine;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /api/v1/seals} with a firm API key: authentication, payment, input errors, and a valid seal. */
+@ParapheIntegrationTest
+class SealApiIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Firms firms;
+
+	@Autowired
+	Billing billing;
+
+	@Autowired
+	FirmSeals seals;
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	@Autowired
+	CertificationAuthority ca;
+
+	@Autowired
+	fr.paraphe.audit.AuditTrail audit;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private User owner;
+
+	private FirmId firm;
+
+	private String key;
+
+	@BeforeEach
+	void aFirmWithASealAndAKey() {
+		owner = users.recordLogin(new SsoProfile("seal-owner-" + UUID.randomUUID(), "Sébastien Scellé", null,
+				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Scellé"));
+		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		seals.issue(owner.id(), firm);
+		key = apiKeys.create(owner.id(), firm, "Logiciel de production").secret();
+	}
+
+	@Test
+	void sealsWithTheFirmsSealAtBLtAndDebitsTheFirm() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		Money before = billing.balance(firm, owner.id());
+		HttpResponse<byte[]> response = post(key, "lettre.pdf", TestSigner.document("Lettre de mission"),
+				"visible", "true", "reason", "Cachet du cabinet", "certify", "true");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pdf"));
+		assertThat(billing.balance(firm, owner.id())).isLessThan(before);
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(response.body(), "sealed.pdf"));
+		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
+		validator.setLocale(Locale.ENGLISH);
+		SimpleReport report = validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
+		assertThat(report.getSignatureIdList()).hasSize(1);
+		String id = report.getSignatureIdList().get(0);
+		assertThat(report.getIndication(id)).isEqualTo(Indication.TOTAL_PASSED);
+		assertThat(report.getSignatureFormat(id)).isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LT);
+		try (org.apache.pdfbox.pdmodel.PDDocument sealed = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+			assertThat(sealed.getDocumentCatalog().getCOSObject().getCOSDictionary(org.apache.pdfbox.cos.COSName.PERMS))
+				.as("DocMDP certification").isNotNull();
+		}
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (audit.forFirm(firm, 50).stream().noneMatch(entry -> entry.action().equals("signing.document.sealed"))
+				&& System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(audit.forFirm(firm, 50)).extracting(fr.paraphe.audit.AuditEntry::action)
+			.contains("signing.document.sealed", "signing.apikey.created");
+		String siren = firms.firm(firm, owner.id()).siren().value();
+		assertThat(seals.current(firms.firm(firm, owner.id()).siren()).orElseThrow().subject())
+			.contains("NTRFR-" + siren);
+	}
+
+	@Test
+	void aCollaboratorWithoutTheSealDelegationCannotSeal() {
+		User collaborator = users.recordLogin(new SsoProfile("seal-collab-" + UUID.randomUUID(), "Colette Collab", null,
+				Role.COLLABORATEUR, firms.firm(firm, owner.id()).siren(), "Cabinet Scellé", List.of()));
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> seals.seal(firm, collaborator.id(),
+				TestSigner.document("Refusé"), SignatureParameters.invisible(SignatureLevel.B_B, null, null)))
+			.isInstanceOfSatisfying(fr.paraphe.shared.ProblemException.class,
+					problem -> assertThat(problem.getStatusCode().value()).isIn(403, 404));
+	}
+
+	@Test
+	void refusesWithoutAValidKey() throws Exception {
+		byte[] pdf = TestSigner.document("Sans clé");
+		assertProblem(post(null, "a.pdf", pdf), 401);
+		assertProblem(post("pph_nope", "a.pdf", pdf), 401);
+		UUID id = apiKeys.list(owner.id(), firm).get(0).id();
+		apiKeys.revoke(owner.id(), firm, id);
+		assertProblem(post(key, "a.pdf", pdf), 401);
+	}
+
+	@Test
+	void aShortBalanceLeavesTheDocumentUnsealed() throws Exception {
+		assertProblem(post(key, "a.pdf", TestSigner.document("Impayé")), 402);
+	}
+
+	@Test
+	void refusesWhatIsNotAPdf() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		assertProblem(post(key, "note.txt", "Bonjour".getBytes(StandardCharsets.UTF_8)), 415);
+		assertProblem(post(key, "a.pdf", TestSigner.document("Niveau"), "level", "B-XL"), 400);
+	}
+
+	private static void assertProblem(HttpResponse<byte[]> response, int status) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	private HttpResponse<byte[]> post(String apiKey, String fileName, byte[] content, String... fields)
+			throws Exception {
+		String boundary = "----paraphe" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (int i = 0; i < fields.length; i += 2) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
+					+ fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(content);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		if (apiKey != null) {
+			request.header("Authorization", "Bearer " + apiKey);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+}

@@ -1,0 +1,132 @@
+package fr.paraphe.signing.web;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.paraphe.DemoLogin;
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.billing.Billing;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
+import fr.paraphe.notification.Notifications;
+import fr.paraphe.pki.Authority;
+import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.pki.NaturalPerson;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import fr.paraphe.shared.Siren;
+import fr.paraphe.validation.TestSigner;
+import fr.paraphe.validation.internal.DssEngine;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The signing page: upload, placement, one-time code by e-mail, signed PDF that DSS passes. */
+@ParapheIntegrationTest
+class SigningPageIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Firms firms;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	CertificationAuthority ca;
+
+	@Autowired
+	Billing billing;
+
+	@Autowired
+	Notifications notifications;
+
+	@Test
+	void aUserWithACertificateSignsWithTheCodeSentByEmail() throws Exception {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		assertThat(owner.email()).isNotBlank();
+		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-PAGE-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
+		billing.credit(firm, owner.id(), Money.parse("20"));
+
+		assertThat(Jsoup.parse(expert.get("/signer").body()).select("#sign-form")).isNotEmpty();
+		HttpResponse<String> prepared = upload(expert, TestSigner.document("Lettre de mission"), "visible", "true",
+				"page", "1", "x", "300", "y", "80", "width", "220", "height", "70", "reason", "Lu et approuvé");
+		assertThat(prepared.statusCode()).isEqualTo(200);
+		assertThat(Jsoup.parse(prepared.body()).select("#confirm-form")).isNotEmpty();
+		String path = prepared.uri().getPath();
+		assertThat(path).startsWith("/signer/");
+
+		String text = notifications.sentTo(owner.email()).get(0).text();
+		Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+		assertThat(code.find()).isTrue();
+		String wrong = code.group(1).equals("000000") ? "111111" : "000000";
+		HttpResponse<String> refused = post(expert, path + "/confirmation", "code=" + wrong);
+		assertThat(Jsoup.parse(refused.body()).select("#flash-failure").text()).contains("incorrect");
+
+		HttpResponse<String> signed = post(expert, path + "/confirmation", "code=" + code.group(1));
+		assertThat(Jsoup.parse(signed.body()).select("#download")).isNotEmpty();
+		HttpResponse<byte[]> pdf = expert.getBytes(path + "/document.pdf");
+		assertThat(pdf.statusCode()).isEqualTo(200);
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf.body(), "signed.pdf"));
+		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
+		validator.setLocale(Locale.ENGLISH);
+		SimpleReport report = validator.validateDocument(policy()).getSimpleReport();
+		assertThat(report.getSignatureIdList()).hasSize(1);
+		assertThat(report.getIndication(report.getSignatureIdList().get(0))).isEqualTo(Indication.TOTAL_PASSED);
+
+		assertThat(new DemoLogin(port).loginAs("collab").get(path).statusCode()).isEqualTo(404);
+	}
+
+	private static ValidationPolicy policy() throws Exception {
+		try (var in = DssEngine.class.getResourceAsStream(DssEngine.STRICT_POLICY)) {
+			return ValidationPolicyLoader.fromValidationPolicy(in).create();
+		}
+	}
+
+	private static HttpResponse<String> upload(DemoLogin browser, byte[] pdf, String... fields) throws Exception {
+		String boundary = "----paraphe" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (int i = 0; i < fields.length; i += 2) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
+					+ fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lettre.pdf\""
+				+ "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(pdf);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return browser.send(HttpRequest.newBuilder(URI.create(browser.url("/signer")))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("X-CSRF-TOKEN", browser.csrfToken())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	private static HttpResponse<String> post(DemoLogin browser, String path, String form) {
+		return browser.send(HttpRequest.newBuilder(URI.create(browser.url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + browser.csrfToken())));
+	}
+
+}
