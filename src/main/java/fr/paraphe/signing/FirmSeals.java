@@ -9,6 +9,7 @@ import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
+import fr.paraphe.terms.Terms;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.LegalPerson;
@@ -39,8 +40,11 @@ public class FirmSeals {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final Terms terms;
+
 	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events, Terms terms) {
+		this.terms = terms;
 		this.events = events;
 		this.ca = ca;
 		this.firms = firms;
@@ -127,6 +131,8 @@ public class FirmSeals {
 
 	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {
 		firms.require(actor, firm, Delegation.SEAL);
+		// Sealing opens only once the CGU in force are accepted (by the key's creator, for the API).
+		terms.requireAccepted(actor);
 		Firm details = firms.firm(firm, actor);
 		return current(details.siren())
 			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));

@@ -17,6 +17,7 @@ import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
+import fr.paraphe.terms.Terms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.User;
 import fr.paraphe.pki.CertificateProfile;
@@ -64,8 +65,12 @@ public class PersonalSignatures {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final Terms terms;
+
 	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer,
-			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+			Terms terms) {
+		this.terms = terms;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.ca = ca;
@@ -97,6 +102,8 @@ public class PersonalSignatures {
 		Membership membership = firms.membershipOf(user.id())
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
 		firms.require(user.id(), membership.firm(), Delegation.SIGN);
+		// Signing opens only once the CGU in force are accepted.
+		terms.requireAccepted(user.id());
 		if (certificateOf(user.id()).isEmpty()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.noCertificate");
 		}

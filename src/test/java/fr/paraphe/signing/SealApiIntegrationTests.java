@@ -59,6 +59,9 @@ class SealApiIntegrationTests {
 	ApiKeys apiKeys;
 
 	@Autowired
+	fr.paraphe.terms.Terms terms;
+
+	@Autowired
 	CertificationAuthority ca;
 
 	@Autowired
@@ -79,6 +82,26 @@ class SealApiIntegrationTests {
 		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		seals.issue(owner.id(), firm);
 		key = apiKeys.create(owner.id(), firm, "Logiciel de production").secret();
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+	}
+
+	@Test
+	void sealingWaitsForTheCguInForceToBeAccepted() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		terms.publish("CGU, version de test " + UUID.randomUUID(), administrator());
+
+		HttpResponse<byte[]> refused = post(key, "lettre.pdf", TestSigner.document("Avant les CGU"));
+		assertProblem(refused, 403);
+		assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("/cgu");
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(Money.parse("20"));
+
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		assertThat(post(key, "lettre.pdf", TestSigner.document("Après les CGU")).statusCode()).isEqualTo(200);
+	}
+
+	private fr.paraphe.shared.UserId administrator() {
+		return users.recordLogin(new SsoProfile("cgu-admin-" + UUID.randomUUID(), "Admin CGU", null, Role.PLATFORM_ADMIN,
+				null, null)).id();
 	}
 
 	@Test

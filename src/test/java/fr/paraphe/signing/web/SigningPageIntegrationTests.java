@@ -62,6 +62,9 @@ class SigningPageIntegrationTests {
 	@Autowired
 	Notifications notifications;
 
+	@Autowired
+	fr.paraphe.terms.Terms terms;
+
 	@Test
 	void aUserWithACertificateSignsWithTheCodeSentByEmail() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
@@ -72,6 +75,14 @@ class SigningPageIntegrationTests {
 		billing.credit(firm, owner.id(), Money.parse("20"));
 
 		assertThat(Jsoup.parse(expert.get("/signer").body()).select("#sign-form")).isNotEmpty();
+		// Signing opens only once the CGU in force are accepted: a new version was just published.
+		terms.publish("CGU, version de test " + UUID.randomUUID(), users.recordLogin(new fr.paraphe.identity.SsoProfile(
+				"cgu-admin-" + UUID.randomUUID(), "Admin CGU", null, fr.paraphe.identity.Role.PLATFORM_ADMIN, null, null)).id());
+		HttpResponse<String> beforeTerms = upload(expert, TestSigner.document("Avant les CGU"));
+		assertThat(beforeTerms.statusCode()).isEqualTo(403);
+		assertThat(Jsoup.parse(beforeTerms.body()).select("#error-link").attr("href")).isEqualTo("/cgu");
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+
 		HttpResponse<String> prepared = upload(expert, TestSigner.document("Lettre de mission"), "visible", "true",
 				"page", "1", "x", "300", "y", "80", "width", "220", "height", "70", "reason", "Lu et approuvé");
 		assertThat(prepared.statusCode()).isEqualTo(200);
