@@ -1,0 +1,122 @@
+package fr.paraphe.signing;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.TestSirens;
+import fr.paraphe.billing.Billing;
+import fr.paraphe.billing.EntryKind;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SsoProfile;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import fr.paraphe.terms.Terms;
+import fr.paraphe.validation.TestSigner;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7's concurrency rule over the real API: 200 concurrent seal requests on an account that covers exactly
+ * 100 seals give exactly 100 sealed documents, 100 debits and a balance of exactly zero; the other 100 are
+ * refused with 402 and nothing sealed.
+ */
+@ParapheIntegrationTest
+class SealConcurrencyIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Firms firms;
+
+	@Autowired
+	Billing billing;
+
+	@Autowired
+	FirmSeals seals;
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	@Autowired
+	Terms terms;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void twoHundredConcurrentSealsOnAnAccountForAHundred() throws Exception {
+		User owner = users.recordLogin(new SsoProfile("concurrent-" + UUID.randomUUID(), "Constance Concurrente", null,
+				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Concurrent"));
+		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		seals.issue(owner.id(), firm);
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		String key = apiKeys.create(owner.id(), firm, "Charge").secret();
+		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(fr.paraphe.billing.Operation.SEAL);
+		billing.credit(firm, owner.id(), price.times(100));
+
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			List<Callable<HttpResponse<byte[]>>> requests = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				byte[] pdf = TestSigner.document("Document " + i);
+				requests.add(() -> post(key, pdf));
+			}
+			for (Future<HttpResponse<byte[]>> response : pool.invokeAll(requests)) {
+				HttpResponse<byte[]> answer = response.get();
+				statuses.add(answer.statusCode());
+				if (answer.statusCode() == 200) {
+					assertThat(new String(answer.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(statuses).filteredOn(status -> status == 200).hasSize(100);
+		assertThat(statuses).filteredOn(status -> status == 402).hasSize(100);
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(Money.ZERO);
+		assertThat(billing.statement(firm, owner.id(), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
+				EntryKind.DEBIT, 1000)).hasSize(100);
+		assertThat(billing.ledgerMatchesBalance(firm)).isTrue();
+	}
+
+	private HttpResponse<byte[]> post(String apiKey, byte[] pdf) throws Exception {
+		String boundary = "----paraphe" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"level\"\r\n\r\nB-B\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"doc.pdf\""
+				+ "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(pdf);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Authorization", "Bearer " + apiKey)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+}
