@@ -102,9 +102,23 @@ public class FirmSeals {
 	@org.springframework.transaction.annotation.Transactional
 	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters) {
+		seal(firm, actor, pdf, sealed, parameters, null);
+	}
+
+	/**
+	 * As {@link #seal(FirmId, UserId, java.nio.file.Path, java.nio.file.Path, SignatureParameters)}, with the
+	 * caller's idempotency key: a second request with the same key (per firm) is neither sealed again nor
+	 * charged again.
+	 * @param idempotencyKey null for none
+	 * @throws ProblemException 409 {@code signing.api.replayed} when this key was already sealed and charged
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+			SignatureParameters parameters, String idempotencyKey) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
 		SignatureParameters named = named(firm, actor, parameters);
-		billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(), () -> {
+		String key = idempotencyKey == null ? "seal:" + UUID.randomUUID() : "seal:api:" + idempotencyKey;
+		boolean replayed = billing.charge(firm, Operation.SEAL, key, actor.value().toString(), () -> {
 			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
 				signer.sign(pdf, out, signer.keyOf(certificate), named);
 			}
@@ -112,7 +126,10 @@ public class FirmSeals {
 				throw new java.io.UncheckedIOException(ex);
 			}
 			return Boolean.TRUE;
-		});
+		}).replayed();
+		if (replayed) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.api.replayed");
+		}
 		String digest;
 		try (java.io.InputStream in = java.nio.file.Files.newInputStream(sealed)) {
 			java.security.MessageDigest sha = fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest();

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 7's concurrency rule over the real API: 200 concurrent seal requests on an account that covers exactly
  * 100 seals give exactly 100 sealed documents, 100 debits and a balance of exactly zero; the other 100 are
- * refused with 402 and nothing sealed.
+ * refused with 402 and nothing sealed. One request retried with an idempotency key is charged once.
  */
 @ParapheIntegrationTest
 class SealConcurrencyIntegrationTests {
@@ -103,7 +103,44 @@ class SealConcurrencyIntegrationTests {
 		assertThat(billing.ledgerMatchesBalance(firm)).isTrue();
 	}
 
+	@Test
+	void theSameRequestSentTenTimesWithOneIdempotencyKeyIsSealedAndChargedOnce() throws Exception {
+		User owner = users.recordLogin(new SsoProfile("idem-" + UUID.randomUUID(), "Ida Idem", null,
+				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Idem"));
+		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		seals.issue(owner.id(), firm);
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		String key = apiKeys.create(owner.id(), firm, "Retries").secret();
+		billing.credit(firm, owner.id(), Money.parse("10"));
+		byte[] pdf = TestSigner.document("Lettre envoyée dix fois");
+		String idempotencyKey = "facture-" + UUID.randomUUID();
+
+		ExecutorService pool = Executors.newFixedThreadPool(5);
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			List<Callable<HttpResponse<byte[]>>> retries = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				retries.add(() -> post(key, pdf, idempotencyKey));
+			}
+			for (Future<HttpResponse<byte[]>> response : pool.invokeAll(retries)) {
+				statuses.add(response.get().statusCode());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+		assertThat(statuses).filteredOn(status -> status == 409).hasSize(9);
+		assertThat(billing.statement(firm, owner.id(), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
+				EntryKind.DEBIT, 1000)).hasSize(1);
+		assertThat(post(key, pdf, "not a valid key!").statusCode()).isEqualTo(400);
+	}
+
 	private HttpResponse<byte[]> post(String apiKey, byte[] pdf) throws Exception {
+		return post(apiKey, pdf, null);
+	}
+
+	private HttpResponse<byte[]> post(String apiKey, byte[] pdf, String idempotencyKey) throws Exception {
 		String boundary = "----paraphe" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"level\"\r\n\r\nB-B\r\n")
@@ -112,11 +149,14 @@ class SealConcurrencyIntegrationTests {
 				+ "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 		body.write(pdf);
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.header("Authorization", "Bearer " + apiKey)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-			.build(), HttpResponse.BodyHandlers.ofByteArray());
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 }

@@ -44,6 +44,7 @@ class SealApiController {
 
 	@PostMapping(path = "/api/v1/seals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> seal(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String level, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Float x, @RequestParam(required = false) Float y,
@@ -54,6 +55,9 @@ class SealApiController {
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
 		if (file == null || file.isEmpty()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.noFile");
+		}
+		if (idempotencyKey != null && !idempotencyKey.matches("[A-Za-z0-9._:-]{1,100}")) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badIdempotencyKey");
 		}
 		SignatureLevel chosen = level == null || level.isBlank() ? defaultLevel
 				: SignatureLevel.parse(level)
@@ -75,7 +79,7 @@ class SealApiController {
 			input = java.nio.file.Files.createTempFile("paraphe-seal-in-", ".pdf");
 			output = java.nio.file.Files.createTempFile("paraphe-seal-out-", ".pdf");
 			file.transferTo(input);
-			seals.seal(caller.firm(), caller.createdBy(), input, output, parameters);
+			seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey);
 		}
 		catch (IOException | RuntimeException failure) {
 			delete(output);
