@@ -43,7 +43,7 @@ class SealApiController {
 	}
 
 	@PostMapping(path = "/api/v1/seals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> seal(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+	ResponseEntity<org.springframework.core.io.InputStreamResource> seal(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String level, @RequestParam(required = false) Integer page,
@@ -95,18 +95,23 @@ class SealApiController {
 		String name = file.getOriginalFilename() == null ? "document.pdf" : file.getOriginalFilename();
 		String sealedName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")
 				? name.substring(0, name.length() - 4) + "-cachete.pdf" : name + "-cachete.pdf";
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(sealedName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
-			.body(out -> {
-				try {
-					java.nio.file.Files.copy(sealed, out);
-				}
-				finally {
-					delete(sealed);
-				}
-			});
+		// Written synchronously with its length (no asynchronous streaming, no chunked encoding); the temporary
+		// file goes away when the response's stream is closed.
+		try {
+			long length = java.nio.file.Files.size(sealed);
+			java.io.InputStream in = java.nio.file.Files.newInputStream(sealed,
+					java.nio.file.StandardOpenOption.DELETE_ON_CLOSE);
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_PDF)
+				.contentLength(length)
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.attachment().filename(sealedName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+				.body(new org.springframework.core.io.InputStreamResource(in));
+		}
+		catch (IOException ex) {
+			delete(sealed);
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void delete(java.nio.file.Path file) {
