@@ -3,25 +3,12 @@ package fr.paraphe.pki;
 import java.time.Instant;
 import java.util.Map;
 
-import fr.paraphe.shared.Auditable;
-import fr.paraphe.shared.FirmId;
-
 /**
  * The CA issued an end-entity certificate.
  * @param holder {@code user:<UserId>} or {@code siren:<SIREN>}
  */
 public record CertificateIssued(CertificateSerial serial, Authority issuer, CertificateProfile profile, String holder,
-		String subject, Instant notAfter, Instant issuedAt) implements Auditable {
-
-	@Override
-	public FirmId firm() {
-		return null;
-	}
-
-	@Override
-	public String actor() {
-		return "pki";
-	}
+		String subject, Instant notAfter, Instant issuedAt) implements PkiEvent {
 
 	@Override
 	public String action() {

@@ -3,24 +3,11 @@ package fr.paraphe.pki;
 import java.time.Instant;
 import java.util.Map;
 
-import fr.paraphe.shared.Auditable;
-import fr.paraphe.shared.FirmId;
-
 /**
  * A certificate was revoked; the new CRL is already published and OCSP already answers "revoked".
  */
 public record CertificateRevoked(CertificateSerial serial, Authority issuer, String holder, RevocationReason reason,
-		Instant revokedAt) implements Auditable {
-
-	@Override
-	public FirmId firm() {
-		return null;
-	}
-
-	@Override
-	public String actor() {
-		return "pki";
-	}
+		Instant revokedAt) implements PkiEvent {
 
 	@Override
 	public String action() {
