@@ -14,7 +14,7 @@ import fr.paraphe.shared.UserId;
  * @param language the language of the interface and of e-mails, "fr" or "en"
  */
 public record User(UserId id, String subject, String displayName, String email, Role role, Siren firmSiren,
-		String firmName, String language, Instant createdAt, Instant lastLoginAt) {
+		String firmName, String language, Instant createdAt, Instant lastLoginAt) implements java.io.Serializable {
 
 	public boolean isFirmMember() {
 		return role.belongsToFirm();

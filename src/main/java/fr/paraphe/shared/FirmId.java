@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * Identifies a firm (cabinet). Every read of firm data takes one.
  */
-public record FirmId(UUID value) {
+public record FirmId(UUID value) implements java.io.Serializable {
 
 	public FirmId {
 		Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ package fr.paraphe.shared;
  * A French company identification number (SIREN): nine digits whose last one is a Luhn check digit
  * (INSEE). The constructor refuses anything else, so a {@code Siren} in hand is always well formed.
  */
-public record Siren(String value) {
+public record Siren(String value) implements java.io.Serializable {
 
 	public Siren {
 		if (!isValid(value)) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * Identifies a Paraphe user (never the SSO subject, which belongs to the identity provider).
  */
-public record UserId(UUID value) {
+public record UserId(UUID value) implements java.io.Serializable {
 
 	public UserId {
 		Objects.requireNonNull(value, "value");

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import fr.paraphe.notification.Notifications;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.internal.PageImages;
+import fr.paraphe.signing.internal.SigningProperties;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,9 +70,12 @@ public class PersonalSignatures {
 
 	private final Terms terms;
 
+	private final SigningProperties properties;
+
 	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer,
 			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events,
-			Terms terms) {
+			Terms terms, SigningProperties properties) {
+		this.properties = properties;
 		this.terms = terms;
 		this.events = events;
 		this.jdbc = jdbc;
@@ -91,14 +97,26 @@ public class PersonalSignatures {
 	}
 
 	/**
-	 * Keeps the PDF and its placement and e-mails a six-digit code, valid ten minutes.
+	 * Keeps the PDF and its placement and e-mails a six-digit code, valid ten minutes: {@link #upload} then
+	 * {@link #place} in one call.
 	 * @param appearance the visible box, or null for an invisible signature
-	 * @throws ProblemException 409 {@code signing.error.noCertificate}, 403/404 without the SIGN delegation, 400
-	 * {@code signing.error.noEmail}, and the engine's input errors (413, 415, 400)
 	 */
 	@Transactional
 	public UUID prepare(User user, Locale locale, String fileName, byte[] pdf, SignatureLevel level, String reason,
 			Appearance appearance) {
+		UUID id = upload(user, fileName, pdf, level, reason);
+		place(user, locale, id, appearance);
+		return id;
+	}
+
+	/**
+	 * Keeps an uploaded PDF as a draft, to be placed ({@link #place}) before any code is sent.
+	 * @throws ProblemException 409 {@code signing.error.noCertificate}, 403/404 without the SIGN delegation, 400
+	 * {@code signing.error.noEmail}, and the input errors 413 {@code signing.error.tooLarge}, 415
+	 * {@code signing.error.notPdf}, 400 {@code signing.error.encrypted} / {@code signing.error.damaged}
+	 */
+	@Transactional
+	public UUID upload(User user, String fileName, byte[] pdf, SignatureLevel level, String reason) {
 		Membership membership = firms.membershipOf(user.id())
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
 		firms.require(user.id(), membership.firm(), Delegation.SIGN);
@@ -110,25 +128,96 @@ public class PersonalSignatures {
 		if (user.email() == null || user.email().isBlank()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.noEmail");
 		}
+		if (pdf.length > properties.maxSize().toBytes()) {
+			throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "signing.error.tooLarge",
+					properties.maxSize().toMegabytes());
+		}
 		if (pdf.length < 5 || !new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-")) {
 			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
 		}
+		int pages = PageImages.pages(pdf).size();
 		UUID id = UUID.randomUUID();
+		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, page_count, "
+				+ "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, user.id().value(), membership.firm().value(), shorten(fileName, 255), pdf, level.name(),
+					reason == null ? null : shorten(reason, 200), pages, Timestamp.from(clock.instant()))
+			.update();
+		return id;
+	}
+
+	/**
+	 * Places the signature of a request not yet signed (again, if the signer changes their mind) and e-mails a
+	 * new six-digit code, valid ten minutes; an earlier code no longer works.
+	 * @param appearance the visible box, in points from the displayed page's lower-left corner, or null for an
+	 * invisible signature
+	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
+	 * {@code signing.error.badPlacement} for a box outside the page
+	 */
+	@Transactional
+	public void place(User user, Locale locale, UUID id, Appearance appearance) {
+		Request request = find(user.id(), id)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		if (request.signed()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
+		}
+		if (appearance != null) {
+			if (appearance.page() < 1 || appearance.page() > request.pageCount()) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
+			}
+			PageImages.PageSize size = pageSizes(user.id(), id).get(appearance.page() - 1);
+			if (!size.contains(appearance.x(), appearance.y(), appearance.width(), appearance.height())) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
+			}
+		}
 		String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
 		Instant now = clock.instant();
-		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, page, box_x, "
-				+ "box_y, box_width, box_height, code_hash, code_expires, created_at) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(id, user.id().value(), membership.firm().value(), shorten(fileName, 255), pdf, level.name(),
-					reason == null ? null : shorten(reason, 200), appearance == null ? null : appearance.page(),
-					appearance == null ? null : appearance.x(), appearance == null ? null : appearance.y(),
-					appearance == null ? null : appearance.width(), appearance == null ? null : appearance.height(),
-					hash(id, code), Timestamp.from(now.plus(CODE_VALIDITY)), Timestamp.from(now))
+		jdbc.sql("UPDATE signing_request SET page = ?, box_x = ?, box_y = ?, box_width = ?, box_height = ?, "
+				+ "code_hash = ?, code_expires = ?, attempts = 0, placed_at = ? WHERE id = ?")
+			.params(appearance == null ? null : appearance.page(), appearance == null ? null : appearance.x(),
+					appearance == null ? null : appearance.y(), appearance == null ? null : appearance.width(),
+					appearance == null ? null : appearance.height(), hash(id, code),
+					Timestamp.from(now.plus(CODE_VALIDITY)), Timestamp.from(now), id)
 			.update();
 		notifications.email(user.email(), locale, "signing-code",
 				Map.of("name", user.displayName() == null ? "" : user.displayName(), "code", code, "fileName",
-						shorten(fileName, 255), "minutes", CODE_VALIDITY.toMinutes()));
-		return id;
+						request.fileName(), "minutes", CODE_VALIDITY.toMinutes()));
+	}
+
+	/** The displayed size of each page of this user's request's PDF. */
+	@Transactional(readOnly = true)
+	public List<PageImages.PageSize> pageSizes(UserId user, UUID id) {
+		return PageImages.pages(document(user, id));
+	}
+
+	/**
+	 * A picture (PNG) of one page of this user's request's PDF, for placing the signature.
+	 * @throws ProblemException 404 for another user's request or a page the PDF does not have
+	 */
+	@Transactional(readOnly = true)
+	public byte[] pagePicture(UserId user, UUID id, int page) {
+		return PageImages.png(document(user, id), page);
+	}
+
+	private byte[] document(UserId user, UUID id) {
+		return jdbc.sql("SELECT document FROM signing_request WHERE id = ? AND user_id = ?")
+			.params(id, user.value())
+			.query(byte[].class)
+			.optional()
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+	}
+
+	/**
+	 * Deletes the requests (uploaded and signed PDFs) created before the retention period: a signed PDF stays
+	 * downloadable that long, a draft or an unconfirmed request goes with it. Idempotent, so every node may run it.
+	 * @return how many were deleted
+	 */
+	@Transactional
+	@org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT5M",
+			fixedDelayString = "${paraphe.signing.requests.purge-interval:PT1H}")
+	public int purge() {
+		return jdbc.sql("DELETE FROM signing_request WHERE created_at < ?")
+			.param(Timestamp.from(clock.instant().minus(properties.requestRetention())))
+			.update();
 	}
 
 	/**
@@ -142,6 +231,9 @@ public class PersonalSignatures {
 		Request request = find(user, id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
 		if (request.signed()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
+		}
+		if (!request.placed()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.notPlaced");
 		}
 		if (request.codeExpires() == null || clock.instant().isAfter(request.codeExpires())
 				|| request.attempts() >= MAX_ATTEMPTS) {
@@ -185,21 +277,27 @@ public class PersonalSignatures {
 	@Transactional(readOnly = true)
 	public Optional<Request> find(UserId user, UUID id) {
 		return jdbc.sql("SELECT id, firm_id, file_name, level, reason, page, box_x, box_y, box_width, box_height, "
-				+ "code_hash, code_expires, attempts, signed IS NOT NULL AS done FROM signing_request WHERE id = ? AND user_id = ?")
+				+ "code_hash, code_expires, attempts, page_count, placed_at, signed IS NOT NULL AS done "
+				+ "FROM signing_request WHERE id = ? AND user_id = ?")
 			.params(id, user.value())
 			.query((rs, row) -> new Request(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
 					rs.getString("file_name"), SignatureLevel.valueOf(rs.getString("level")), rs.getString("reason"),
 					(Integer) rs.getObject("page"), rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_width"),
 					rs.getFloat("box_height"), rs.getString("code_hash"),
 					rs.getTimestamp("code_expires") == null ? null : rs.getTimestamp("code_expires").toInstant(),
-					rs.getInt("attempts"), rs.getBoolean("done")))
+					rs.getInt("attempts"), rs.getBoolean("done"), rs.getInt("page_count"),
+					rs.getTimestamp("placed_at") != null))
 			.optional();
 	}
 
-	/** A signature in progress or done. */
+	/**
+	 * A signature in progress or done.
+	 * @param pageCount the PDF's pages (0 for a request from before it was counted)
+	 * @param placed whether the signature was placed and a code sent
+	 */
 	public record Request(UUID id, FirmId firm, String fileName, SignatureLevel level, String reason, Integer page,
 			float x, float y, float width, float height, String codeHash, Instant codeExpires, int attempts,
-			boolean signed) {
+			boolean signed, int pageCount, boolean placed) {
 	}
 
 	/** 400 {@code signing.error.badCode}; the attempt is counted (the transaction commits). */

@@ -26,6 +26,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	/**
+	 * The session cookie's name (server.servlet.session.cookie.name). Sessions live in the database (Spring
+	 * Session JDBC), so any node serves any request and a logout ends the session everywhere.
+	 */
+	static final String SESSION_COOKIE = "PARAPHE_SESSION";
+
 	/** No inline script anywhere: every script is a file under /js. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -85,7 +91,7 @@ class SecurityConfiguration {
 				.logoutSuccessUrl("/deconnexion/ok")
 				.invalidateHttpSession(true)
 				.clearAuthentication(true)
-				.deleteCookies("JSESSIONID"))
+				.deleteCookies(SESSION_COOKIE))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(NO_CSRF_PATHS))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(new SendErrorEntryPoint(HttpStatus.UNAUTHORIZED),

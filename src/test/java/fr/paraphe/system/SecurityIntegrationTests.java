@@ -53,7 +53,7 @@ class SecurityIntegrationTests {
 		List<String> setCookies = response.previousResponse()
 			.map(previous -> previous.headers().allValues("Set-Cookie"))
 			.orElse(List.of());
-		assertThat(setCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=")
+		assertThat(setCookies).anySatisfy(cookie -> assertThat(cookie).startsWith("PARAPHE_SESSION=")
 			.contains("HttpOnly")
 			.containsIgnoringCase("SameSite=Lax"));
 	}
@@ -65,7 +65,7 @@ class SecurityIntegrationTests {
 			.getCookieStore()
 			.get(URI.create(browser.url("/")))
 			.stream()
-			.filter(c -> c.getName().equals("JSESSIONID"))
+			.filter(c -> c.getName().equals("PARAPHE_SESSION"))
 			.findFirst()
 			.orElseThrow();
 		String csrf = browser.csrfToken();
@@ -79,7 +79,7 @@ class SecurityIntegrationTests {
 		// Replaying the old session cookie after logout gets nothing.
 		DemoLogin replay = new DemoLogin(port);
 		HttpResponse<String> me = replay.send(HttpRequest.newBuilder(URI.create(replay.url("/api/v1/me")))
-			.header("Cookie", "JSESSIONID=" + session.getValue())
+			.header("Cookie", "PARAPHE_SESSION=" + session.getValue())
 			.GET());
 		assertThat(me.statusCode()).isEqualTo(401);
 	}

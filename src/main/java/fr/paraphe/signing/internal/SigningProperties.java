@@ -9,7 +9,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxSize the largest PDF accepted for signing or sealing
  * @param defaultLevel the level of a signature or seal when the caller names none
+ * @param requestRetention how long the signing page keeps an uploaded, then signed, PDF
  */
 @ConfigurationProperties("paraphe.signing")
-public record SigningProperties(@DefaultValue("50MB") DataSize maxSize, @DefaultValue("B_LT") String defaultLevel) {
+public record SigningProperties(@DefaultValue("50MB") DataSize maxSize, @DefaultValue("B_LT") String defaultLevel,
+		@DefaultValue("7d") java.time.Duration requestRetention) {
 }

@@ -2,6 +2,7 @@ package fr.paraphe.signing.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -10,6 +11,8 @@ import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.Appearance;
 import fr.paraphe.signing.PersonalSignatures;
 import fr.paraphe.signing.SignatureLevel;
+import fr.paraphe.signing.internal.PageImages;
+import fr.paraphe.signing.internal.SigningProperties;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,16 +30,19 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /signer}: a user with a signing certificate uploads a PDF, places the signature (page and box, or
- * invisible), confirms with the one-time code sent by e-mail and downloads the signed PDF.
+ * {@code /signer}: a user with a signing certificate uploads a PDF, places the signature on a picture of the page
+ * (or chooses an invisible one), confirms with the one-time code sent by e-mail and downloads the signed PDF.
  */
 @Controller
 class SigningPageController {
 
 	private final PersonalSignatures signatures;
 
-	SigningPageController(PersonalSignatures signatures) {
+	private final long maxMegabytes;
+
+	SigningPageController(PersonalSignatures signatures, SigningProperties properties) {
 		this.signatures = signatures;
+		this.maxMegabytes = properties.maxSize().toMegabytes();
 	}
 
 	@GetMapping("/signer")
@@ -44,44 +50,87 @@ class SigningPageController {
 		model.addAttribute("certificate", signatures.certificateOf(principal.user().id())
 			.map(certificate -> certificate.subject())
 			.orElse(null));
+		model.addAttribute("maxMegabytes", maxMegabytes);
 		return "signing/sign";
 	}
 
 	@PostMapping("/signer")
-	String prepare(@AuthenticationPrincipal ParapheUser principal, Locale locale,
+	String upload(@AuthenticationPrincipal ParapheUser principal,
 			@RequestParam(name = "file", required = false) MultipartFile file,
-			@RequestParam(name = "visible", defaultValue = "false") boolean visible,
-			@RequestParam(name = "page", defaultValue = "1") int page,
-			@RequestParam(name = "x", defaultValue = "36") float x, @RequestParam(name = "y", defaultValue = "36") float y,
-			@RequestParam(name = "width", defaultValue = "220") float width,
-			@RequestParam(name = "height", defaultValue = "70") float height,
 			@RequestParam(name = "reason", required = false) String reason, RedirectAttributes redirect) {
 		if (file == null || file.isEmpty()) {
 			redirect.addFlashAttribute("failure", "signing.api.noFile");
 			return "redirect:/signer";
 		}
 		try {
-			UUID id = signatures.prepare(principal.user(), locale, file.getOriginalFilename(), file.getBytes(),
-					SignatureLevel.B_LT, reason == null || reason.isBlank() ? null : reason.strip(),
-					visible ? Appearance.box(page, x, y, width, height) : null);
-			return "redirect:/signer/" + id;
+			UUID id = signatures.upload(principal.user(), file.getOriginalFilename(), file.getBytes(),
+					SignatureLevel.B_LT, reason == null || reason.isBlank() ? null : reason.strip());
+			return "redirect:/signer/" + id + "/emplacement";
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() == 403 || problem.getStatusCode().value() == 404) {
-				throw problem;
-			}
-			redirect.addFlashAttribute("failure", problem.messageKey());
-			return "redirect:/signer";
+			return back(problem, redirect, "redirect:/signer");
+		}
+	}
+
+	@GetMapping("/signer/{id}/emplacement")
+	String placement(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") UUID id,
+			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		PersonalSignatures.Request request = find(principal, id);
+		if (request.signed()) {
+			return "redirect:/signer/" + id;
+		}
+		List<PageImages.PageSize> pages = signatures.pageSizes(principal.user().id(), id);
+		int shown = Math.max(1, Math.min(page, pages.size()));
+		PageImages.PageSize size = pages.get(shown - 1);
+		model.addAttribute("request", request);
+		model.addAttribute("pageCount", pages.size());
+		model.addAttribute("page", shown);
+		model.addAttribute("pageWidth", Math.round(size.width()));
+		model.addAttribute("pageHeight", Math.round(size.height()));
+		// A first box near the lower right corner, inside the page whatever its size.
+		float width = Math.min(220, size.width());
+		float height = Math.min(70, size.height());
+		model.addAttribute("boxWidth", Math.round(width));
+		model.addAttribute("boxHeight", Math.round(height));
+		model.addAttribute("boxX", Math.round(Math.max(0, size.width() - width - 36)));
+		model.addAttribute("boxY", Math.round(Math.min(36, size.height() - height)));
+		return "signing/place";
+	}
+
+	@GetMapping(path = "/signer/{id}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
+	ResponseEntity<byte[]> picture(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") UUID id,
+			@PathVariable("page") int page) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePrivate())
+			.body(signatures.pagePicture(principal.user().id(), id, page));
+	}
+
+	@PostMapping("/signer/{id}/emplacement")
+	String place(@AuthenticationPrincipal ParapheUser principal, Locale locale, @PathVariable("id") UUID id,
+			@RequestParam(name = "visible", defaultValue = "false") boolean visible,
+			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "x", defaultValue = "36") float x, @RequestParam(name = "y", defaultValue = "36") float y,
+			@RequestParam(name = "width", defaultValue = "220") float width,
+			@RequestParam(name = "height", defaultValue = "70") float height, RedirectAttributes redirect) {
+		try {
+			signatures.place(principal.user(), locale, id, visible ? Appearance.box(page, x, y, width, height) : null);
+			return "redirect:/signer/" + id;
+		}
+		catch (ProblemException problem) {
+			return back(problem, redirect, "redirect:/signer/" + id + "/emplacement?page=" + Math.max(1, page));
 		}
 	}
 
 	@GetMapping("/signer/{id}")
 	String request(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") UUID id, Model model) {
-		PersonalSignatures.Request request = signatures.find(principal.user().id(), id)
-			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		PersonalSignatures.Request request = find(principal, id);
+		if (!request.placed()) {
+			return "redirect:/signer/" + id + "/emplacement";
+		}
 		model.addAttribute("request", request);
 		return "signing/confirm";
 	}
@@ -94,18 +143,14 @@ class SigningPageController {
 			redirect.addFlashAttribute("success", "signing.page.signed");
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() == 403 || problem.getStatusCode().value() == 404) {
-				throw problem;
-			}
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			return back(problem, redirect, "redirect:/signer/" + id);
 		}
 		return "redirect:/signer/" + id;
 	}
 
 	@GetMapping("/signer/{id}/document.pdf")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") UUID id) {
-		PersonalSignatures.Request request = signatures.find(principal.user().id(), id)
-			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		PersonalSignatures.Request request = find(principal, id);
 		byte[] signed = signatures.signed(principal.user().id(), id)
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
 		String name = request.fileName().toLowerCase(Locale.ROOT).endsWith(".pdf")
@@ -116,6 +161,22 @@ class SigningPageController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString())
 			.body(signed);
+	}
+
+	private PersonalSignatures.Request find(ParapheUser principal, UUID id) {
+		return signatures.find(principal.user().id(), id)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+	}
+
+	/** A refusal shown on the page; 403 and 404 stay error pages, so that nothing is told about others' requests. */
+	private static String back(ProblemException problem, RedirectAttributes redirect, String target) {
+		if (problem.getStatusCode().value() == 403 || problem.getStatusCode().value() == 404) {
+			throw problem;
+		}
+		redirect.addFlashAttribute("failure", problem.messageKey());
+		Object[] arguments = problem.arguments();
+		redirect.addFlashAttribute("failureArgument", arguments.length == 0 ? "" : arguments[0]);
+		return target;
 	}
 
 }

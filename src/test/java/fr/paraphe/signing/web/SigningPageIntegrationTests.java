@@ -83,12 +83,42 @@ class SigningPageIntegrationTests {
 		assertThat(Jsoup.parse(beforeTerms.body()).select("#error-link").attr("href")).isEqualTo("/cgu");
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 
-		HttpResponse<String> prepared = upload(expert, TestSigner.document("Lettre de mission"), "visible", "true",
-				"page", "1", "x", "300", "y", "80", "width", "220", "height", "70", "reason", "Lu et approuvé");
+		HttpResponse<String> uploaded = upload(expert, TestSigner.document("Lettre de mission"), "reason",
+				"Lu et approuvé");
+		assertThat(uploaded.statusCode()).isEqualTo(200);
+		assertThat(uploaded.uri().getPath()).matches("/signer/[0-9a-f-]{36}/emplacement");
+		String path = uploaded.uri().getPath().replace("/emplacement", "");
+		var placement = Jsoup.parse(uploaded.body());
+		assertThat(placement.select("#place-form")).isNotEmpty();
+		assertThat(placement.select("#page-preview").attr("data-page-width")).isEqualTo("595");
+		// No code before the signature is placed; confirming is refused.
+		int mails = notifications.sentTo(owner.email()).size();
+		assertThat(Jsoup.parse(post(expert, path + "/confirmation", "code=123456").body()).select("#place-form"))
+			.isNotEmpty();
+
+		// A picture of the page to place the signature on; none for a page the PDF does not have.
+		HttpResponse<byte[]> picture = expert.getBytes(placement.select("#page-image").attr("src"));
+		assertThat(picture.statusCode()).isEqualTo(200);
+		assertThat(picture.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.body()));
+		assertThat(image.getWidth()).isEqualTo(800);
+		assertThat(image.getHeight()).isBetween(1130, 1133);
+		assertThat(expert.getBytes(path + "/pages/2.png").statusCode()).isEqualTo(404);
+		assertThat(new DemoLogin(port).loginAs("collab").getBytes(path + "/pages/1.png").statusCode()).isEqualTo(404);
+
+		// A box that leaves the page is refused with the reason, on the placement page.
+		HttpResponse<String> outside = post(expert, path + "/emplacement",
+				"visible=true&page=1&x=500&y=80&width=220&height=70");
+		assertThat(outside.uri().getPath()).isEqualTo(path + "/emplacement");
+		assertThat(Jsoup.parse(outside.body()).select("#flash-failure").text()).contains("hors de la page");
+		assertThat(notifications.sentTo(owner.email())).hasSize(mails);
+
+		HttpResponse<String> prepared = post(expert, path + "/emplacement",
+				"visible=true&page=1&x=300&y=80&width=220&height=70");
 		assertThat(prepared.statusCode()).isEqualTo(200);
+		assertThat(prepared.uri().getPath()).isEqualTo(path);
 		assertThat(Jsoup.parse(prepared.body()).select("#confirm-form")).isNotEmpty();
-		String path = prepared.uri().getPath();
-		assertThat(path).startsWith("/signer/");
+		assertThat(notifications.sentTo(owner.email())).hasSize(mails + 1);
 
 		String text = notifications.sentTo(owner.email()).get(0).text();
 		Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
@@ -109,6 +139,26 @@ class SigningPageIntegrationTests {
 		assertThat(report.getIndication(report.getSignatureIdList().get(0))).isEqualTo(Indication.TOTAL_PASSED);
 
 		assertThat(new DemoLogin(port).loginAs("collab").get(path).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void requestsOlderThanTheRetentionPeriodAreDeleted(@Autowired fr.paraphe.signing.PersonalSignatures signatures,
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-PURGE-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
+		terms.current().ifPresent(current -> terms.accept(owner.id(), current.number(), "127.0.0.1"));
+		UUID old = signatures.upload(owner, "ancien.pdf", TestSigner.document("Ancien"), fr.paraphe.signing.SignatureLevel.B_B, null);
+		UUID recent = signatures.upload(owner, "recent.pdf", TestSigner.document("Récent"), fr.paraphe.signing.SignatureLevel.B_B, null);
+		jdbc.sql("UPDATE signing_request SET created_at = ? WHERE id = ?")
+			.params(java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(8))), old)
+			.update();
+
+		assertThat(signatures.purge()).isGreaterThanOrEqualTo(1);
+
+		assertThat(signatures.find(owner.id(), old)).isEmpty();
+		assertThat(signatures.find(owner.id(), recent)).isPresent();
 	}
 
 	private static ValidationPolicy policy() throws Exception {
