@@ -17,6 +17,7 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.internal.SealReplays;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,8 +43,11 @@ public class FirmSeals {
 
 	private final Terms terms;
 
+	private final SealReplays replays;
+
 	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock,
-			org.springframework.context.ApplicationEventPublisher events, Terms terms) {
+			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealReplays replays) {
+		this.replays = replays;
 		this.terms = terms;
 		this.events = events;
 		this.ca = ca;
@@ -107,16 +111,22 @@ public class FirmSeals {
 
 	/**
 	 * As {@link #seal(FirmId, UserId, java.nio.file.Path, java.nio.file.Path, SignatureParameters)}, with the
-	 * caller's idempotency key: a second request with the same key (per firm) is neither sealed again nor
-	 * charged again.
+	 * caller's idempotency key: a retry of the same request (same document, same parameters) with the same key
+	 * (per firm, for a day) gets the document sealed the first time, neither sealed nor charged again.
 	 * @param idempotencyKey null for none
-	 * @throws ProblemException 409 {@code signing.api.replayed} when this key was already sealed and charged
+	 * @return true when {@code sealed} holds the first request's document (a replay)
+	 * @throws ProblemException 422 {@code signing.api.idempotencyMismatch} when the key was used for another
+	 * document or other parameters
 	 */
 	@org.springframework.transaction.annotation.Transactional
-	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters, String idempotencyKey) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
 		SignatureParameters named = named(firm, actor, parameters);
+		String fingerprint = idempotencyKey == null ? null : SealReplays.fingerprint(pdf, named);
+		if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
+			return true;
+		}
 		String key = idempotencyKey == null ? "seal:" + UUID.randomUUID() : "seal:api:" + idempotencyKey;
 		boolean replayed = billing.charge(firm, Operation.SEAL, key, actor.value().toString(), () -> {
 			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
@@ -125,25 +135,47 @@ public class FirmSeals {
 			catch (java.io.IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
 			}
+			if (idempotencyKey != null) {
+				replays.save(firm, idempotencyKey, fingerprint, sealed);
+			}
 			return Boolean.TRUE;
 		}).replayed();
 		if (replayed) {
+			// Another request with this key was charged while this one waited for the account's lock.
+			if (replay(firm, idempotencyKey, fingerprint, sealed)) {
+				return true;
+			}
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.api.replayed");
 		}
-		String digest;
-		try (java.io.InputStream in = java.nio.file.Files.newInputStream(sealed)) {
+		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
+				certificate.serial().hex(), digest(sealed)));
+		return false;
+	}
+
+	/** Copies the document first sealed under this key to {@code sealed}; false if there is none. */
+	private boolean replay(FirmId firm, String idempotencyKey, String fingerprint, java.nio.file.Path sealed) {
+		Optional<String> first = replays.fingerprintOf(firm, idempotencyKey);
+		if (first.isEmpty()) {
+			return false;
+		}
+		if (!first.get().equals(fingerprint)) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.api.idempotencyMismatch");
+		}
+		return replays.copyTo(firm, idempotencyKey, sealed);
+	}
+
+	private static String digest(java.nio.file.Path file) {
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
 			java.security.MessageDigest sha = fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest();
 			byte[] buffer = new byte[65_536];
 			for (int read; (read = in.read(buffer)) >= 0;) {
 				sha.update(buffer, 0, read);
 			}
-			digest = java.util.HexFormat.of().formatHex(sha.digest());
+			return java.util.HexFormat.of().formatHex(sha.digest());
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
-		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
-				certificate.serial().hex(), digest));
 	}
 
 	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {

@@ -116,21 +116,37 @@ class SealConcurrencyIntegrationTests {
 		String idempotencyKey = "facture-" + UUID.randomUUID();
 
 		ExecutorService pool = Executors.newFixedThreadPool(5);
-		List<Integer> statuses = new ArrayList<>();
+		List<HttpResponse<byte[]>> responses = new ArrayList<>();
 		try {
 			List<Callable<HttpResponse<byte[]>>> retries = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
 				retries.add(() -> post(key, pdf, idempotencyKey));
 			}
 			for (Future<HttpResponse<byte[]>> response : pool.invokeAll(retries)) {
-				statuses.add(response.get().statusCode());
+				responses.add(response.get());
 			}
 		}
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
-		assertThat(statuses).filteredOn(status -> status == 409).hasSize(9);
+		// Every retry gets the one sealed document; only the first was sealed.
+		assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
+		assertThat(responses).extracting(response -> response.headers().firstValue("Idempotent-Replayed").orElseThrow())
+			.containsOnlyOnce("false")
+			.filteredOn("true"::equals)
+			.hasSize(9);
+		assertThat(responses).extracting(response -> java.util.HexFormat.of().formatHex(
+				java.security.MessageDigest.getInstance("SHA-256").digest(response.body()))).containsOnly(
+						java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+							.digest(responses.get(0).body())));
+		assertThat(org.apache.pdfbox.Loader.loadPDF(responses.get(0).body()).getSignatureDictionaries()).hasSize(1);
+		assertThat(billing.statement(firm, owner.id(), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
+				EntryKind.DEBIT, 1000)).hasSize(1);
+
+		// The same key for another document is refused, and charges nothing.
+		HttpResponse<byte[]> other = post(key, TestSigner.document("Une autre lettre"), idempotencyKey);
+		assertThat(other.statusCode()).isEqualTo(422);
+		assertThat(new String(other.body(), StandardCharsets.UTF_8)).contains("autre document");
 		assertThat(billing.statement(firm, owner.id(), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
 				EntryKind.DEBIT, 1000)).hasSize(1);
 		assertThat(post(key, pdf, "not a valid key!").statusCode()).isEqualTo(400);

@@ -75,11 +75,12 @@ class SealApiController {
 		// From a temporary file to a temporary file: a large PDF never sits in memory.
 		java.nio.file.Path input = null;
 		java.nio.file.Path output = null;
+		boolean replayed;
 		try {
 			input = java.nio.file.Files.createTempFile("paraphe-seal-in-", ".pdf");
 			output = java.nio.file.Files.createTempFile("paraphe-seal-out-", ".pdf");
 			file.transferTo(input);
-			seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey);
+			replayed = seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey);
 		}
 		catch (IOException | RuntimeException failure) {
 			delete(output);
@@ -104,6 +105,7 @@ class SealApiController {
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_PDF)
 				.contentLength(length)
+				.header("Idempotent-Replayed", String.valueOf(replayed))
 				.header(HttpHeaders.CONTENT_DISPOSITION,
 						ContentDisposition.attachment().filename(sealedName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
 				.body(new org.springframework.core.io.InputStreamResource(in));
