@@ -43,6 +43,22 @@ public final class SigningEvents {
 
 	}
 
+	/** The signatures of a signed PDF were raised to a higher level. */
+	public record DocumentExtended(FirmId firm, String actor, String level, String sha256Before, String sha256)
+			implements Auditable {
+
+		@Override
+		public String action() {
+			return "signing.document.extended";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("level", level, "before", sha256Before, "sha256", sha256);
+		}
+
+	}
+
 	/** An API key of the sealing API was created or revoked. */
 	public record ApiKeyChanged(FirmId firm, String actor, String keyPrefix, boolean revoked) implements Auditable {
 

@@ -170,6 +170,34 @@ class SealApiIntegrationTests {
 		assertProblem(post(key, "a.pdf", TestSigner.document("Niveau"), "level", "B-XL"), 400);
 	}
 
+	@Test
+	void aSealedDocumentIsExtendedToBLtaForTheArchive() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		byte[] sealed = post(key, "facture.pdf", TestSigner.document("Facture"), "level", "B-B").body();
+		Money balance = billing.balance(firm, owner.id());
+
+		HttpResponse<byte[]> extended = postTo("/api/v1/extensions", key, "facture-cachete.pdf", sealed);
+
+		assertThat(extended.statusCode()).isEqualTo(200);
+		assertThat(extended.headers().firstValue("Content-Disposition").orElseThrow()).contains("facture-cachete-b-lta.pdf");
+		assertThat(billing.balance(firm, owner.id())).as("an extension is not charged").isEqualTo(balance);
+		// The original bytes are untouched: the extension only appends incremental updates.
+		assertThat(java.util.Arrays.copyOf(extended.body(), sealed.length)).isEqualTo(sealed);
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(extended.body(), "archive.pdf"));
+		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
+		validator.setLocale(Locale.ENGLISH);
+		SimpleReport report = validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
+		assertThat(report.getSignatureIdList()).hasSize(1);
+		String id = report.getSignatureIdList().get(0);
+		assertThat(report.getIndication(id)).isEqualTo(Indication.TOTAL_PASSED);
+		assertThat(report.getSignatureFormat(id)).isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LTA);
+
+		assertProblem(postTo("/api/v1/extensions", key, "a.pdf", TestSigner.document("Jamais signé")), 400);
+		assertProblem(postTo("/api/v1/extensions", key, "a.pdf", sealed, "level", "B-B"), 400);
+		assertProblem(postTo("/api/v1/extensions", key, "a.txt", "Bonjour".getBytes(StandardCharsets.UTF_8)), 415);
+		assertProblem(postTo("/api/v1/extensions", null, "a.pdf", sealed), 401);
+	}
+
 	private static void assertProblem(HttpResponse<byte[]> response, int status) {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -177,6 +205,11 @@ class SealApiIntegrationTests {
 	}
 
 	private HttpResponse<byte[]> post(String apiKey, String fileName, byte[] content, String... fields)
+			throws Exception {
+		return postTo("/api/v1/seals", apiKey, fileName, content, fields);
+	}
+
+	private HttpResponse<byte[]> postTo(String path, String apiKey, String fileName, byte[] content, String... fields)
 			throws Exception {
 		String boundary = "----paraphe" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -188,7 +221,7 @@ class SealApiIntegrationTests {
 				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 		body.write(content);
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
 		if (apiKey != null) {

@@ -7,6 +7,7 @@ import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.Appearance;
 import fr.paraphe.signing.FirmSeals;
+import fr.paraphe.signing.SignatureExtensions;
 import fr.paraphe.signing.SignatureLevel;
 import fr.paraphe.signing.SignatureParameters;
 
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * {@code POST /api/v1/seals}: a firm's software seals a PDF with the firm's seal. Authenticated by a firm API key
+ * {@code POST /api/v1/seals}: a firm's software seals a PDF with the firm's seal; {@code POST /api/v1/extensions}
+ * raises a signed PDF's signatures to a higher level. Authenticated by a firm API key
  * ({@code Authorization: Bearer …}), not by a session: no cookie, so no CSRF token.
  */
 @RestController
@@ -35,8 +37,11 @@ class SealApiController {
 
 	private final SignatureLevel defaultLevel;
 
-	SealApiController(ApiKeys apiKeys, FirmSeals seals,
+	private final SignatureExtensions extensions;
+
+	SealApiController(ApiKeys apiKeys, FirmSeals seals, SignatureExtensions extensions,
 			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel) {
+		this.extensions = extensions;
 		this.apiKeys = apiKeys;
 		this.seals = seals;
 		this.defaultLevel = SignatureLevel.parse(defaultLevel).orElse(SignatureLevel.B_LT);
@@ -93,9 +98,7 @@ class SealApiController {
 			delete(input);
 		}
 		java.nio.file.Path sealed = output;
-		String name = file.getOriginalFilename() == null ? "document.pdf" : file.getOriginalFilename();
-		String sealedName = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")
-				? name.substring(0, name.length() - 4) + "-cachete.pdf" : name + "-cachete.pdf";
+		String sealedName = baseName(file.getOriginalFilename()) + "-cachete.pdf";
 		// Written synchronously with its length (no asynchronous streaming, no chunked encoding); the temporary
 		// file goes away when the response's stream is closed.
 		try {
@@ -114,6 +117,38 @@ class SealApiController {
 			delete(sealed);
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * {@code POST /api/v1/extensions}: raises the signatures of a signed PDF (multipart {@code file}) to
+	 * {@code level} (B-T, B-LT or B-LTA; default B-LTA, for archiving), for a firm's software with its API key.
+	 */
+	@PostMapping(path = "/api/v1/extensions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<byte[]> extend(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(required = false) String level) throws IOException {
+		ApiKeys.Caller caller = apiKeys.authenticate(bearer(authorization))
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
+		if (file == null || file.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.noFile");
+		}
+		SignatureLevel chosen = level == null || level.isBlank() ? SignatureLevel.B_LTA
+				: SignatureLevel.parse(level)
+					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badLevel"));
+		byte[] extended = extensions.extend(caller.firm(), caller.createdBy(), file.getBytes(), chosen);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename(baseName(file.getOriginalFilename()) + "-" + chosen.name().toLowerCase(java.util.Locale.ROOT)
+						.replace('_', '-') + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
+				.build()
+				.toString())
+			.body(extended);
+	}
+
+	private static String baseName(String name) {
+		String value = name == null || name.isBlank() ? "document.pdf" : name;
+		return value.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? value.substring(0, value.length() - 4) : value;
 	}
 
 	private static void delete(java.nio.file.Path file) {
