@@ -107,6 +107,17 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/** The strict firewall, with an encoded slash allowed in the GET form of OCSP only. */
+	@Bean
+	org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+		return new OcspGetFirewall();
+	}
+
+	@Bean
+	org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> encodedSlashes() {
+		return OcspGetFirewall.passEncodedSlashes();
+	}
+
 	/** A request the firewall refuses (encoded slashes, odd methods) is a plain 400, not a 500. */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler() {

@@ -85,24 +85,38 @@ class PkiBadInputIntegrationTests {
 	@Test
 	void theGetFormAnswersAndLetsCachesKeepTheAnswerBriefly() throws Exception {
 		OCSPReq request = request(ca.issue(person()), false);
+		// A request whose base64 holds a '/', so that its URL encoding holds a %2F (serials are random).
+		for (int i = 0; i < 50 && !Base64.getEncoder().encodeToString(request.getEncoded()).contains("/"); i++) {
+			request = request(ca.issue(person()), false);
+		}
 		String base64 = Base64.getEncoder().encodeToString(request.getEncoded());
-		// '/' stays as it is: the application's firewall refuses an encoded slash (%2F) with a 400.
-		String urlEncoded = base64.replace("+", "%2B").replace("=", "%3D");
+		assertThat(base64).contains("/");
+		// URL-encoded as RFC 5019 §5 asks ('/' as %2F), with '/' left as it is, and base64url.
+		String urlEncoded = java.net.URLEncoder.encode(base64, java.nio.charset.StandardCharsets.US_ASCII);
+		String slashesKept = base64.replace("+", "%2B").replace("=", "%3D");
 		String base64url = Base64.getUrlEncoder().withoutPadding().encodeToString(request.getEncoded());
-		for (String path : new String[] { urlEncoded, base64url }) {
+		for (String path : new String[] { urlEncoded, slashesKept, base64url }) {
 			HttpResponse<byte[]> response = get("/pki/ocsp/" + path);
 			assertThat(response.statusCode()).isEqualTo(200);
 			OCSPResp parsed = new OCSPResp(response.body());
 			assertThat(parsed.getStatus()).isEqualTo(OCSPRespBuilder.SUCCESSFUL);
 			assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("max-age");
 		}
-		for (String bad : new String[] { "", "%25%25", "bm90IGFuIE9DU1AgcmVxdWVzdA==", "!!!!", "a%2Fb" }) {
+		for (String bad : new String[] { "", "%25%25", "bm90IGFuIE9DU1AgcmVxdWVzdA==", "!!!!", "a%2Fb", "..%2F..%2Fetc",
+				"%2F%2F%2F" }) {
 			HttpResponse<byte[]> response = get("/pki/ocsp/" + bad);
 			assertThat(response.statusCode()).as(bad).isIn(200, 400);
 			if (response.statusCode() == 200) {
 				assertThat(new OCSPResp(response.body()).getStatus()).as(bad).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
 			}
 		}
+	}
+
+	@Test
+	void anEncodedSlashIsStillRefusedOutsideTheGetFormOfOcsp() throws Exception {
+		assertThat(get("/pki/ca%2Froot.crt").statusCode()).isEqualTo(400);
+		assertThat(get("/pki/crl/..%2F..%2Factuator%2Fprometheus").statusCode()).isEqualTo(400);
+		assertThat(get("/api/v1/me%2F").statusCode()).isEqualTo(400);
 	}
 
 	@Test
