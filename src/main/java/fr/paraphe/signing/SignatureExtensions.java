@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
+import fr.paraphe.pki.CertificateSerial;
+import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
@@ -12,6 +14,11 @@ import fr.paraphe.shared.UserId;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -31,17 +38,50 @@ public class SignatureExtensions {
 
 	private final ApplicationEventPublisher events;
 
-	SignatureExtensions(Firms firms, PadesSigner signer, ApplicationEventPublisher events) {
+	private final CertificationAuthority ca;
+
+	SignatureExtensions(Firms firms, PadesSigner signer, ApplicationEventPublisher events, CertificationAuthority ca) {
+		this.ca = ca;
 		this.firms = firms;
 		this.signer = signer;
 		this.events = events;
+	}
+
+	/** Whether the signer's (or time-stamp unit's) certificate of this signature was issued by the Paraphe CA. */
+	private boolean issuedHere(PDSignature signature) throws IOException {
+		try {
+			CMSSignedData cms = new CMSSignedData(signature.getContents());
+			SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+			@SuppressWarnings("unchecked")
+			java.util.Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+			if (matches.isEmpty()) {
+				return false;
+			}
+			X509CertificateHolder certificate = matches.iterator().next();
+			return ca.find(new CertificateSerial(certificate.getSerialNumber()))
+				.map(ours -> java.util.Arrays.equals(ours.encoded(), encoded(certificate)))
+				.orElse(false);
+		}
+		catch (CMSException | RuntimeException unreadable) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
+		}
+	}
+
+	private static byte[] encoded(X509CertificateHolder certificate) {
+		try {
+			return certificate.getEncoded();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/**
 	 * Extends {@code pdf}'s signatures to {@code level}, on behalf of a member of the firm holding the SEAL
 	 * delegation (the sealing API's key creator).
 	 * @throws ProblemException 400 {@code signing.api.badExtensionLevel} for B-B, 400
-	 * {@code signing.error.notSigned} for a PDF without signatures, 403/404 without the SEAL delegation, and the
+	 * {@code signing.error.notSigned} for a PDF without signatures, 422 {@code signing.error.foreignSignature} when a
+	 * signature or time-stamp comes from another CA (its validation data is not fetched), 403/404 without the SEAL delegation, and the
 	 * engine's input errors (413, 415, 400)
 	 */
 	public byte[] extend(FirmId firm, UserId actor, byte[] pdf, SignatureLevel level) {
@@ -58,6 +98,13 @@ public class SignatureExtensions {
 			}
 			if (document.getSignatureDictionaries().isEmpty()) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.notSigned");
+			}
+			for (PDSignature signature : document.getSignatureDictionaries()) {
+				if (!issuedHere(signature)) {
+					// The validation data of another CA would have to be fetched from its servers: not done, so
+					// the result could not honestly claim the level asked for.
+					throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.error.foreignSignature");
+				}
 			}
 		}
 		catch (InvalidPasswordException encrypted) {

@@ -196,6 +196,13 @@ class SealApiIntegrationTests {
 		assertProblem(postTo("/api/v1/extensions", key, "a.pdf", sealed, "level", "B-B"), 400);
 		assertProblem(postTo("/api/v1/extensions", key, "a.txt", "Bonjour".getBytes(StandardCharsets.UTF_8)), 415);
 		assertProblem(postTo("/api/v1/extensions", null, "a.pdf", sealed), 401);
+		// A signature from another CA: its revocation data is not fetched, so no level is claimed for it.
+		fr.paraphe.validation.TestPki other = fr.paraphe.validation.TestPki.shared();
+		byte[] foreign = TestSigner.sign(TestSigner.document("Signé ailleurs"), other.issue("Alice Ailleurs", "Ailleurs SA"),
+				TestSigner.Options.approval(other.crl()));
+		HttpResponse<byte[]> refused = postTo("/api/v1/extensions", key, "ailleurs.pdf", foreign);
+		assertProblem(refused, 422);
+		assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("autre autorité");
 	}
 
 	private static void assertProblem(HttpResponse<byte[]> response, int status) {
