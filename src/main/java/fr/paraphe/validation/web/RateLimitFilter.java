@@ -2,8 +2,6 @@ package fr.paraphe.validation.web;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,23 +14,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Limits validations (POST /api/v1/validations and POST /valider) per client address with a token bucket:
  * {@code paraphe.validation.rate-limit-per-minute} requests at once, refilled at that rate. Beyond it the answer
  * is 429 with Retry-After, as problem details on the API and as a French page elsewhere. The buckets live in the
- * node's memory: with several nodes behind a load balancer the limit applies per node. The client address is the
- * request's remote address, which Spring Boot takes from X-Forwarded-For only when
- * {@code server.forward-headers-strategy} says a trusted proxy sets it.
+ * database ({@link RateLimitBuckets}), so the limit holds across all nodes. The client address is the request's
+ * remote address, which Spring Boot takes from X-Forwarded-For only when {@code server.forward-headers-strategy}
+ * says a trusted proxy sets it.
  */
 class RateLimitFilter extends OncePerRequestFilter {
-
-	private static final int MAX_CLIENTS = 100_000;
 
 	private final int perMinute;
 
 	private final Clock clock;
 
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final RateLimitBuckets buckets;
 
-	RateLimitFilter(int perMinute, Clock clock) {
+	RateLimitFilter(int perMinute, Clock clock, RateLimitBuckets buckets) {
 		this.perMinute = Math.max(1, perMinute);
 		this.clock = clock;
+		this.buckets = buckets;
 	}
 
 	@Override
@@ -47,13 +44,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long now = clock.millis();
-		if (buckets.size() > MAX_CLIENTS) {
-			// Full buckets carry no information: forget them rather than grow without bound.
-			buckets.values().removeIf(bucket -> bucket.isFull(now));
-		}
-		Bucket bucket = buckets.computeIfAbsent(request.getRemoteAddr(), address -> new Bucket(perMinute, now));
-		long waitMillis = bucket.take(now);
+		String client = request.getRemoteAddr();
+		long waitMillis = buckets.take(client.length() > 64 ? client.substring(0, 64) : client, perMinute, clock.millis());
 		if (waitMillis > 0) {
 			response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
 			response.sendError(429);
@@ -62,43 +54,10 @@ class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** A token bucket of {@code capacity} tokens refilled at {@code capacity} per minute. */
-	static final class Bucket {
-
-		private final int capacity;
-
-		private double tokens;
-
-		private long updated;
-
-		Bucket(int capacity, long now) {
-			this.capacity = capacity;
-			this.tokens = capacity;
-			this.updated = now;
-		}
-
-		/** Takes a token: 0 if one was there, else how long until one will be. */
-		synchronized long take(long now) {
-			refill(now);
-			if (tokens >= 1) {
-				tokens -= 1;
-				return 0;
-			}
-			return (long) Math.ceil((1 - tokens) * 60_000.0 / capacity);
-		}
-
-		synchronized boolean isFull(long now) {
-			refill(now);
-			return tokens >= capacity;
-		}
-
-		private void refill(long now) {
-			if (now > updated) {
-				tokens = Math.min(capacity, tokens + (now - updated) * capacity / 60_000.0);
-				updated = now;
-			}
-		}
-
+	/** Forgets full buckets every minute. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+	void forgetFullBuckets() {
+		buckets.forgetFull(clock.millis());
 	}
 
 }

@@ -14,10 +14,16 @@ import org.springframework.context.annotation.Configuration;
 class ValidationWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<RateLimitFilter> validationRateLimit(ValidationProperties properties,
-			ObjectProvider<Clock> clock) {
-		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(properties.rateLimitPerMinute(), clock.getIfAvailable(Clock::systemUTC)));
+	RateLimitFilter rateLimitFilter(ValidationProperties properties, ObjectProvider<Clock> clock,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc,
+			org.springframework.transaction.support.TransactionTemplate transactions) {
+		return new RateLimitFilter(properties.rateLimitPerMinute(), clock.getIfAvailable(Clock::systemUTC),
+				new RateLimitBuckets(jdbc, transactions));
+	}
+
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> validationRateLimit(RateLimitFilter filter) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.addUrlPatterns("/api/v1/validations", "/valider");
 		registration.setName("validationRateLimit");
 		return registration;

@@ -34,7 +34,31 @@ class RateLimitFilterTests {
 		}
 	};
 
-	RateLimitFilter filter = new RateLimitFilter(3, clock);
+	RateLimitBuckets buckets = buckets();
+
+	RateLimitFilter filter = new RateLimitFilter(3, clock, buckets);
+
+	/** The buckets in a database of their own, with the table of the application's migration. */
+	static RateLimitBuckets buckets() {
+		var dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+				"jdbc:h2:mem:rate-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+				"sa", "");
+		var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+		try (var migration = RateLimitFilterTests.class
+			.getResourceAsStream("/db/migration/validation/V2026_11_27_35__validation_rate_buckets.sql")) {
+			String sql = new String(migration.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+				if (!statement.isBlank()) {
+					jdbc.sql(statement).update();
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return new RateLimitBuckets(jdbc, new org.springframework.transaction.support.TransactionTemplate(
+				new org.springframework.jdbc.support.JdbcTransactionManager(dataSource)));
+	}
 
 	@Test
 	void anAddressGetsItsQuotaThenA429WithRetryAfterThenMoreAsTimePasses() throws Exception {
@@ -55,6 +79,23 @@ class RateLimitFilterTests {
 	}
 
 	@Test
+	void twoNodesShareOneQuota() throws Exception {
+		RateLimitFilter otherNode = new RateLimitFilter(3, clock, buckets);
+		assertThat(post("/api/v1/validations", "203.0.113.9").getStatus()).isEqualTo(200);
+		assertThat(post(otherNode, "/api/v1/validations", "203.0.113.9").getStatus()).isEqualTo(200);
+		assertThat(post("/valider", "203.0.113.9").getStatus()).isEqualTo(200);
+		assertThat(post(otherNode, "/api/v1/validations", "203.0.113.9").getStatus()).isEqualTo(429);
+
+		// A bucket left alone two minutes is full again: its row goes, and the quota is whole.
+		now = now.plus(Duration.ofMinutes(3));
+		assertThat(buckets.forgetFull(clock.millis())).isEqualTo(1);
+		for (int i = 0; i < 3; i++) {
+			assertThat(post(otherNode, "/api/v1/validations", "203.0.113.9").getStatus()).isEqualTo(200);
+		}
+		assertThat(post("/api/v1/validations", "203.0.113.9").getStatus()).isEqualTo(429);
+	}
+
+	@Test
 	void readingThePageIsNotCounted() throws Exception {
 		for (int i = 0; i < 10; i++) {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/valider");
@@ -66,6 +107,10 @@ class RateLimitFilterTests {
 	}
 
 	MockHttpServletResponse post(String path, String address) throws Exception {
+		return post(filter, path, address);
+	}
+
+	static MockHttpServletResponse post(RateLimitFilter filter, String path, String address) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
 		request.setRemoteAddr(address);
 		MockHttpServletResponse response = new MockHttpServletResponse();
