@@ -87,7 +87,7 @@ public class SealChecks {
 		}
 		SealCheck check = new SealCheck(UUID.randomUUID(), firm, details.siren(), details.name(), details.ordreNumber(),
 				details.addressLine() + ", " + details.postalCode() + " " + details.city(), owner.id(),
-				owner.displayName(), clock.instant(), SealCheck.Status.PENDING, null, null, null);
+				shorten(owner.displayName()), clock.instant(), SealCheck.Status.PENDING, null, null, null);
 		if (!store.insert(check)) {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.check.pending");
 		}
@@ -205,6 +205,11 @@ public class SealChecks {
 					owner.email(), Locale.forLanguageTag(owner.language() == null ? "fr" : owner.language()), template,
 					variables, firm.name()));
 		}
+	}
+
+	private static String shorten(String name) {
+		String text = name == null || name.isBlank() ? "?" : name.strip();
+		return text.length() > 255 ? text.substring(0, 255) : text;
 	}
 
 	private static void requireOfficer(User user, HttpStatus otherwise) {

@@ -129,6 +129,24 @@ class SealPageIntegrationTests {
 	}
 
 	@Test
+	void sealingWaitsForTheCguInForceWithALinkToThem() throws Exception {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		billing.credit(firm, owner.id(), Money.parse("5"));
+		terms.publish("CGU, version de test " + UUID.randomUUID(), users.recordLogin(new fr.paraphe.identity.SsoProfile(
+				"cgu-admin-" + UUID.randomUUID(), "Admin CGU", null, fr.paraphe.identity.Role.PLATFORM_ADMIN, null, null)).id());
+		Money before = billing.balance(firm, owner.id());
+
+		HttpResponse<String> refused = upload(expert, "a.pdf", TestSigner.document("Avant les CGU"));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(failure(refused)).isNotBlank();
+		assertThat(Jsoup.parse(refused.body()).select("#failure-link").attr("href")).isEqualTo("/cgu");
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+	}
+
+	@Test
 	void aShortBalanceSaysHowToCreditTheAccount() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
@@ -208,7 +226,8 @@ class SealPageIntegrationTests {
 		assertThat(Jsoup.parse(officer.get("/verification").body()).select("#firm-checks-link").attr("href"))
 			.isEqualTo("/verification/cabinets");
 		Document queue = Jsoup.parse(officer.get("/verification/cabinets").body());
-		assertThat(queue.select("tr[data-siren=" + pending.siren().value() + "]").text()).contains("Cabinet Page", "Paul Page");
+		assertThat(queue.select("tr[data-siren=" + pending.siren().value() + "]").text()).contains("Cabinet Page", "Paul Page",
+				"75-0012345", "12 rue des Comptes, 75002 Paris");
 		assertThat(queue.select("tr[data-siren=" + pending.siren().value() + "] a[href^=https://annuaire-entreprises]").attr("href"))
 			.isEqualTo("https://annuaire-entreprises.data.gouv.fr/entreprise/" + pending.siren().value());
 
