@@ -208,6 +208,50 @@ class SealPageIntegrationTests {
 	}
 
 	@Test
+	void theOwnerAsksForTheSealOnThePageAndReadsTheOfficersReason() {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		fr.paraphe.firm.Firm original = firms.firm(firm, owner.id());
+		try {
+			// Renamed, the demo firm is no longer the firm an officer checked: it must ask again.
+			firms.updateDetails(firm, owner.id(), new fr.paraphe.firm.FirmDetails("Cabinet Démo Renommé", "75-0099999",
+					"3 place du Bilan", "69002", "Lyon"));
+			Document keys = Jsoup.parse(expert.get("/cabinet/cles-api").body());
+			assertThat(keys.select("#renew-seal")).isEmpty();
+			HttpResponse<String> renewal = post(expert, "/cabinet/cles-api/cachet/renouvellement", "x=1");
+			assertThat(Jsoup.parse(renewal.body()).select("#flash-failure").text()).contains("n’a pas été vérifié");
+
+			HttpResponse<String> asked = post(expert, "/cabinet/cles-api/cachet/demande", "x=1");
+			assertThat(Jsoup.parse(asked.body()).select("#flash-success").text()).contains("agent de vérification");
+			assertThat(Jsoup.parse(asked.body()).select("#check-pending")).isNotEmpty();
+			assertThat(Jsoup.parse(asked.body()).select("#request-seal")).isEmpty();
+			HttpResponse<String> twice = post(expert, "/cabinet/cles-api/cachet/demande", "x=1");
+			assertThat(Jsoup.parse(twice.body()).select("#flash-failure").text()).contains("déjà en attente");
+
+			SealCheck pending = checks.latest(owner.id(), firm).orElseThrow();
+			DemoLogin officer = new DemoLogin(port).loginAs("officier");
+			post(officer, "/verification/cabinets/" + pending.id() + "/refuser",
+					"motif=" + java.net.URLEncoder.encode("Nom différent de celui du répertoire Sirene", StandardCharsets.UTF_8));
+
+			Document rejected = Jsoup.parse(expert.get("/cabinet/cles-api").body());
+			assertThat(rejected.select("#check-reason").text()).contains("Nom différent de celui du répertoire Sirene");
+			assertThat(rejected.select("#request-seal")).isNotEmpty();
+			// The seal in force was not touched by the request nor by its rejection.
+			assertThat(rejected.select("#seal").text()).contains("NTRFR-732829320");
+		}
+		finally {
+			firms.updateDetails(firm, owner.id(), new fr.paraphe.firm.FirmDetails(original.name(),
+					original.ordreNumber() == null ? "75-0099999" : original.ordreNumber(),
+					original.addressLine() == null ? "3 place du Bilan" : original.addressLine(),
+					original.postalCode() == null ? "69002" : original.postalCode(),
+					original.city() == null ? "Lyon" : original.city()));
+		}
+		// Named as checked again, it renews without a new check.
+		assertThat(Jsoup.parse(expert.get("/cabinet/cles-api").body()).select("#renew-seal")).isNotEmpty();
+	}
+
+	@Test
 	void onlyOfficersSeeTheFirmsToCheckAndTheyDecideOnThePage() {
 		User someOwner = users.recordLogin(new fr.paraphe.identity.SsoProfile("page-check-" + UUID.randomUUID(),
 				"Paul Page", null, fr.paraphe.identity.Role.EXPERT_COMPTABLE, fr.paraphe.TestSirens.random(), "Cabinet Page"));
