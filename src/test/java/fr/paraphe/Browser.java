@@ -48,6 +48,13 @@ public final class Browser {
 
 	/** A new headless Chromium, French first, with a fresh profile. Quit it after the test. */
 	public static ChromeDriver start() {
+		return start(null);
+	}
+
+	/**
+	 * As {@link #start()}, saving downloads into {@code downloads} without asking (null: Chromium's default).
+	 */
+	public static ChromeDriver start(Path downloads) {
 		Path chromium = ExternalTools.require("chromium", "chromium");
 		Path chromedriver = ExternalTools.require("chromedriver", "chromium-driver");
 		try {
@@ -58,11 +65,20 @@ public final class Browser {
 					"--disable-quic", "--no-first-run", "--disable-background-networking",
 					"--disable-component-update", "--disable-sync", "--window-size=1280,900", "--lang=fr-FR",
 					"--user-data-dir=" + profile);
+			if (downloads != null) {
+				options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory",
+						downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+			}
 			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 				.usingAnyFreePort()
 				.build();
 			ChromeDriver driver = new ChromeDriver(service, options);
 			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+			if (downloads != null) {
+				// Headless Chromium ignores the preference unless told through the DevTools protocol too.
+				driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+						"downloadPath", downloads.toAbsolutePath().toString()));
+			}
 			return driver;
 		}
 		catch (IOException e) {

@@ -13,6 +13,7 @@ import fr.paraphe.terms.Terms;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.LegalPerson;
+import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
@@ -45,10 +46,14 @@ public class FirmSeals {
 
 	private final SealReplays replays;
 
+	private final SealCheckStore checks;
+
 	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock,
-			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealReplays replays) {
+			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealCheckStore checks,
+			SealReplays replays) {
 		this.replays = replays;
 		this.terms = terms;
+		this.checks = checks;
 		this.events = events;
 		this.ca = ca;
 		this.firms = firms;
@@ -57,14 +62,98 @@ public class FirmSeals {
 		this.clock = clock;
 	}
 
+	/** The reasons an owner may give (RFC 5280 §5.3.1); the others belong to the CA. */
+	public static final java.util.List<RevocationReason> OWNER_REASONS = java.util.List.of(RevocationReason.KEY_COMPROMISE,
+			RevocationReason.CESSATION_OF_OPERATION, RevocationReason.SUPERSEDED, RevocationReason.AFFILIATION_CHANGED,
+			RevocationReason.UNSPECIFIED);
+
 	/**
-	 * Issues a new seal certificate for the firm. Owners only; publishes {@code CertificateIssued}.
-	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}
+	 * Renews (or, after a revocation, issues again) the seal certificate of a firm that a registration officer
+	 * checked as it is now: no new check unless the firm's SIREN or name changed since. The new certificate exists
+	 * before the old one is revoked as superseded, so the firm is never without a seal. Owners only; publishes
+	 * {@link SigningEvents.SealCertificateIssued}.
+	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}, 409 {@code signing.seal.notChecked} if no
+	 * officer checked the firm as it is now (ask for the seal: {@link SealChecks#request})
 	 */
+	@org.springframework.transaction.annotation.Transactional
 	public IssuedCertificate issue(UserId owner, FirmId firm) {
 		firms.requireOwner(owner, firm);
 		Firm details = firms.firm(firm, owner);
-		return ca.issue(new LegalPerson(details.siren(), details.name()));
+		SealCheck check = checks.latestApprovedForUpdate(details.siren())
+			.filter(approved -> approved.covers(details.siren(), details.name()))
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.seal.notChecked"));
+		return issueChecked(details, owner.value().toString(), check);
+	}
+
+	/** As {@link #issue}: the owner's "Renouveler". */
+	@org.springframework.transaction.annotation.Transactional
+	public IssuedCertificate renew(UserId owner, FirmId firm) {
+		return issue(owner, firm);
+	}
+
+	/** Issues the certificate of a firm whose check {@code check} approved, then supersedes the older ones. */
+	IssuedCertificate issueChecked(Firm firm, String actor, SealCheck check) {
+		java.util.List<IssuedCertificate> previous = valid(firm.siren());
+		IssuedCertificate issued = ca.issue(new LegalPerson(firm.siren(), firm.name()));
+		checks.recordCertificate(check.id(), issued.serial().hex());
+		for (IssuedCertificate old : previous) {
+			try {
+				ca.revoke(old.serial(), RevocationReason.SUPERSEDED);
+			}
+			catch (CertificationAuthority.AlreadyRevokedException revokedMeanwhile) {
+				// revoked by someone else in between: it is superseded all the same
+			}
+		}
+		events.publishEvent(new SigningEvents.SealCertificateIssued(firm.id(), actor, issued.serial().hex(),
+				issued.subject(), String.join(",", previous.stream().map(old -> old.serial().hex()).toList())));
+		return issued;
+	}
+
+	/**
+	 * Revokes the firm's valid seal certificate(s) with an RFC 5280 §5.3.1 reason: OCSP answers "revoked" and the
+	 * new CRL is published when this returns (see {@link CertificationAuthority#revoke}); sealing then fails with
+	 * {@code signing.error.noSeal} until the owner renews it. Owners only; publishes
+	 * {@link SigningEvents.SealCertificateRevoked}.
+	 * @return the revoked certificates
+	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}, 400 {@code signing.seal.badReason} for a
+	 * reason not in {@link #OWNER_REASONS}, 409 {@code signing.seal.noneToRevoke} without a valid certificate
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	public java.util.List<IssuedCertificate> revoke(UserId owner, FirmId firm, RevocationReason reason) {
+		firms.requireOwner(owner, firm);
+		if (reason == null || !OWNER_REASONS.contains(reason)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.seal.badReason");
+		}
+		Firm details = firms.firm(firm, owner);
+		checks.latestApprovedForUpdate(details.siren());
+		java.util.List<IssuedCertificate> revoked = new java.util.ArrayList<>();
+		for (IssuedCertificate certificate : valid(details.siren())) {
+			try {
+				revoked.add(ca.revoke(certificate.serial(), reason));
+				events.publishEvent(new SigningEvents.SealCertificateRevoked(firm, owner.value().toString(),
+						certificate.serial().hex(), reason.name()));
+			}
+			catch (CertificationAuthority.AlreadyRevokedException revokedMeanwhile) {
+				// nothing left to do for this one
+			}
+		}
+		if (revoked.isEmpty()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.seal.noneToRevoke");
+		}
+		return revoked;
+	}
+
+	/** The firm's seal certificates, newest first, for its owners (the page's history). */
+	public java.util.List<IssuedCertificate> certificates(UserId owner, FirmId firm) {
+		firms.requireOwner(owner, firm);
+		return ca.certificatesOf(firms.firm(firm, owner).siren());
+	}
+
+	private java.util.List<IssuedCertificate> valid(Siren siren) {
+		return ca.certificatesOf(siren)
+			.stream()
+			.filter(certificate -> certificate.status(clock.instant()) == IssuedCertificate.Status.VALID)
+			.toList();
 	}
 
 	/** The newest valid seal certificate of the firm with this SIREN; empty if none. */
@@ -75,7 +164,11 @@ public class FirmSeals {
 			.findFirst();
 	}
 
-	/** Issues a seal certificate for a SIREN that has none valid (the demonstration set-up). */
+	/**
+	 * Issues a seal certificate for a SIREN that has none valid, without a registration officer's check: for the
+	 * platform's own seal (its operator is not a firm of the platform) and, through {@link DemoSeal}, the
+	 * demonstration firm once its check is recorded. Never for a firm's request: see {@link #issue}.
+	 */
 	public IssuedCertificate ensure(Siren siren, String organizationName) {
 		return current(siren).orElseGet(() -> ca.issue(new LegalPerson(siren, organizationName)));
 	}

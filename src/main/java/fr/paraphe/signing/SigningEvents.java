@@ -74,6 +74,89 @@ public final class SigningEvents {
 
 	}
 
+	/** A firm owner asked for the firm's seal certificate: the firm waits for a registration officer's check. */
+	public record SealCheckRequested(FirmId firm, String actor, java.util.UUID check, String siren, String name)
+			implements Auditable {
+
+		@Override
+		public String action() {
+			return "signing.seal.check.requested";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("check", check.toString(), "siren", siren, "name", name);
+		}
+
+	}
+
+	/** A registration officer checked the firm and approved its seal certificate. */
+	public record SealCheckApproved(FirmId firm, String actor, java.util.UUID check, String siren)
+			implements Auditable {
+
+		@Override
+		public String action() {
+			return "signing.seal.check.approved";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("check", check.toString(), "siren", siren);
+		}
+
+	}
+
+	/** A registration officer rejected the firm's request, with a reason the owners read. */
+	public record SealCheckRejected(FirmId firm, String actor, java.util.UUID check, String siren, String reason)
+			implements Auditable {
+
+		@Override
+		public String action() {
+			return "signing.seal.check.rejected";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("check", check.toString(), "siren", siren, "reason", reason);
+		}
+
+	}
+
+	/**
+	 * The CA issued a seal certificate for a checked firm; {@code replaced} is the serial of the certificate it
+	 * supersedes (revoked as superseded right after), empty for a first certificate.
+	 */
+	public record SealCertificateIssued(FirmId firm, String actor, String serial, String subject, String replaced)
+			implements Auditable {
+
+		@Override
+		public String action() {
+			return replaced.isEmpty() ? "signing.seal.issued" : "signing.seal.renewed";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("serial", serial, "subject", subject, "replaced", replaced);
+		}
+
+	}
+
+	/** A firm owner revoked the firm's seal certificate (RFC 5280 §5.3.1 reason). */
+	public record SealCertificateRevoked(FirmId firm, String actor, String serial, String reason)
+			implements Auditable {
+
+		@Override
+		public String action() {
+			return "signing.seal.revoked";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("serial", serial, "reason", reason);
+		}
+
+	}
+
 	static String sha256(byte[] document) {
 		return java.util.HexFormat.of().formatHex(fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest().digest(document));
 	}

@@ -59,6 +59,9 @@ class SealApiIntegrationTests {
 	ApiKeys apiKeys;
 
 	@Autowired
+	SealChecks checks;
+
+	@Autowired
 	fr.paraphe.terms.Terms terms;
 
 	@Autowired
@@ -80,7 +83,7 @@ class SealApiIntegrationTests {
 		owner = users.recordLogin(new SsoProfile("seal-owner-" + UUID.randomUUID(), "Sébastien Scellé", null,
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Scellé"));
 		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		seals.issue(owner.id(), firm);
+		new CheckedSeals(firms, users, checks).issue(owner, firm);
 		key = apiKeys.create(owner.id(), firm, "Logiciel de production").secret();
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 	}

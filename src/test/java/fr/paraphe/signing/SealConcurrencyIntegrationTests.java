@@ -61,6 +61,9 @@ class SealConcurrencyIntegrationTests {
 	ApiKeys apiKeys;
 
 	@Autowired
+	SealChecks checks;
+
+	@Autowired
 	Terms terms;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -70,7 +73,7 @@ class SealConcurrencyIntegrationTests {
 		User owner = users.recordLogin(new SsoProfile("concurrent-" + UUID.randomUUID(), "Constance Concurrente", null,
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Concurrent"));
 		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		seals.issue(owner.id(), firm);
+		new CheckedSeals(firms, users, checks).issue(owner, firm);
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 		String key = apiKeys.create(owner.id(), firm, "Charge").secret();
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(fr.paraphe.billing.Operation.SEAL);
@@ -108,7 +111,7 @@ class SealConcurrencyIntegrationTests {
 		User owner = users.recordLogin(new SsoProfile("idem-" + UUID.randomUUID(), "Ida Idem", null,
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Idem"));
 		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		seals.issue(owner.id(), firm);
+		new CheckedSeals(firms, users, checks).issue(owner, firm);
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 		String key = apiKeys.create(owner.id(), firm, "Retries").secret();
 		billing.credit(firm, owner.id(), Money.parse("10"));

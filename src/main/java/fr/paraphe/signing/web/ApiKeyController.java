@@ -9,6 +9,8 @@ import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.FirmSeals;
+import fr.paraphe.signing.SealChecks;
+import fr.paraphe.pki.RevocationReason;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /cabinet/cles-api}: the firm owner creates and revokes the API keys of the sealing API, and sees (or
- * obtains) the firm's seal certificate. A new key is shown once, right after its creation.
+ * {@code /cabinet/cles-api}: the firm owner creates and revokes the API keys of the sealing API, and manages the
+ * firm's seal certificate: asks for it (a registration officer checks the firm first), revokes and renews it. A new key is shown once, right after its creation.
  */
 @Controller
 class ApiKeyController {
@@ -33,7 +35,10 @@ class ApiKeyController {
 
 	private final Firms firms;
 
-	ApiKeyController(ApiKeys apiKeys, FirmSeals seals, Firms firms) {
+	private final SealChecks checks;
+
+	ApiKeyController(ApiKeys apiKeys, FirmSeals seals, Firms firms, SealChecks checks) {
+		this.checks = checks;
 		this.apiKeys = apiKeys;
 		this.seals = seals;
 		this.firms = firms;
@@ -49,8 +54,18 @@ class ApiKeyController {
 					key.revokedAt() == null ? null : DAY.format(key.revokedAt())))
 			.toList());
 		model.addAttribute("seal", seals.current(firm.siren())
-			.map(seal -> new SealView(seal.subject(), DAY.format(seal.notAfter())))
+			.map(seal -> new SealView(seal.subject(), DAY.format(seal.notAfter()), seal.serial().hex()))
 			.orElse(null));
+		model.addAttribute("firmComplete", firm.isComplete());
+		model.addAttribute("checked", checks.isChecked(principal.user().id(), owner.firm()));
+		model.addAttribute("check", checks.latest(principal.user().id(), owner.firm()).orElse(null));
+		model.addAttribute("reasons", FirmSeals.OWNER_REASONS);
+		model.addAttribute("history", seals.certificates(principal.user().id(), owner.firm())
+			.stream()
+			.map(seal -> new HistoryView(seal.serial().hex(), DAY.format(seal.issuedAt()), DAY.format(seal.notAfter()),
+					seal.revokedAt() == null ? null : DAY_TIME.format(seal.revokedAt()),
+					seal.revocationReason() == null ? null : seal.revocationReason().name()))
+			.toList());
 		return "signing/api-keys";
 	}
 
@@ -72,11 +87,49 @@ class ApiKeyController {
 		return "redirect:/cabinet/cles-api";
 	}
 
-	@PostMapping("/cabinet/cles-api/cachet")
-	String issueSeal(@AuthenticationPrincipal ParapheUser principal, RedirectAttributes redirect) {
+	/** "Demander le cachet du cabinet": the firm enters the registration officers' queue. */
+	@PostMapping("/cabinet/cles-api/cachet/demande")
+	String requestSeal(@AuthenticationPrincipal ParapheUser principal, RedirectAttributes redirect) {
 		Membership owner = owner(principal);
-		seals.issue(principal.user().id(), owner.firm());
-		redirect.addFlashAttribute("success", "signing.seal.issued");
+		return outcome(redirect, "signing.check.requested", () -> checks.request(principal.user(), owner.firm()));
+	}
+
+	/** Revokes the seal certificate: a reason of RFC 5280 §5.3.1 and an explicit confirmation. */
+	@PostMapping("/cabinet/cles-api/cachet/revocation")
+	String revokeSeal(@AuthenticationPrincipal ParapheUser principal,
+			@RequestParam(name = "motif", required = false) String reason,
+			@RequestParam(name = "confirmation", required = false) String confirmation, RedirectAttributes redirect) {
+		Membership owner = owner(principal);
+		return outcome(redirect, "signing.seal.revoked", () -> {
+			if (!"oui".equals(confirmation)) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.seal.confirm");
+			}
+			RevocationReason parsed = reason == null ? null
+					: FirmSeals.OWNER_REASONS.stream().filter(one -> one.name().equals(reason)).findFirst().orElse(null);
+			seals.revoke(principal.user().id(), owner.firm(), parsed);
+		});
+	}
+
+	/** A new certificate for a checked firm; the old one is revoked as superseded once the new one exists. */
+	@PostMapping("/cabinet/cles-api/cachet/renouvellement")
+	String renewSeal(@AuthenticationPrincipal ParapheUser principal, RedirectAttributes redirect) {
+		Membership owner = owner(principal);
+		return outcome(redirect, "signing.seal.renewed", () -> seals.renew(principal.user().id(), owner.firm()));
+	}
+
+	/** A refusal of the request itself (400, 409) is shown on the page; 403 and 404 go to the error page. */
+	private static String outcome(RedirectAttributes redirect, String success, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("success", success);
+		}
+		catch (ProblemException problem) {
+			int status = problem.getStatusCode().value();
+			if (status != 400 && status != 409) {
+				throw problem;
+			}
+			redirect.addFlashAttribute("failure", problem.messageKey());
+		}
 		return "redirect:/cabinet/cles-api";
 	}
 
@@ -97,7 +150,11 @@ class ApiKeyController {
 
 	}
 
-	record SealView(String subject, String notAfter) {
+	record SealView(String subject, String notAfter, String serial) {
+	}
+
+	/** One of the firm's seal certificates, for the history table. */
+	record HistoryView(String serial, String issuedAt, String notAfter, String revokedAt, String reason) {
 	}
 
 	private Membership owner(ParapheUser principal) {
