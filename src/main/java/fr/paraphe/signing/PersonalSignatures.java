@@ -30,6 +30,7 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.internal.PageImages;
+import fr.paraphe.signing.internal.PdfInput;
 import fr.paraphe.signing.internal.SigningProperties;
 
 import org.springframework.http.HttpStatus;
@@ -132,9 +133,7 @@ public class PersonalSignatures {
 			throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "signing.error.tooLarge",
 					properties.maxSize().toMegabytes());
 		}
-		if (pdf.length < 5 || !new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-")) {
-			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
-		}
+		PdfInput.requireHeader(pdf);
 		int pages = PageImages.pages(pdf).size();
 		UUID id = UUID.randomUUID();
 		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, page_count, "

@@ -1,7 +1,6 @@
 package fr.paraphe.signing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
@@ -10,6 +9,7 @@ import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.internal.PdfInput;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -89,9 +89,7 @@ public class SignatureExtensions {
 		if (!level.atLeast(SignatureLevel.B_T)) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badExtensionLevel");
 		}
-		if (pdf.length < 5 || !new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-")) {
-			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
-		}
+		PdfInput.requireHeader(pdf);
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			if (document.isEncrypted()) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");

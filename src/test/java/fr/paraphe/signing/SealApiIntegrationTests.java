@@ -116,10 +116,7 @@ class SealApiIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/pdf"));
 		assertThat(billing.balance(firm, owner.id())).isLessThan(before);
-		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(response.body(), "sealed.pdf"));
-		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
-		validator.setLocale(Locale.ENGLISH);
-		SimpleReport report = validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
+		SimpleReport report = dss(response.body());
 		assertThat(report.getSignatureIdList()).hasSize(1);
 		String id = report.getSignatureIdList().get(0);
 		assertThat(report.getIndication(id)).isEqualTo(Indication.TOTAL_PASSED);
@@ -186,10 +183,7 @@ class SealApiIntegrationTests {
 		assertThat(billing.balance(firm, owner.id())).as("an extension is not charged").isEqualTo(balance);
 		// The original bytes are untouched: the extension only appends incremental updates.
 		assertThat(java.util.Arrays.copyOf(extended.body(), sealed.length)).isEqualTo(sealed);
-		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(extended.body(), "archive.pdf"));
-		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
-		validator.setLocale(Locale.ENGLISH);
-		SimpleReport report = validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
+		SimpleReport report = dss(extended.body());
 		assertThat(report.getSignatureIdList()).hasSize(1);
 		String id = report.getSignatureIdList().get(0);
 		assertThat(report.getIndication(id)).isEqualTo(Indication.TOTAL_PASSED);
@@ -206,6 +200,14 @@ class SealApiIntegrationTests {
 		HttpResponse<byte[]> refused = postTo("/api/v1/extensions", key, "ailleurs.pdf", foreign);
 		assertProblem(refused, 422);
 		assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("autre autorité");
+	}
+
+	/** EU DSS's verdict, offline, with only the Paraphe root trusted. */
+	private SimpleReport dss(byte[] pdf) throws Exception {
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "document.pdf"));
+		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
+		validator.setLocale(Locale.ENGLISH);
+		return validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
 	}
 
 	private static void assertProblem(HttpResponse<byte[]> response, int status) {
