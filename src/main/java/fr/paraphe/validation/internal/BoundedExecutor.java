@@ -72,6 +72,11 @@ final class BoundedExecutor implements AutoCloseable {
 		}
 	}
 
+	/** How many validations wait for a slot. */
+	int waiting() {
+		return pool.getQueue().size();
+	}
+
 	@Override
 	public void close() {
 		pool.shutdownNow();

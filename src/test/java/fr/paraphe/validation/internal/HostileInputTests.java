@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -172,13 +173,22 @@ class HostileInputTests {
 			ExecutorService callers = Executors.newFixedThreadPool(3);
 			try {
 				List<Future<Object>> calls = new ArrayList<>();
-				for (int i = 0; i < 3; i++) {
-					calls.add(callers.submit(() -> executor.run(() -> {
-						release.await();
-						return "done";
-					}, Duration.ofSeconds(5))));
-					Thread.sleep(100);
+				CountDownLatch running = new CountDownLatch(1);
+				calls.add(callers.submit(() -> executor.run(() -> {
+					running.countDown();
+					release.await();
+					return "done";
+				}, Duration.ofSeconds(30))));
+				assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+				calls.add(callers.submit(() -> executor.run(() -> {
+					release.await();
+					return "done";
+				}, Duration.ofSeconds(30))));
+				for (int i = 0; i < 3000 && executor.waiting() == 0; i++) {
+					Thread.sleep(10);
 				}
+				assertThat(executor.waiting()).isEqualTo(1);
+				calls.add(callers.submit(() -> executor.run(() -> "never", Duration.ofSeconds(30))));
 				// one runs, one waits, the third is refused at once
 				Throwable refused = null;
 				try {
