@@ -131,13 +131,9 @@ final class VisibleSignatures {
 
 	private PDAppearanceDictionary appearance(PDDocument document, PDRectangle rectangle, List<String> lines)
 			throws IOException {
-		PDType0Font font;
-		PDType0Font bold;
-		try (InputStream regular = VisibleSignatures.class.getResourceAsStream(FONT);
-				InputStream heavy = VisibleSignatures.class.getResourceAsStream(BOLD_FONT)) {
-			font = PDType0Font.load(document, regular, true);
-			bold = PDType0Font.load(document, heavy, true);
-		}
+		// PDType0Font is bound to its document; the files' bytes are read from the class path once.
+		PDType0Font font = PDType0Font.load(document, new ByteArrayInputStream(Fonts.REGULAR), true);
+		PDType0Font bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.BOLD), true);
 		PDFormXObject xobject = new PDFormXObject(new PDStream(document));
 		xobject.setResources(new PDResources());
 		xobject.setFormType(1);
@@ -181,6 +177,27 @@ final class VisibleSignatures {
 			content.endText();
 		}
 		return appearance;
+	}
+
+	/** The font files, read on first use. */
+	private static final class Fonts {
+
+		static final byte[] REGULAR = read(FONT);
+
+		static final byte[] BOLD = read(BOLD_FONT);
+
+		private static byte[] read(String resource) {
+			try (InputStream in = VisibleSignatures.class.getResourceAsStream(resource)) {
+				if (in == null) {
+					throw new IllegalStateException("Missing font " + resource);
+				}
+				return in.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	/** The text with the characters DejaVu Sans lacks replaced by "?". */

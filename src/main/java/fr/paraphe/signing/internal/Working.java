@@ -1,0 +1,132 @@
+package fr.paraphe.signing.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessRead;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * A PDF between two steps of the engine: a byte array for a small document (no file system round trip, no copy
+ * into PDFBox's buffers), a temporary file for a large one (PDFBox then caches in temporary files too, so memory
+ * stays bounded). What one step makes stays in the same place as its input.
+ */
+final class Working implements Closeable {
+
+	/** Room for one incremental update (signature with its certificates, DSS dictionary, document time-stamp). */
+	private static final int UPDATE_ROOM = 64 * 1024;
+
+	private final byte[] bytes;
+
+	private final Path file;
+
+	private final boolean owned;
+
+	private Working(byte[] bytes, Path file, boolean owned) {
+		this.bytes = bytes;
+		this.file = file;
+		this.owned = owned;
+	}
+
+	/** A document in memory; the array is not copied and must not change. */
+	static Working of(byte[] pdf) {
+		return new Working(pdf, null, false);
+	}
+
+	/** A document in a file; deleted on {@link #close()} if {@code owned}. */
+	static Working file(Path pdf, boolean owned) {
+		return new Working(null, pdf, owned);
+	}
+
+	/** A large document given in memory, written to a temporary file so that the steps stream. */
+	static Working spill(byte[] pdf) throws IOException {
+		Path file = Files.createTempFile("paraphe-sign-", ".pdf");
+		try {
+			Files.write(file, pdf);
+		}
+		catch (IOException failure) {
+			Files.deleteIfExists(file);
+			throw failure;
+		}
+		return file(file, true);
+	}
+
+	/** The document, parsed; in memory for a byte array, with a temporary-file cache for a file. */
+	PDDocument load() throws IOException {
+		RandomAccessRead source = bytes != null ? new RandomAccessReadBuffer(bytes)
+				: new RandomAccessReadBufferedFile(file.toFile());
+		return Loader.loadPDF(source, "", null, null,
+				bytes != null ? IOUtils.createMemoryOnlyStreamCache() : IOUtils.createTempFileOnlyStreamCache());
+	}
+
+	/** The first {@code length} bytes (fewer for a shorter document). */
+	byte[] head(int length) throws IOException {
+		if (bytes != null) {
+			return Arrays.copyOf(bytes, Math.min(length, bytes.length));
+		}
+		try (InputStream in = Files.newInputStream(file)) {
+			return in.readNBytes(length);
+		}
+	}
+
+	interface Writer {
+
+		void write(OutputStream out) throws IOException;
+
+	}
+
+	/** A new document, in the same kind of place as this one, holding what {@code writer} writes. */
+	Working derive(Writer writer) throws IOException {
+		if (bytes != null) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + UPDATE_ROOM);
+			writer.write(out);
+			return of(out.toByteArray());
+		}
+		Path next = Files.createTempFile("paraphe-step-", ".pdf");
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(next), 65_536)) {
+			writer.write(out);
+		}
+		catch (IOException | RuntimeException failure) {
+			Files.deleteIfExists(next);
+			throw failure;
+		}
+		return file(next, true);
+	}
+
+	void writeTo(OutputStream out) throws IOException {
+		if (bytes != null) {
+			out.write(bytes);
+		}
+		else {
+			Files.copy(file, out);
+		}
+	}
+
+	byte[] toBytes() throws IOException {
+		return bytes != null ? bytes : Files.readAllBytes(file);
+	}
+
+	@Override
+	public void close() {
+		if (owned) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ignored) {
+				// a temporary file; the system cleans its temporary directory
+			}
+		}
+	}
+
+}
