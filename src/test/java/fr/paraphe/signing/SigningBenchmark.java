@@ -95,12 +95,20 @@ class SigningBenchmark {
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format(Locale.ROOT, "%-7s %-9s %-6s %3s | %9s %9s %9s | %8s %10s", "key", "document", "level",
 				"thr", "raw/s", "Paraphe/s", "DSS/s", "P / DSS", "P cost/raw"));
+		List<String> onlyKeys = List.of(System.getProperty("bench.keys", "P-256,RSA-3072").split(","));
+		List<String> onlyDocuments = List.of(System.getProperty("bench.documents", "1,50").split(","));
 		for (SigningKey key : List.of(p256, rsa)) {
 			String keyName = key.key().algorithm().isEc() ? "P-256" : "RSA-3072";
+			if (!onlyKeys.contains(keyName)) {
+				continue;
+			}
 			SignatureAlgorithm algorithm = key.key().algorithm().isEc() ? SignatureAlgorithm.ECDSA_SHA256
 					: SignatureAlgorithm.RSA_SHA256;
 			for (byte[] document : List.of(onePage, fiftyPages)) {
 				String documentName = document == onePage ? "1 page" : "50 pages";
+				if (!onlyDocuments.contains(document == onePage ? "1" : "50")) {
+					continue;
+				}
 				for (int threads : threadCounts) {
 					double raw = rate(seconds, threads, () -> () -> raw(document, key));
 					for (SignatureLevel level : LEVELS) {

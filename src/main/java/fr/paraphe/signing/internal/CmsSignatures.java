@@ -69,7 +69,8 @@ final class CmsSignatures {
 	}
 
 	/** The DER CMS over {@code content} (the byte ranges), streamed. */
-	byte[] sign(InputStream content, SigningKey key, boolean timestamped) throws IOException {
+	byte[] sign(InputStream content, SigningKey key, boolean timestamped,
+			java.util.concurrent.atomic.AtomicInteger timestampLength) throws IOException {
 		try {
 			X509Certificate certificate = key.certificate();
 			ESSCertIDv2 certId = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
@@ -99,7 +100,7 @@ final class CmsSignatures {
 			generator.addCertificates(new JcaCertStore(key.chain()));
 			CMSSignedData signed = generator.generate(new org.bouncycastle.cms.CMSAbsentContent(), false);
 			if (timestamped) {
-				signed = withSignatureTimestamp(signed);
+				signed = withSignatureTimestamp(signed, timestampLength);
 			}
 			return signed.getEncoded("DER");
 		}
@@ -120,10 +121,12 @@ final class CmsSignatures {
 	}
 
 	/** ETSI EN 319 122-1 §5.3: the signature-time-stamp covers the signature value. */
-	private CMSSignedData withSignatureTimestamp(CMSSignedData signed) throws IOException {
+	private CMSSignedData withSignatureTimestamp(CMSSignedData signed,
+			java.util.concurrent.atomic.AtomicInteger timestampLength) throws IOException {
 		SignerInformation information = signed.getSignerInfos().getSigners().iterator().next();
 		byte[] imprint = DigestAlgorithm.SHA256.newMessageDigest().digest(information.getSignature());
 		byte[] token = tsa.timeStamp(DigestAlgorithm.SHA256, imprint);
+		timestampLength.set(token.length);
 		AttributeTable unsigned = new AttributeTable(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
 				new DERSet(ASN1Primitive.fromByteArray(token))));
 		information = SignerInformation.replaceUnsignedAttributes(information, unsigned);

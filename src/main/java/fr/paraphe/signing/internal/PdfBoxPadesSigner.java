@@ -12,6 +12,7 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.DigestAlgorithm;
@@ -46,10 +47,16 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	static final COSName ETSI_RFC3161 = COSName.getPDFName("ETSI.RFC3161");
 
-	/** Room for the CMS in /Contents: three certificates and a time-stamp token fit with a wide margin. */
-	private static final int SIGNATURE_SIZE = 16_384;
+	/**
+	 * Room in /Contents for the signed attributes, the signature value (up to RSA-4096) and the CMS structure, on
+	 * top of the certificates. /Contents is written as hex, byte by byte, by PDFBox: a room much larger than the CMS
+	 * costs more than the rest of a small signature, so it is sized to what goes in, and a CMS that does not fit
+	 * (a time-stamp token grown after a TSA renewal) makes the step start again with the room it needs.
+	 */
+	private static final int CMS_OVERHEAD = 1_536;
 
-	private static final int DOCUMENT_TIMESTAMP_SIZE = 8_192;
+	/** The length of the latest time-stamp token, which the next one will be close to. */
+	private final AtomicInteger timestampLength = new AtomicInteger(6_144);
 
 	/**
 	 * Documents up to this size are signed in memory, each step from a byte array to a byte array; larger ones go
@@ -135,7 +142,16 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	private Working signAndRaise(Working in, SigningKey key, SignatureParameters parameters) throws IOException {
 		checkHeader(in);
-		Working signed = in.derive(out -> signOnce(in, out, key, parameters));
+		boolean timestamped = parameters.level().atLeast(SignatureLevel.B_T);
+		int room = CMS_OVERHEAD + key.chain().stream().mapToInt(PdfBoxPadesSigner::length).sum()
+				+ (timestamped ? timestampLength.get() + CMS_OVERHEAD : 0);
+		Working signed;
+		try {
+			signed = in.derive(out -> signOnce(in, out, key, parameters, room));
+		}
+		catch (TooSmall tooSmall) {
+			signed = in.derive(out -> signOnce(in, out, key, parameters, tooSmall.needed + CMS_OVERHEAD));
+		}
 		try {
 			Working result = raise(signed, parameters.level(), false);
 			if (result != signed) {
@@ -188,11 +204,21 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	 */
 	private static Working next(Working current, Working origin, Step step) throws IOException {
 		try {
-			return current.derive(out -> {
-				try (PDDocument document = current.load()) {
-					step.apply(document, out);
-				}
-			});
+			try {
+				return current.derive(out -> {
+					try (PDDocument document = current.load()) {
+						step.apply(document, out);
+					}
+				});
+			}
+			catch (TooSmall tooSmall) {
+				// the time-stamp length is now known: the second attempt reserves enough room
+				return current.derive(out -> {
+					try (PDDocument document = current.load()) {
+						step.apply(document, out);
+					}
+				});
+			}
 		}
 		finally {
 			if (current != origin) {
@@ -239,7 +265,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 		}
 	}
 
-	private void signOnce(Working in, OutputStream output, SigningKey key, SignatureParameters parameters)
+	private void signOnce(Working in, OutputStream output, SigningKey key, SignatureParameters parameters, int room)
 			throws IOException {
 		try (PDDocument document = open(in)) {
 			DocMdp.refuseIfLocked(document);
@@ -267,7 +293,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			}
 			SignatureOptions options = new SignatureOptions();
 			try {
-				options.setPreferredSignatureSize(SIGNATURE_SIZE);
+				options.setPreferredSignatureSize(room);
 				if (parameters.appearance() != null) {
 					appearances.prepare(document, signature, options, parameters, claimed);
 				}
@@ -275,7 +301,10 @@ public class PdfBoxPadesSigner implements PadesSigner {
 				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
 				byte[] contents;
 				try (InputStream content = external.getContent()) {
-					contents = cms.sign(content, key, parameters.level().atLeast(SignatureLevel.B_T));
+					contents = cms.sign(content, key, parameters.level().atLeast(SignatureLevel.B_T), timestampLength);
+				}
+				if (contents.length > room) {
+					throw new TooSmall(contents.length);
 				}
 				external.setSignature(contents);
 			}
@@ -287,6 +316,10 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	/** Adds a document time-stamp (ETSI EN 319 142-1 §5.4.3, SubFilter ETSI.RFC3161) in its own update. */
 	void documentTimestamp(PDDocument document, OutputStream output) throws IOException {
+		documentTimestamp(document, output, timestampLength.get() + CMS_OVERHEAD);
+	}
+
+	private void documentTimestamp(PDDocument document, OutputStream output, int room) throws IOException {
 		{
 			PDSignature signature = new PDSignature();
 			signature.setType(COSName.DOC_TIME_STAMP);
@@ -294,14 +327,19 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			signature.setSubFilter(ETSI_RFC3161);
 			SignatureOptions options = new SignatureOptions();
 			try {
-				options.setPreferredSignatureSize(DOCUMENT_TIMESTAMP_SIZE);
+				options.setPreferredSignatureSize(room);
 				document.addSignature(signature, options);
 				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
 				byte[] digest;
 				try (InputStream content = external.getContent()) {
 					digest = CmsSignatures.digest(content);
 				}
-				external.setSignature(tsa.timeStamp(DigestAlgorithm.SHA256, digest));
+				byte[] token = tsa.timeStamp(DigestAlgorithm.SHA256, digest);
+				timestampLength.set(token.length);
+				if (token.length > room) {
+					throw new TooSmall(token.length);
+				}
+				external.setSignature(token);
 			}
 			finally {
 				options.close();
@@ -338,6 +376,29 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			return i;
 		}
 		return -1;
+	}
+
+	private static int length(X509Certificate certificate) {
+		try {
+			return certificate.getEncoded().length;
+		}
+		catch (java.security.cert.CertificateEncodingException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	/** The CMS or time-stamp token is longer than the room reserved in /Contents; the step is started again. */
+	private static final class TooSmall extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		final int needed;
+
+		TooSmall(int needed) {
+			super("Signature needs " + needed + " bytes", null, false, false);
+			this.needed = needed;
+		}
+
 	}
 
 	/** ISO 32000-1 §12.8.2.2: DocMDP. */

@@ -89,7 +89,7 @@ final class Working implements Closeable {
 	/** A new document, in the same kind of place as this one, holding what {@code writer} writes. */
 	Working derive(Writer writer) throws IOException {
 		if (bytes != null) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + UPDATE_ROOM);
+			Bytes out = new Bytes(bytes.length + UPDATE_ROOM);
 			writer.write(out);
 			return of(out.toByteArray());
 		}
@@ -102,6 +102,47 @@ final class Working implements Closeable {
 			throw failure;
 		}
 		return file(next, true);
+	}
+
+	/**
+	 * A growable byte array without {@link ByteArrayOutputStream}'s locking: PDFBox writes the hex of /Contents one
+	 * byte at a time, and the lock showed in profiles.
+	 */
+	private static final class Bytes extends OutputStream {
+
+		private byte[] buffer;
+
+		private int count;
+
+		Bytes(int capacity) {
+			buffer = new byte[capacity];
+		}
+
+		@Override
+		public void write(int b) {
+			if (count == buffer.length) {
+				grow(1);
+			}
+			buffer[count++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] data, int offset, int length) {
+			if (count + length > buffer.length) {
+				grow(length);
+			}
+			System.arraycopy(data, offset, buffer, count, length);
+			count += length;
+		}
+
+		private void grow(int needed) {
+			buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + needed));
+		}
+
+		byte[] toByteArray() {
+			return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
+		}
+
 	}
 
 	void writeTo(OutputStream out) throws IOException {
