@@ -93,7 +93,8 @@ class SigningBenchmark {
 		byte[] onePage = TestSigner.document("Lettre de mission");
 		byte[] fiftyPages = pages(50);
 		List<String> lines = new ArrayList<>();
-		lines.add(String.format(Locale.ROOT, "%-7s %-9s %-6s %3s | %9s %9s %9s | %8s %10s", "key", "document", "level",
+		warmUp(p256, onePage);
+		lines.add(String.format(Locale.ROOT, "%-8s %-14s %-6s %3s | %9s %9s %9s | %8s %10s", "key", "document", "level",
 				"thr", "raw/s", "Paraphe/s", "DSS/s", "P / DSS", "P cost/raw"));
 		List<String> onlyKeys = List.of(System.getProperty("bench.keys", "P-256,RSA-3072").split(","));
 		List<String> onlyDocuments = List.of(System.getProperty("bench.documents", "1,50").split(","));
@@ -110,27 +111,29 @@ class SigningBenchmark {
 					continue;
 				}
 				for (int threads : threadCounts) {
-					double raw = rate(seconds, threads, () -> () -> raw(document, key));
 					for (SignatureLevel level : LEVELS) {
 						if (!onlyLevels.contains(level.name().replace('_', '-'))) {
 							continue;
 						}
 						SignatureParameters parameters = SignatureParameters.invisible(level, "Banc Essai", "Benchmark");
-						double paraphe = rate(seconds, threads, () -> () -> signer.sign(document, key, parameters));
-						double eu = rate(seconds, threads, () -> {
-							Function<byte[], byte[]> dss = dss(key, algorithm, level);
-							return () -> dss.apply(document);
-						});
-						lines.add(String.format(Locale.ROOT, "%-7s %-9s %-6s %3d | %9.0f %9.1f %9.1f | %7.1fx %9.1fx",
-								keyName, documentName + " (" + document.length / 1024 + "K)", level.name().replace('_', '-'),
-								threads, raw, paraphe, eu, paraphe / eu, raw / paraphe));
+						double[] rates = rates(seconds, threads, List.of(() -> () -> raw(document, key),
+								() -> () -> signer.sign(document, key, parameters), () -> {
+									Function<byte[], byte[]> dss = dss(key, algorithm, level);
+									return () -> dss.apply(document);
+								}));
+						double raw = rates[0];
+						double paraphe = rates[1];
+						double eu = rates[2];
+						lines.add(String.format(Locale.ROOT, "%-8s %-14s %-6s %3d | %9.0f %9.1f %9.1f | %7.1fx %9.1fx",
+								keyName, documentName + " (" + document.length / 1024 + " KB)",
+								level.name().replace('_', '-'), threads, raw, paraphe, eu, paraphe / eu, raw / paraphe));
 						System.out.println(lines.get(lines.size() - 1));
 					}
 				}
 			}
 		}
-		System.out.println("\n=== Signing benchmark, " + seconds + " s per measure (after " + seconds / 2
-				+ " s of warm-up), load average " + loadAverage() + " ===");
+		System.out.println("\n=== Signing benchmark, " + seconds + " s per engine and measure, in quarter-second turns, "
+				+ "load average " + loadAverage() + " ===");
 		System.out.println("raw = SHA-256 of the whole file (JDK) + one signature by the key store; "
 				+ "P cost/raw = Paraphe's time per signature in raw signatures");
 		lines.forEach(System.out::println);
@@ -141,22 +144,50 @@ class SigningBenchmark {
 		return keyStore.sign(key.key(), DigestAlgorithm.SHA256, digest);
 	}
 
+	/** Two seconds of each engine at each level, so that the first measure does not pay for the JIT. */
+	private void warmUp(SigningKey key, byte[] document) throws Exception {
+		for (SignatureLevel level : LEVELS) {
+			SignatureParameters parameters = SignatureParameters.invisible(level, "Banc Essai", "Benchmark");
+			Function<byte[], byte[]> dss = dss(key, SignatureAlgorithm.ECDSA_SHA256, level);
+			rates(2, 1, List.of(() -> () -> signer.sign(document, key, parameters), () -> () -> dss.apply(document)));
+		}
+	}
+
 	/**
-	 * Operations per second over {@code seconds}, with {@code threads} threads each running its own task (made by
-	 * {@code task}, so that DSS gets a service per thread), after a warm-up of half that time.
+	 * Operations per second of each task over {@code seconds}, with {@code threads} threads each running its own
+	 * instance (made by the supplier, so that DSS gets a service per thread). The tasks take turns in slices of a
+	 * quarter of a second, after a slice of warm-up each, so that a change of load on the shared machine weighs on
+	 * all of them alike and their ratios hold.
 	 */
-	private static double rate(double seconds, int threads, Supplier<Runnable> task) throws Exception {
+	private static double[] rates(double seconds, int threads, List<Supplier<Runnable>> tasks) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
-			List<Runnable> tasks = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				tasks.add(task.get());
+			List<List<Runnable>> instances = new ArrayList<>();
+			for (Supplier<Runnable> task : tasks) {
+				List<Runnable> perThread = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					perThread.add(task.get());
+				}
+				instances.add(perThread);
+				run(pool, perThread, 250_000_000L, new AtomicLong());
 			}
-			run(pool, tasks, (long) (seconds * 500_000_000L), new AtomicLong());
-			AtomicLong count = new AtomicLong();
-			long start = System.nanoTime();
-			run(pool, tasks, (long) (seconds * 1_000_000_000L), count);
-			return count.get() / ((System.nanoTime() - start) / 1e9);
+			long[] counts = new long[tasks.size()];
+			long[] nanos = new long[tasks.size()];
+			long slices = Math.max(1, Math.round(seconds * 4));
+			for (long slice = 0; slice < slices; slice++) {
+				for (int t = 0; t < tasks.size(); t++) {
+					AtomicLong count = new AtomicLong();
+					long start = System.nanoTime();
+					run(pool, instances.get(t), 250_000_000L, count);
+					nanos[t] += System.nanoTime() - start;
+					counts[t] += count.get();
+				}
+			}
+			double[] rates = new double[tasks.size()];
+			for (int t = 0; t < tasks.size(); t++) {
+				rates[t] = counts[t] / (nanos[t] / 1e9);
+			}
+			return rates;
 		}
 		finally {
 			pool.shutdownNow();
