@@ -53,7 +53,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	 * costs more than the rest of a small signature, so it is sized to what goes in, and a CMS that does not fit
 	 * (a time-stamp token grown after a TSA renewal) makes the step start again with the room it needs.
 	 */
-	private static final int CMS_OVERHEAD = 1_536;
+	private static final int CMS_OVERHEAD = 1_024;
 
 	/** The length of the latest time-stamp token, which the next one will be close to. */
 	private final AtomicInteger timestampLength = new AtomicInteger(6_144);
