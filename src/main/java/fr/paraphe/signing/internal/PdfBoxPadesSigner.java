@@ -59,8 +59,9 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	private final AtomicInteger timestampLength = new AtomicInteger(6_144);
 
 	/**
-	 * Documents up to this size are signed in memory, each step from a byte array to a byte array; larger ones go
-	 * from temporary file to temporary file so that memory stays bounded whatever the size.
+	 * Documents up to this size are signed in memory, each step from a byte array to a byte array, while the memory
+	 * budget of {@link Working} has room; larger ones go from temporary file to temporary file so that memory stays
+	 * bounded whatever the size.
 	 */
 	static final int IN_MEMORY_LIMIT = 8 << 20;
 
@@ -95,7 +96,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	@Override
 	public byte[] sign(byte[] pdf, SigningKey key, SignatureParameters parameters) {
 		checkSize(pdf.length);
-		try (Working in = pdf.length <= IN_MEMORY_LIMIT ? Working.of(pdf) : Working.spill(pdf);
+		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT);
 				Working signed = signAndRaise(in, key, parameters)) {
 			return signed.toBytes();
 		}
@@ -109,7 +110,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 		try {
 			long size = Files.size(pdf);
 			checkSize(size);
-			try (Working in = size <= IN_MEMORY_LIMIT ? Working.of(Files.readAllBytes(pdf)) : Working.file(pdf, false);
+			try (Working in = Working.input(pdf, size, IN_MEMORY_LIMIT);
 					Working signed = signAndRaise(in, key, parameters)) {
 				signed.writeTo(out);
 			}
@@ -122,7 +123,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	@Override
 	public byte[] extend(byte[] pdf, SignatureLevel level) {
 		checkSize(pdf.length);
-		try (Working in = pdf.length <= IN_MEMORY_LIMIT ? Working.of(pdf) : Working.spill(pdf)) {
+		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT)) {
 			checkHeader(in);
 			open(in).close();
 			Working result = raise(in, level, true);

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
@@ -33,10 +34,61 @@ final class Working implements Closeable {
 
 	private final boolean owned;
 
+	/**
+	 * Kilobytes of heap that documents being signed in memory may take together, a quarter of the heap: under many
+	 * concurrent requests (the API answers up to Tomcat's 200 at once), the documents beyond it take the
+	 * temporary-file path, so memory stays bounded.
+	 */
+	private static final Semaphore MEMORY_BUDGET = new Semaphore((int) Math.min(Integer.MAX_VALUE,
+			Runtime.getRuntime().maxMemory() / 4 / 1024));
+
+	/** A document in memory costs about this many times its size: itself, PDFBox's objects, each step's output. */
+	private static final int MEMORY_FACTOR = 4;
+
+	/** Budget kilobytes this document holds until closed. */
+	private int permits;
+
 	private Working(byte[] bytes, Path file, boolean owned) {
 		this.bytes = bytes;
 		this.file = file;
 		this.owned = owned;
+	}
+
+	/**
+	 * The document to sign: in memory if it is at most {@code limit} bytes and the memory budget has room for it,
+	 * else in a temporary file.
+	 */
+	static Working input(byte[] pdf, int limit) throws IOException {
+		int kilobytes = kilobytes(pdf.length);
+		if (pdf.length <= limit && MEMORY_BUDGET.tryAcquire(kilobytes)) {
+			Working working = of(pdf);
+			working.permits = kilobytes;
+			return working;
+		}
+		return spill(pdf);
+	}
+
+	/** As {@link #input(byte[], int)} for a document in a file, which stays the caller's. */
+	static Working input(Path pdf, long size, int limit) throws IOException {
+		if (size <= limit) {
+			int kilobytes = kilobytes(size);
+			if (MEMORY_BUDGET.tryAcquire(kilobytes)) {
+				try {
+					Working working = of(Files.readAllBytes(pdf));
+					working.permits = kilobytes;
+					return working;
+				}
+				catch (IOException | RuntimeException failure) {
+					MEMORY_BUDGET.release(kilobytes);
+					throw failure;
+				}
+			}
+		}
+		return file(pdf, false);
+	}
+
+	private static int kilobytes(long size) {
+		return (int) Math.min(Integer.MAX_VALUE, (size * MEMORY_FACTOR + 1023) / 1024);
 	}
 
 	/** A document in memory; the array is not copied and must not change. */
@@ -160,6 +212,10 @@ final class Working implements Closeable {
 
 	@Override
 	public void close() {
+		if (permits > 0) {
+			MEMORY_BUDGET.release(permits);
+			permits = 0;
+		}
 		if (owned) {
 			try {
 				Files.deleteIfExists(file);
