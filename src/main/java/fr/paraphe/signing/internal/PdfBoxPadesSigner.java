@@ -55,6 +55,16 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	 */
 	private static final int CMS_OVERHEAD = 1_024;
 
+	/** Room over the previous CMS of the same signer and kind: ECDSA values and tokens vary by a few bytes. */
+	private static final int CMS_MARGIN = 256;
+
+	/** A signer's certificate and whether its CMS carries a signature time-stamp. */
+	private record CmsLength(X509Certificate certificate, boolean timestamped) {
+	}
+
+	/** The length of each signer's latest CMS, by kind. */
+	private final java.util.Map<CmsLength, Integer> cmsLengths = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** The length of the latest time-stamp token, which the next one will be close to. */
 	private final AtomicInteger timestampLength = new AtomicInteger(6_144);
 
@@ -144,8 +154,13 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	private Working signAndRaise(Working in, SigningKey key, SignatureParameters parameters) throws IOException {
 		checkHeader(in);
 		boolean timestamped = parameters.level().atLeast(SignatureLevel.B_T);
-		int room = CMS_OVERHEAD + key.chain().stream().mapToInt(PdfBoxPadesSigner::length).sum()
-				+ (timestamped ? timestampLength.get() + CMS_OVERHEAD : 0);
+		CmsLength sameKind = new CmsLength(key.certificate(), timestamped);
+		Integer last = cmsLengths.get(sameKind);
+		// The CMS of a signer at a level is within a few bytes of the previous one (ECDSA values and time-stamp
+		// tokens vary by a few bytes); the first one gets the estimate from the certificates.
+		int room = last != null ? last + CMS_MARGIN
+				: CMS_OVERHEAD + key.chain().stream().mapToInt(PdfBoxPadesSigner::length).sum()
+						+ (timestamped ? timestampLength.get() + CMS_OVERHEAD : 0);
 		Working signed;
 		try {
 			signed = in.derive(out -> signOnce(in, out, key, parameters, room));
@@ -304,6 +319,11 @@ public class PdfBoxPadesSigner implements PadesSigner {
 				try (InputStream content = external.getContent()) {
 					contents = cms.sign(content, key, parameters.level().atLeast(SignatureLevel.B_T), timestampLength);
 				}
+				if (cmsLengths.size() > 10_000) {
+					cmsLengths.clear();
+				}
+				cmsLengths.put(new CmsLength(key.certificate(), parameters.level().atLeast(SignatureLevel.B_T)),
+						contents.length);
 				if (contents.length > room) {
 					throw new TooSmall(contents.length);
 				}
