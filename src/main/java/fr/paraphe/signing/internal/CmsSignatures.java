@@ -14,34 +14,31 @@ import fr.paraphe.pki.KeyStoreContentSigner;
 import fr.paraphe.signing.SigningKey;
 import fr.paraphe.timestamp.TimeStampAuthority;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAlgorithmProtection;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerIdentifier;
+import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.CMSTypedData;
-import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationStore;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.cms.DefaultCMSSignatureEncryptionAlgorithmFinder;
 
 /**
  * The CMS SignedData of a PAdES signature (ETSI EN 319 142-1 §5.3 and §6.3): detached content, SHA-256,
@@ -54,59 +51,89 @@ final class CmsSignatures {
 
 	private final TimeStampAuthority tsa;
 
-	private final DigestCalculatorProvider digests;
+	private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
+
+	private static final DefaultCMSSignatureEncryptionAlgorithmFinder ENCRYPTION_ALGORITHMS = new DefaultCMSSignatureEncryptionAlgorithmFinder();
+
+	private final Map<X509Certificate, Signer> signers = new java.util.concurrent.ConcurrentHashMap<>();
 
 	CmsSignatures(KeyStore keyStore, TimeStampAuthority tsa) {
 		this.keyStore = keyStore;
 		this.tsa = tsa;
-		try {
-			// The JDK's SHA-256 (CPU intrinsics) is about ten times as fast as Bouncy Castle's here.
-			this.digests = new JcaDigestCalculatorProviderBuilder().setProvider("SUN").build();
-		}
-		catch (OperatorCreationException impossible) {
-			throw new IllegalStateException(impossible);
-		}
 	}
 
-	/** The DER CMS over {@code content} (the byte ranges), streamed. */
-	byte[] sign(InputStream content, SigningKey key, boolean timestamped) throws IOException {
-		try {
-			X509Certificate certificate = key.certificate();
-			ESSCertIDv2 certId = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
-					MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()),
-					new IssuerSerial(new GeneralNames(new GeneralName(
-							X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
-							certificate.getSerialNumber()));
-			AttributeTable extra = new AttributeTable(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-					new DERSet(new SigningCertificateV2(new ESSCertIDv2[] { certId }))));
-			// The byte ranges are read once, here, through the JDK's SHA-256; the generator gets no content and the
-			// messageDigest attribute is ours.
-			byte[] messageDigest = digest(content);
-			DefaultSignedAttributeTableGenerator signedAttributes = new DefaultSignedAttributeTableGenerator(extra) {
-				@Override
-				@SuppressWarnings("rawtypes")
-				public AttributeTable getAttributes(Map parameters) {
-					return super.getAttributes(parameters)
-						.remove(CMSAttributes.signingTime)
-						.remove(CMSAttributes.messageDigest)
-						.add(CMSAttributes.messageDigest, new org.bouncycastle.asn1.DEROctetString(messageDigest));
+	/**
+	 * The DER CMS over {@code content} (the byte ranges, read once through the JDK's SHA-256), assembled here from
+	 * its ASN.1 parts: the same structure Bouncy Castle's CMSSignedDataGenerator makes (contentType, messageDigest,
+	 * CMSAlgorithmProtection (RFC 6211), signing-certificate-v2; issuerAndSerialNumber; the chain), without its
+	 * per-signature overheads (a signing-time attribute built then removed, certificates parsed again, the CMS
+	 * parsed again to add the time-stamp). What depends only on the certificate is computed once per certificate.
+	 */
+	byte[] sign(InputStream content, SigningKey key, boolean timestamped,
+			java.util.concurrent.atomic.AtomicInteger timestampLength) throws IOException {
+		Signer signer = signers.computeIfAbsent(key.certificate(), certificate -> new Signer(key));
+		if (signers.size() > 1_000) {
+			signers.clear();
+		}
+		KeyStoreContentSigner contentSigner = new KeyStoreContentSigner(keyStore, key.key(), DigestAlgorithm.SHA256);
+		AlgorithmIdentifier signatureAlgorithm = ENCRYPTION_ALGORITHMS
+			.findEncryptionAlgorithm(contentSigner.getAlgorithmIdentifier());
+		ASN1EncodableVector attributes = new ASN1EncodableVector(4);
+		attributes.add(new Attribute(CMSAttributes.contentType, new DERSet(CMSObjectIdentifiers.data)));
+		attributes.add(new Attribute(CMSAttributes.messageDigest, new DERSet(new DEROctetString(digest(content)))));
+		attributes.add(new Attribute(CMSAttributes.cmsAlgorithmProtect, new DERSet(
+				new CMSAlgorithmProtection(SHA256, CMSAlgorithmProtection.SIGNATURE, signatureAlgorithm))));
+		attributes.add(signer.signingCertificate);
+		DERSet signedAttributes = new DERSet(attributes);
+		try (OutputStream out = contentSigner.getOutputStream()) {
+			out.write(signedAttributes.getEncoded(ASN1Encoding.DER));
+		}
+		byte[] signature = contentSigner.getSignature();
+		ASN1Set unsignedAttributes = null;
+		if (timestamped) {
+			// ETSI EN 319 122-1 §5.3: the signature-time-stamp covers the signature value.
+			byte[] token = tsa.timeStamp(DigestAlgorithm.SHA256, DigestAlgorithm.SHA256.newMessageDigest().digest(signature));
+			timestampLength.set(token.length);
+			unsignedAttributes = new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+					new DERSet(ASN1Primitive.fromByteArray(token))));
+		}
+		SignerInfo signerInfo = new SignerInfo(signer.id, SHA256, signedAttributes, signatureAlgorithm,
+				new DEROctetString(signature), unsignedAttributes);
+		SignedData signedData = new SignedData(new DERSet(SHA256), new ContentInfo(CMSObjectIdentifiers.data, null),
+				signer.certificates, null, new DERSet(signerInfo));
+		return new ContentInfo(CMSObjectIdentifiers.signedData, signedData).getEncoded(ASN1Encoding.DER);
+	}
+
+	/** What a signer's CMS takes from its certificate and chain. */
+	private static final class Signer {
+
+		final SignerIdentifier id;
+
+		final Attribute signingCertificate;
+
+		final ASN1Set certificates;
+
+		Signer(SigningKey key) {
+			try {
+				X509Certificate certificate = key.certificate();
+				Certificate parsed = Certificate.getInstance(certificate.getEncoded());
+				id = new SignerIdentifier(new IssuerAndSerialNumber(parsed));
+				ESSCertIDv2 certId = new ESSCertIDv2(SHA256,
+						MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()),
+						new IssuerSerial(new GeneralNames(new GeneralName(parsed.getIssuer())), certificate.getSerialNumber()));
+				signingCertificate = new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+						new DERSet(new SigningCertificateV2(new ESSCertIDv2[] { certId })));
+				ASN1EncodableVector chain = new ASN1EncodableVector();
+				for (X509Certificate member : key.chain()) {
+					chain.add(Certificate.getInstance(member.getEncoded()));
 				}
-			};
-			CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-			generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
-				.setSignedAttributeGenerator(signedAttributes)
-				.build(new KeyStoreContentSigner(keyStore, key.key(), DigestAlgorithm.SHA256), certificate));
-			generator.addCertificates(new JcaCertStore(key.chain()));
-			CMSSignedData signed = generator.generate(new org.bouncycastle.cms.CMSAbsentContent(), false);
-			if (timestamped) {
-				signed = withSignatureTimestamp(signed);
+				certificates = new DERSet(chain);
 			}
-			return signed.getEncoded("DER");
+			catch (CertificateEncodingException | java.security.NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("Cannot read the signer's certificate", ex);
+			}
 		}
-		catch (CertificateEncodingException | OperatorCreationException | CMSException
-				| java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Cannot build the CMS signature", ex);
-		}
+
 	}
 
 	/** SHA-256 of the whole stream. */
@@ -117,17 +144,6 @@ final class CmsSignatures {
 			digest.update(buffer, 0, read);
 		}
 		return digest.digest();
-	}
-
-	/** ETSI EN 319 122-1 §5.3: the signature-time-stamp covers the signature value. */
-	private CMSSignedData withSignatureTimestamp(CMSSignedData signed) throws IOException {
-		SignerInformation information = signed.getSignerInfos().getSigners().iterator().next();
-		byte[] imprint = DigestAlgorithm.SHA256.newMessageDigest().digest(information.getSignature());
-		byte[] token = tsa.timeStamp(DigestAlgorithm.SHA256, imprint);
-		AttributeTable unsigned = new AttributeTable(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
-				new DERSet(ASN1Primitive.fromByteArray(token))));
-		information = SignerInformation.replaceUnsignedAttributes(information, unsigned);
-		return CMSSignedData.replaceSigners(signed, new SignerInformationStore(information));
 	}
 
 }

@@ -1,12 +1,8 @@
 package fr.paraphe.signing.internal;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,11 +22,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -66,8 +58,6 @@ public final class LongTermData {
 
 	private final RevocationData revocationData;
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final DigestCalculatorProvider digests;
 
 	public LongTermData(CertificationAuthority ca, RevocationData revocationData) {
@@ -87,8 +77,8 @@ public final class LongTermData {
 	}
 
 	/** Whether every CAdES signature of the document carries a signature time-stamp. */
-	boolean allTimestamped(Path pdf) throws IOException {
-		try (PDDocument document = PdfBoxPadesSigner.load(pdf)) {
+	boolean allTimestamped(PDDocument document) throws IOException {
+		try {
 			for (PDSignature signature : document.getSignatureDictionaries()) {
 				if (PdfBoxPadesSigner.ETSI_RFC3161.getName().equals(signature.getSubFilter())) {
 					continue;
@@ -107,10 +97,9 @@ public final class LongTermData {
 		}
 	}
 
-	/** Writes {@code in} plus an incremental update with the DSS dictionary to {@code out}. */
-	void addValidationData(Path in, Path out) throws IOException {
-		try (PDDocument document = PdfBoxPadesSigner.load(in);
-				OutputStream output = new BufferedOutputStream(Files.newOutputStream(out))) {
+	/** Writes the document plus an incremental update with the DSS dictionary to {@code output}. */
+	void addValidationData(PDDocument document, OutputStream output) throws IOException {
+		{
 			Collected collected = new Collected();
 			for (Authority issuer : ISSUERS) {
 				collected.certificate(ca.authority(issuer).encoded());
@@ -185,28 +174,41 @@ public final class LongTermData {
 		return java.util.Optional.empty();
 	}
 
-	/** A freshly produced OCSP response (a nonce bypasses the responder's cache), or null if refused. */
+	/**
+	 * The responder's current OCSP response for the certificate, or null if refused. The request has no nonce, so
+	 * the responder answers with its pre-produced response (RFC 5019 §2.2.1) when it has a fresh one: it still reads
+	 * the certificate's status on every request (the cache key includes it), so a revocation shows at once.
+	 */
 	private byte[] ocsp(X509CertificateHolder certificate, IssuedCertificate issuer) {
 		try {
 			// RFC 6960 thisUpdate has a one-second resolution, and validators (EU DSS) want a response produced
-			// strictly after the certificate's notBefore: for a certificate issued this very second, wait.
+			// strictly after the certificate's notBefore: for a certificate issued this very second, wait. The
+			// response is then produced now (none is cached for this serial yet) or was produced after notBefore.
 			long wait = certificate.getNotBefore().getTime() + 1_000 - System.currentTimeMillis();
 			if (wait > 0) {
 				Thread.sleep(wait);
 			}
 			CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
 					new X509CertificateHolder(issuer.encoded()), certificate.getSerialNumber());
-			byte[] nonce = new byte[16];
-			random.nextBytes(nonce);
-			byte[] request = new OCSPReqBuilder().addRequest(id)
-				.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-						new DEROctetString(new DEROctetString(nonce)))))
-				.build()
-				.getEncoded();
-			byte[] response = revocationData.ocsp(request);
+			byte[] response = revocationData.ocsp(new OCSPReqBuilder().addRequest(id).build().getEncoded());
 			OCSPResp parsed = new OCSPResp(response);
 			if (parsed.getStatus() != OCSPResp.SUCCESSFUL) {
 				return null;
+			}
+			if (!((BasicOCSPResp) parsed.getResponseObject()).getProducedAt().after(certificate.getNotBefore())) {
+				// Cannot happen with the wait above (the first request for a serial is after notBefore); if a clock
+				// step made it happen, a nonce forces a response produced now.
+				byte[] nonce = new byte[16];
+				new java.security.SecureRandom().nextBytes(nonce);
+				response = revocationData.ocsp(new OCSPReqBuilder().addRequest(id)
+					.setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(new org.bouncycastle.asn1.x509.Extension(
+							org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+							new org.bouncycastle.asn1.DEROctetString(new org.bouncycastle.asn1.DEROctetString(nonce)))))
+					.build()
+					.getEncoded());
+				if (new OCSPResp(response).getStatus() != OCSPResp.SUCCESSFUL) {
+					return null;
+				}
 			}
 			// ETSI EN 319 142-1 §5.4.2.2: each stream of /OCSPs is a DER OCSPResponse (RFC 6960).
 			return response;
@@ -216,7 +218,23 @@ public final class LongTermData {
 		}
 	}
 
-	private static List<byte[]> responderCertificates(byte[] basicResponse) {
+	/** The certificates in an OCSP response, by the response (pre-produced responses repeat for an hour). */
+	private final Map<String, List<byte[]>> responderCertificates = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private List<byte[]> responderCertificates(byte[] response) {
+		String key = Collected.key("o", response);
+		List<byte[]> known = responderCertificates.get(key);
+		if (known == null) {
+			if (responderCertificates.size() > 10_000) {
+				responderCertificates.clear();
+			}
+			known = parseResponderCertificates(response);
+			responderCertificates.put(key, known);
+		}
+		return known;
+	}
+
+	private static List<byte[]> parseResponderCertificates(byte[] basicResponse) {
 		try {
 			BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(basicResponse).getResponseObject();
 			List<byte[]> certificates = new ArrayList<>();

@@ -1,20 +1,18 @@
 package fr.paraphe.signing.internal;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.DigestAlgorithm;
@@ -27,13 +25,9 @@ import fr.paraphe.signing.SignatureParameters;
 import fr.paraphe.signing.SigningKey;
 import fr.paraphe.timestamp.TimeStampAuthority;
 
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
@@ -43,8 +37,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The signing engine: PDFBox prepares the incremental update and its byte ranges, which are streamed through a
- * digest; {@link CmsSignatures} builds the CMS whose signature value the key store computes. Every step works
- * from a file to a file, so a large PDF never sits in memory.
+ * digest; {@link CmsSignatures} builds the CMS whose signature value the key store computes. A document up to
+ * {@link #IN_MEMORY_LIMIT} goes from byte array to byte array; a larger one from temporary file to temporary file,
+ * so that it never sits in memory.
  */
 public class PdfBoxPadesSigner implements PadesSigner {
 
@@ -52,10 +47,33 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	static final COSName ETSI_RFC3161 = COSName.getPDFName("ETSI.RFC3161");
 
-	/** Room for the CMS in /Contents: three certificates and a time-stamp token fit with a wide margin. */
-	private static final int SIGNATURE_SIZE = 16_384;
+	/**
+	 * Room in /Contents for the signed attributes, the signature value (up to RSA-4096) and the CMS structure, on
+	 * top of the certificates. /Contents is written as hex, byte by byte, by PDFBox: a room much larger than the CMS
+	 * costs more than the rest of a small signature, so it is sized to what goes in, and a CMS that does not fit
+	 * (a time-stamp token grown after a TSA renewal) makes the step start again with the room it needs.
+	 */
+	private static final int CMS_OVERHEAD = 1_024;
 
-	private static final int DOCUMENT_TIMESTAMP_SIZE = 8_192;
+	/** Room over the previous CMS of the same signer and kind: ECDSA values and tokens vary by a few bytes. */
+	private static final int CMS_MARGIN = 256;
+
+	/** A signer's certificate and whether its CMS carries a signature time-stamp. */
+	private record CmsLength(X509Certificate certificate, boolean timestamped) {
+	}
+
+	/** The length of each signer's latest CMS, by kind. */
+	private final java.util.Map<CmsLength, Integer> cmsLengths = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** The length of the latest time-stamp token, which the next one will be close to. */
+	private final AtomicInteger timestampLength = new AtomicInteger(6_144);
+
+	/**
+	 * Documents up to this size are signed in memory, each step from a byte array to a byte array, while the memory
+	 * budget of {@link Working} has room; larger ones go from temporary file to temporary file so that memory stays
+	 * bounded whatever the size.
+	 */
+	static final int IN_MEMORY_LIMIT = 8 << 20;
 
 	private static final byte[] PDF_HEADER = "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -88,115 +106,184 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	@Override
 	public byte[] sign(byte[] pdf, SigningKey key, SignatureParameters parameters) {
 		checkSize(pdf.length);
-		Path in = null;
-		try {
-			in = Files.createTempFile("paraphe-sign-", ".pdf");
-			Files.write(in, pdf);
-			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(pdf.length + 32_768);
-			sign(in, out, key, parameters);
-			return out.toByteArray();
+		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT);
+				Working signed = signAndRaise(in, key, parameters)) {
+			return signed.toBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		finally {
-			delete(in);
 		}
 	}
 
 	@Override
 	public void sign(Path pdf, OutputStream out, SigningKey key, SignatureParameters parameters) {
-		check(pdf);
-		Path signed = null;
 		try {
-			signed = Files.createTempFile("paraphe-signed-", ".pdf");
-			signOnce(pdf, signed, key, parameters);
-			Path result = raise(signed, parameters.level(), false);
-			try {
-				Files.copy(result, out);
-			}
-			finally {
-				if (!result.equals(signed)) {
-					delete(result);
-				}
+			long size = Files.size(pdf);
+			checkSize(size);
+			try (Working in = Working.input(pdf, size, IN_MEMORY_LIMIT);
+					Working signed = signAndRaise(in, key, parameters)) {
+				signed.writeTo(out);
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		finally {
-			delete(signed);
 		}
 	}
 
 	@Override
 	public byte[] extend(byte[] pdf, SignatureLevel level) {
 		checkSize(pdf.length);
-		Path in = null;
-		Path result = null;
-		try {
-			in = Files.createTempFile("paraphe-extend-", ".pdf");
-			Files.write(in, pdf);
-			check(in);
-			result = raise(in, level, true);
-			return Files.readAllBytes(result);
+		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT)) {
+			checkHeader(in);
+			open(in).close();
+			Working result = raise(in, level, true);
+			try {
+				return result.toBytes();
+			}
+			finally {
+				if (result != in) {
+					result.close();
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		finally {
-			if (result != null && !result.equals(in)) {
-				delete(result);
+	}
+
+	private Working signAndRaise(Working in, SigningKey key, SignatureParameters parameters) throws IOException {
+		checkHeader(in);
+		boolean timestamped = parameters.level().atLeast(SignatureLevel.B_T);
+		CmsLength sameKind = new CmsLength(key.certificate(), timestamped);
+		Integer last = cmsLengths.get(sameKind);
+		// The CMS of a signer at a level is within a few bytes of the previous one (ECDSA values and time-stamp
+		// tokens vary by a few bytes); the first one gets the estimate from the certificates.
+		int room = last != null ? last + CMS_MARGIN
+				: CMS_OVERHEAD + key.chain().stream().mapToInt(PdfBoxPadesSigner::length).sum()
+						+ (timestamped ? timestampLength.get() + CMS_OVERHEAD : 0);
+		Working signed;
+		try {
+			signed = in.derive(out -> signOnce(in, out, key, parameters, room));
+		}
+		catch (TooSmall tooSmall) {
+			signed = in.derive(out -> signOnce(in, out, key, parameters, tooSmall.needed + CMS_OVERHEAD));
+		}
+		try {
+			Working result = raise(signed, parameters.level(), false);
+			if (result != signed) {
+				signed.close();
 			}
-			delete(in);
+			return result;
+		}
+		catch (IOException | RuntimeException failure) {
+			signed.close();
+			throw failure;
 		}
 	}
 
 	/**
 	 * Adds what {@code level} needs after the signature: for an extension of a document whose signatures carry no
 	 * signature time-stamp, a document time-stamp stands for it (ETSI EN 319 142-1 §5.4.4 note).
-	 * @return the file holding the result: {@code pdf} itself if nothing was added
+	 * @return the PDF holding the result: {@code pdf} itself if nothing was added, else a new one that the caller
+	 * closes
 	 */
-	private Path raise(Path pdf, SignatureLevel level, boolean extension) throws IOException {
-		Path current = pdf;
-		if (extension && level.atLeast(SignatureLevel.B_T) && !longTermData.allTimestamped(current)) {
-			current = step(current, this::documentTimestamp);
+	private Working raise(Working pdf, SignatureLevel level, boolean extension) throws IOException {
+		Working current = pdf;
+		if (extension && level.atLeast(SignatureLevel.B_T) && !allTimestamped(current)) {
+			current = next(current, pdf, this::documentTimestamp);
 		}
 		if (level.atLeast(SignatureLevel.B_LT)) {
-			current = step(current, longTermData::addValidationData);
+			current = next(current, pdf, longTermData::addValidationData);
 		}
 		if (level == SignatureLevel.B_LTA) {
-			current = step(current, this::documentTimestamp);
+			current = next(current, pdf, this::documentTimestamp);
 		}
 		return current;
 	}
 
+	private boolean allTimestamped(Working pdf) throws IOException {
+		try (PDDocument document = pdf.load()) {
+			return longTermData.allTimestamped(document);
+		}
+	}
+
+	/** One incremental update on a loaded document. */
 	private interface Step {
 
-		void apply(Path in, Path out) throws IOException;
+		void apply(PDDocument document, OutputStream out) throws IOException;
 
 	}
 
-	private Path step(Path in, Step step) throws IOException {
-		Path out = Files.createTempFile("paraphe-step-", ".pdf");
+	/**
+	 * Applies {@code step} to {@code current} and closes {@code current} (success or not) unless it is the caller's
+	 * {@code origin}.
+	 */
+	private static Working next(Working current, Working origin, Step step) throws IOException {
 		try {
-			step.apply(in, out);
+			try {
+				return current.derive(out -> {
+					try (PDDocument document = current.load()) {
+						step.apply(document, out);
+					}
+				});
+			}
+			catch (TooSmall tooSmall) {
+				// the time-stamp length is now known: the second attempt reserves enough room
+				return current.derive(out -> {
+					try (PDDocument document = current.load()) {
+						step.apply(document, out);
+					}
+				});
+			}
 		}
-		catch (IOException | RuntimeException failure) {
-			delete(out);
-			throw failure;
+		finally {
+			if (current != origin) {
+				current.close();
+			}
 		}
-		return out;
 	}
 
-	static PDDocument load(Path pdf) throws IOException {
-		return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()), "", null, null,
-				IOUtils.createTempFileOnlyStreamCache());
-	}
-
-	private void signOnce(Path in, Path out, SigningKey key, SignatureParameters parameters) throws IOException {
-		try (PDDocument document = load(in); OutputStream output = new BufferedOutputStream(Files.newOutputStream(out))) {
+	/**
+	 * Loads the document to sign and refuses what cannot be signed: unreadable (400 damaged), encrypted (400),
+	 * without pages (400 damaged).
+	 */
+	private static PDDocument open(Working pdf) {
+		PDDocument document = null;
+		try {
+			document = pdf.load();
 			refuseEncrypted(document);
+			if (document.getNumberOfPages() == 0) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
+			}
+			return document;
+		}
+		catch (InvalidPasswordException encrypted) {
+			closeQuietly(document);
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
+		}
+		catch (IOException | RuntimeException damaged) {
+			closeQuietly(document);
+			if (damaged instanceof ProblemException problem) {
+				throw problem;
+			}
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
+		}
+	}
+
+	private static void closeQuietly(PDDocument document) {
+		if (document != null) {
+			try {
+				document.close();
+			}
+			catch (IOException ignored) {
+				// already failing
+			}
+		}
+	}
+
+	private void signOnce(Working in, OutputStream output, SigningKey key, SignatureParameters parameters, int room)
+			throws IOException {
+		try (PDDocument document = open(in)) {
 			DocMdp.refuseIfLocked(document);
 			if (parameters.certification() > 0 && !document.getSignatureDictionaries().isEmpty()) {
 				throw new ProblemException(HttpStatus.CONFLICT, "signing.error.certifyAfterSignature");
@@ -222,7 +309,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			}
 			SignatureOptions options = new SignatureOptions();
 			try {
-				options.setPreferredSignatureSize(SIGNATURE_SIZE);
+				options.setPreferredSignatureSize(room);
 				if (parameters.appearance() != null) {
 					appearances.prepare(document, signature, options, parameters, claimed);
 				}
@@ -230,7 +317,15 @@ public class PdfBoxPadesSigner implements PadesSigner {
 				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
 				byte[] contents;
 				try (InputStream content = external.getContent()) {
-					contents = cms.sign(content, key, parameters.level().atLeast(SignatureLevel.B_T));
+					contents = cms.sign(content, key, parameters.level().atLeast(SignatureLevel.B_T), timestampLength);
+				}
+				if (cmsLengths.size() > 10_000) {
+					cmsLengths.clear();
+				}
+				cmsLengths.put(new CmsLength(key.certificate(), parameters.level().atLeast(SignatureLevel.B_T)),
+						contents.length);
+				if (contents.length > room) {
+					throw new TooSmall(contents.length);
 				}
 				external.setSignature(contents);
 			}
@@ -238,28 +333,34 @@ public class PdfBoxPadesSigner implements PadesSigner {
 				options.close();
 			}
 		}
-		catch (InvalidPasswordException encrypted) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
-		}
 	}
 
 	/** Adds a document time-stamp (ETSI EN 319 142-1 §5.4.3, SubFilter ETSI.RFC3161) in its own update. */
-	void documentTimestamp(Path in, Path out) throws IOException {
-		try (PDDocument document = load(in); OutputStream output = new BufferedOutputStream(Files.newOutputStream(out))) {
+	void documentTimestamp(PDDocument document, OutputStream output) throws IOException {
+		documentTimestamp(document, output, timestampLength.get() + CMS_OVERHEAD);
+	}
+
+	private void documentTimestamp(PDDocument document, OutputStream output, int room) throws IOException {
+		{
 			PDSignature signature = new PDSignature();
 			signature.setType(COSName.DOC_TIME_STAMP);
 			signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
 			signature.setSubFilter(ETSI_RFC3161);
 			SignatureOptions options = new SignatureOptions();
 			try {
-				options.setPreferredSignatureSize(DOCUMENT_TIMESTAMP_SIZE);
+				options.setPreferredSignatureSize(room);
 				document.addSignature(signature, options);
 				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
 				byte[] digest;
 				try (InputStream content = external.getContent()) {
 					digest = CmsSignatures.digest(content);
 				}
-				external.setSignature(tsa.timeStamp(DigestAlgorithm.SHA256, digest));
+				byte[] token = tsa.timeStamp(DigestAlgorithm.SHA256, digest);
+				timestampLength.set(token.length);
+				if (token.length > room) {
+					throw new TooSmall(token.length);
+				}
+				external.setSignature(token);
 			}
 			finally {
 				options.close();
@@ -267,32 +368,10 @@ public class PdfBoxPadesSigner implements PadesSigner {
 		}
 	}
 
-	private void check(Path pdf) {
-		try {
-			checkSize(Files.size(pdf));
-			byte[] head = new byte[1024];
-			int read;
-			try (InputStream in = Files.newInputStream(pdf)) {
-				read = in.readNBytes(head, 0, head.length);
-			}
-			if (indexOf(Arrays.copyOf(head, read), PDF_HEADER) < 0) {
-				throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
-			}
-			try (PDDocument document = load(pdf)) {
-				refuseEncrypted(document);
-				if (document.getNumberOfPages() == 0) {
-					throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
-				}
-			}
-		}
-		catch (InvalidPasswordException encrypted) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
-		}
-		catch (IOException | RuntimeException damaged) {
-			if (damaged instanceof ProblemException problem) {
-				throw problem;
-			}
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
+	private static void checkHeader(Working pdf) throws IOException {
+		byte[] head = pdf.head(1024);
+		if (indexOf(head, PDF_HEADER) < 0) {
+			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
 		}
 	}
 
@@ -320,15 +399,27 @@ public class PdfBoxPadesSigner implements PadesSigner {
 		return -1;
 	}
 
-	private static void delete(Path file) {
-		if (file != null) {
-			try {
-				Files.deleteIfExists(file);
-			}
-			catch (IOException ignored) {
-				// a temporary file; the system cleans its temporary directory
-			}
+	private static int length(X509Certificate certificate) {
+		try {
+			return certificate.getEncoded().length;
 		}
+		catch (java.security.cert.CertificateEncodingException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	/** The CMS or time-stamp token is longer than the room reserved in /Contents; the step is started again. */
+	private static final class TooSmall extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		final int needed;
+
+		TooSmall(int needed) {
+			super("Signature needs " + needed + " bytes", null, false, false);
+			this.needed = needed;
+		}
+
 	}
 
 	/** ISO 32000-1 §12.8.2.2: DocMDP. */

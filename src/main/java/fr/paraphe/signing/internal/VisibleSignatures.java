@@ -62,16 +62,43 @@ final class VisibleSignatures {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
 		}
 		PDPage page = document.getPage(appearance.page() - 1);
-		PDRectangle media = page.getCropBox();
-		PDRectangle rectangle = new PDRectangle(media.getLowerLeftX() + appearance.x(),
-				media.getLowerLeftY() + appearance.y(), appearance.width(), appearance.height());
-		if (appearance.x() < 0 || appearance.y() < 0 || appearance.width() < MIN_SIDE
-				|| appearance.height() < MIN_SIDE || appearance.x() + appearance.width() > media.getWidth()
-				|| appearance.y() + appearance.height() > media.getHeight()) {
+		PDRectangle rectangle = placement(page, appearance);
+		options.setVisualSignature(template(page.getMediaBox(), rectangle, lines, rotation(page)));
+		options.setPage(appearance.page() - 1);
+	}
+
+	/** The page's /Rotate as 0, 90, 180 or 270 (ISO 32000-1 §7.7.3.3: a multiple of 90, clockwise on screen). */
+	static int rotation(PDPage page) {
+		return ((page.getRotation() % 360) + 360) % 360 / 90 * 90;
+	}
+
+	/**
+	 * The widget's rectangle in the page's default user space for a box given as the reader sees the page: x, y,
+	 * width and height in points from the lower-left corner of the displayed (rotated) crop box.
+	 * @throws ProblemException 400 {@code signing.error.badPlacement} for a box outside the visible page or too small
+	 */
+	static PDRectangle placement(PDPage page, Appearance appearance) {
+		PDRectangle crop = page.getCropBox();
+		int rotation = rotation(page);
+		boolean quarter = rotation == 90 || rotation == 270;
+		float shownWidth = quarter ? crop.getHeight() : crop.getWidth();
+		float shownHeight = quarter ? crop.getWidth() : crop.getHeight();
+		float x = appearance.x();
+		float y = appearance.y();
+		float w = appearance.width();
+		float h = appearance.height();
+		if (x < 0 || y < 0 || w < MIN_SIDE || h < MIN_SIDE || x + w > shownWidth || y + h > shownHeight) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
 		}
-		options.setVisualSignature(template(page.getMediaBox(), rectangle, lines));
-		options.setPage(appearance.page() - 1);
+		float left = crop.getLowerLeftX();
+		float bottom = crop.getLowerLeftY();
+		// The displayed page is the crop box turned clockwise by /Rotate; undo that turn for the box's corners.
+		return switch (rotation) {
+			case 90 -> new PDRectangle(left + crop.getWidth() - y - h, bottom + x, h, w);
+			case 180 -> new PDRectangle(left + crop.getWidth() - x - w, bottom + crop.getHeight() - y - h, w, h);
+			case 270 -> new PDRectangle(left + y, bottom + crop.getHeight() - x - w, h, w);
+			default -> new PDRectangle(left + x, bottom + y, w, h);
+		};
 	}
 
 	static List<String> lines(SignatureParameters parameters, Instant claimed) {
@@ -89,7 +116,8 @@ final class VisibleSignatures {
 	}
 
 	/** A one-page document holding only the signature field and its appearance, which PDFBox merges in. */
-	private InputStream template(PDRectangle mediaBox, PDRectangle rectangle, List<String> lines) throws IOException {
+	private InputStream template(PDRectangle mediaBox, PDRectangle rectangle, List<String> lines, int rotation)
+			throws IOException {
 		try (PDDocument template = new PDDocument()) {
 			PDPage page = new PDPage(mediaBox);
 			template.addPage(page);
@@ -103,7 +131,7 @@ final class VisibleSignatures {
 			form.getFields().add(field);
 			widget.setRectangle(rectangle);
 			widget.setPrinted(true);
-			widget.setAppearance(appearance(template, rectangle, lines));
+			widget.setAppearance(appearance(template, rectangle, lines, rotation));
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			template.save(out);
 			return new ByteArrayInputStream(out.toByteArray());
@@ -121,7 +149,8 @@ final class VisibleSignatures {
 		}
 		PDAnnotationWidget widget = signatureField.getWidgets().get(0);
 		signatureField.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.V, signature);
-		widget.setAppearance(appearance(document, widget.getRectangle(), lines));
+		PDPage page = widget.getPage();
+		widget.setAppearance(appearance(document, widget.getRectangle(), lines, page == null ? 0 : rotation(page)));
 		widget.setPrinted(true);
 		widget.getCOSObject().setNeedToBeUpdated(true);
 		signatureField.getCOSObject().setNeedToBeUpdated(true);
@@ -129,21 +158,25 @@ final class VisibleSignatures {
 		document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
 	}
 
-	private PDAppearanceDictionary appearance(PDDocument document, PDRectangle rectangle, List<String> lines)
-			throws IOException {
-		PDType0Font font;
-		PDType0Font bold;
-		try (InputStream regular = VisibleSignatures.class.getResourceAsStream(FONT);
-				InputStream heavy = VisibleSignatures.class.getResourceAsStream(BOLD_FONT)) {
-			font = PDType0Font.load(document, regular, true);
-			bold = PDType0Font.load(document, heavy, true);
-		}
+	/**
+	 * The normal appearance, drawn upright for the reader: on a page turned by /Rotate, the form's /Matrix turns it
+	 * back (ISO 32000-1 §12.5.5: the form's bounding box, transformed by /Matrix, is fitted into the widget's /Rect).
+	 */
+	private PDAppearanceDictionary appearance(PDDocument document, PDRectangle rectangle, List<String> lines,
+			int rotation) throws IOException {
+		// PDType0Font is bound to its document; the files' bytes are read from the class path once.
+		PDType0Font font = PDType0Font.load(document, new ByteArrayInputStream(Fonts.REGULAR), true);
+		PDType0Font bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.BOLD), true);
 		PDFormXObject xobject = new PDFormXObject(new PDStream(document));
 		xobject.setResources(new PDResources());
 		xobject.setFormType(1);
-		float width = rectangle.getWidth();
-		float height = rectangle.getHeight();
+		boolean quarter = rotation == 90 || rotation == 270;
+		float width = quarter ? rectangle.getHeight() : rectangle.getWidth();
+		float height = quarter ? rectangle.getWidth() : rectangle.getHeight();
 		xobject.setBBox(new PDRectangle(width, height));
+		if (rotation != 0) {
+			xobject.setMatrix(java.awt.geom.AffineTransform.getQuadrantRotateInstance(rotation / 90));
+		}
 		PDAppearanceDictionary appearance = new PDAppearanceDictionary();
 		appearance.getCOSObject().setDirect(true);
 		PDAppearanceStream stream = new PDAppearanceStream(xobject.getCOSObject());
@@ -181,6 +214,27 @@ final class VisibleSignatures {
 			content.endText();
 		}
 		return appearance;
+	}
+
+	/** The font files, read on first use. */
+	private static final class Fonts {
+
+		static final byte[] REGULAR = read(FONT);
+
+		static final byte[] BOLD = read(BOLD_FONT);
+
+		private static byte[] read(String resource) {
+			try (InputStream in = VisibleSignatures.class.getResourceAsStream(resource)) {
+				if (in == null) {
+					throw new IllegalStateException("Missing font " + resource);
+				}
+				return in.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	/** The text with the characters DejaVu Sans lacks replaced by "?". */
