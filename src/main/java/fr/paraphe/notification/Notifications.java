@@ -31,14 +31,36 @@ public class Notifications {
 
 	private final java.time.Clock clock;
 
+	private final fr.paraphe.identity.Users users;
+
 	Notifications(Mailer mailer, MessageStore store, SmsGateway sms, SmsProperties smsProperties,
-			org.springframework.context.MessageSource messages, java.time.Clock clock) {
+			org.springframework.context.MessageSource messages, java.time.Clock clock, fr.paraphe.identity.Users users) {
+		this.users = users;
 		this.mailer = mailer;
 		this.store = store;
 		this.sms = sms;
 		this.smsProperties = smsProperties;
 		this.messages = messages;
 		this.clock = clock;
+	}
+
+	/**
+	 * E-mails {@code template} to every user with this role who has an address, each in their language (e.g.
+	 * the registration officers, when a request waits for them).
+	 * @return how many were sent
+	 */
+	@Transactional
+	public int emailRole(fr.paraphe.identity.Role role, String template, Map<String, Object> variables,
+			Object... subjectArguments) {
+		int sent = 0;
+		for (fr.paraphe.identity.User user : users.withRole(role)) {
+			if (user.email() != null && !user.email().isBlank()) {
+				email(user.email(), Locale.forLanguageTag(user.language() == null ? "fr" : user.language()), template,
+						variables, subjectArguments);
+				sent++;
+			}
+		}
+		return sent;
 	}
 
 	/**

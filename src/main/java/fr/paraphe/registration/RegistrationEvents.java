@@ -28,6 +28,23 @@ public final class RegistrationEvents {
 
 	}
 
+	/** An officer opened an identity document of a registration (personal data: each view is recorded). */
+	public record DocumentViewed(String actor, UUID registration, UUID document) implements Auditable {
+
+		public FirmId firm() {
+			return null;
+		}
+
+		public String action() {
+			return "registration.document.viewed";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("registration", registration.toString(), "document", document.toString());
+		}
+
+	}
+
 	public record RegistrationApproved(String actor, UUID registration, String holder, String certificateSerial)
 			implements Auditable {
 

@@ -181,11 +181,12 @@ public class Registrations {
 		return store.find(id).orElseThrow(Registrations::notFound);
 	}
 
-	/** One identity document, decrypted, for an officer's eyes only. */
-	@Transactional(readOnly = true)
+	/** One identity document, decrypted, for an officer's eyes only; every view goes to the audit trail. */
+	@Transactional
 	public Document document(User officer, UUID registration, UUID document) {
 		requireOfficer(officer, HttpStatus.NOT_FOUND);
 		RegistrationStore.EncryptedDocument stored = store.document(registration, document).orElseThrow(Registrations::notFound);
+		events.publishEvent(new RegistrationEvents.DocumentViewed(officer.id().toString(), registration, document));
 		return new Document(stored.mediaType(), encryption.decrypt(stored.content(), associatedData(registration, document)));
 	}
 

@@ -61,13 +61,23 @@ class RegistrationIntegrationTests {
 	fr.paraphe.firm.Firms firms;
 
 	@Test
-	void aRegistrationIsStoredEncryptedReviewedByAnOfficerAndApprovedWithACertificate() {
+	void aRegistrationIsStoredEncryptedReviewedByAnOfficerAndApprovedWithACertificate() throws Exception {
 		User person = newExpert();
 		String email = "inscription-" + UUID.randomUUID() + "@cabinet.fr";
 		byte[] front = TestDocuments.jpegWithMetadata("GPS-SECRET-48.85N");
+		User officer = newOfficer();
 		Registration registration = submit(person, email, DocumentType.CARTE_IDENTITE, front, TestDocuments.png());
 
 		assertThat(registration.isPending()).isTrue();
+		// The officers are told once it is committed, with a link and without the person's name.
+		long waitUntil = System.currentTimeMillis() + 10_000;
+		while (mails(officer.email()).isEmpty() && System.currentTimeMillis() < waitUntil) {
+			Thread.sleep(100);
+		}
+		assertThat(mails(officer.email())).singleElement().satisfies(mail -> {
+			assertThat(mail.template()).isEqualTo("review-waiting");
+			assertThat(mail.text()).contains("/verification/" + registration.id()).doesNotContain("GPS");
+		});
 		assertThat(registration.documents()).hasSize(2);
 		assertThat(registrations.needsRegistration(person)).isFalse();
 		// Encrypted at rest: the stored bytes are neither the upload nor an image.
@@ -81,7 +91,6 @@ class RegistrationIntegrationTests {
 		});
 		assertThat(mails(email)).extracting(Message::template).containsExactly("registration-submitted");
 
-		User officer = newOfficer();
 		assertThat(registrations.queue(officer)).extracting(Registration::id).contains(registration.id());
 		Registration.StoredDocument frontDocument = registration.documents().stream()
 			.filter(d -> d.side().equals("FRONT"))
@@ -93,6 +102,14 @@ class RegistrationIntegrationTests {
 		// Re-encoded: the metadata is gone.
 		assertThat(new String(decrypted.content(), java.nio.charset.StandardCharsets.ISO_8859_1))
 			.doesNotContain("GPS-SECRET");
+
+		// Each view of a document is in the audit trail, with the officer and the document (once committed).
+		String viewed = frontDocument.id().toString();
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (auditedViews(viewed) == 0 && System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(auditedViews(viewed)).isEqualTo(1);
 
 		// Not an officer: nothing exists.
 		assertThatThrownBy(() -> registrations.forReview(person, registration.id())).satisfies(status(404));
@@ -247,6 +264,13 @@ class RegistrationIntegrationTests {
 		return users.recordLogin(new SsoProfile("reg-" + UUID.randomUUID(), "Anne-Marie Dupré",
 				"anne-" + UUID.randomUUID() + "@cabinet.fr", Role.EXPERT_COMPTABLE, TestSirens.random(),
 				"Cabinet Dupré"));
+	}
+
+	private int auditedViews(String document) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'registration.document.viewed' AND details LIKE ?")
+			.param("%" + document + "%")
+			.query(Integer.class)
+			.single();
 	}
 
 	private User newOfficer() {

@@ -107,7 +107,7 @@ class SealCheckIntegrationTests {
 	}
 
 	@Test
-	void theOwnerAsksAnOfficerApprovesAndTheCaIssuesTheSealAtOnce() {
+	void theOwnerAsksAnOfficerApprovesAndTheCaIssuesTheSealAtOnce() throws Exception {
 		Firm details = firms.firm(firm, owner.id());
 		assertThat(seals.current(details.siren())).isEmpty();
 		SealCheck request = checked.request(owner, firm);
@@ -120,6 +120,17 @@ class SealCheckIntegrationTests {
 		assertThat(queued.requestedByName()).isEqualTo("Odile Propriétaire");
 		assertThat(queued.directoryUrl())
 			.isEqualTo("https://annuaire-entreprises.data.gouv.fr/entreprise/" + details.siren().value());
+		// The officers are told by e-mail, once the request is committed, with a link to it.
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (notifications.sentTo(officer.email()).isEmpty() && System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(notifications.sentTo(officer.email())).singleElement().satisfies(mail -> {
+			assertThat(mail.template()).isEqualTo("review-waiting");
+			assertThat(mail.subject()).isEqualTo("Une demande attend votre vérification");
+			assertThat(mail.text()).contains("Le cabinet Cabinet Vérifié demande son certificat de cachet")
+				.contains("/verification/cabinets/" + request.id());
+		});
 
 		IssuedCertificate certificate = checks.approve(officer, request.id());
 		assertThat(certificate.subject()).contains("NTRFR-" + details.siren().value()).contains("Cabinet Vérifié");

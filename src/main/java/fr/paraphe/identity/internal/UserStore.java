@@ -89,6 +89,14 @@ public class UserStore {
 			.list();
 	}
 
+	public List<User> withRole(fr.paraphe.identity.Role role, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user WHERE role = :role ORDER BY last_login_at DESC LIMIT :limit")
+			.param("role", role.name())
+			.param("limit", limit)
+			.query(UserStore::map)
+			.list();
+	}
+
 	public void updateLanguage(UserId id, String language) {
 		jdbc.sql("UPDATE identity_user SET language = :language WHERE id = :id")
 			.param("id", id.value())

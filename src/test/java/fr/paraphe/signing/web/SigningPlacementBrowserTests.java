@@ -95,7 +95,7 @@ class SigningPlacementBrowserTests {
 
 		browser = Browser.start();
 		Browser.login(browser, port, "expert");
-		browser.get("http://localhost:" + port + "/signer");
+		browser.findElement(By.id("nav-sign")).click();
 		browser.findElement(By.id("file")).sendKeys(pdf.toString());
 		browser.findElement(By.id("upload")).click();
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
