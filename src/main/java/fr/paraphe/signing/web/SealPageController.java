@@ -18,6 +18,7 @@ import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.Appearance;
 import fr.paraphe.signing.FirmSeals;
+import fr.paraphe.signing.SealDrafts;
 import fr.paraphe.signing.SignatureLevel;
 import fr.paraphe.signing.SignatureParameters;
 
@@ -29,7 +30,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -50,8 +53,11 @@ class SealPageController {
 
 	private final SignatureLevel defaultLevel;
 
-	SealPageController(FirmSeals seals, Firms firms,
+	private final SealDrafts drafts;
+
+	SealPageController(FirmSeals seals, Firms firms, SealDrafts drafts,
 			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel) {
+		this.drafts = drafts;
 		this.seals = seals;
 		this.firms = firms;
 		this.defaultLevel = SignatureLevel.parse(defaultLevel).orElse(SignatureLevel.B_LT);
@@ -74,10 +80,10 @@ class SealPageController {
 			@RequestParam(name = "width", required = false) String width,
 			@RequestParam(name = "height", required = false) String height,
 			@RequestParam(name = "reason", required = false) String reason,
-			@RequestParam(name = "certify", required = false) String certify, HttpServletResponse response) {
+			@RequestParam(name = "certify", required = false) String certify,
+			@RequestParam(name = "preview", required = false) String preview, HttpServletResponse response) {
 		Membership member = sealer(principal);
 		Path input = null;
-		Path output = null;
 		try {
 			if (file == null || file.isEmpty()) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.sealPage.noFile");
@@ -85,36 +91,23 @@ class SealPageController {
 			SignatureLevel chosen = level == null || level.isBlank() ? defaultLevel
 					: SignatureLevel.parse(level)
 						.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badLevel"));
-			String why = reason == null || reason.isBlank() ? null : reason.strip();
-			if (why != null && (why.length() > 200 || why.chars().anyMatch(Character::isISOControl))) {
-				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.sealPage.badReason");
+			String why = reason(reason);
+			if ("true".equals(preview)) {
+				// Placed on a picture of the page first: the PDF waits as a draft of this member.
+				java.util.UUID draft = drafts.save(principal.user().id(), member.firm(), file.getOriginalFilename(),
+						file.getBytes(), chosen, why, "true".equals(certify));
+				return new ModelAndView("redirect:/cachet/" + draft + "/emplacement");
 			}
-			SignatureParameters parameters = new SignatureParameters(chosen, null, null, why, null, null, null, 0);
-			if ("true".equals(certify)) {
-				// A certification seal (ISO 32000-1 §12.8.2.2, DocMDP P=2): later signatures and form filling only.
-				parameters = parameters.withCertification(2);
-			}
-			if ("true".equals(visible)) {
-				parameters = parameters.withAppearance(Appearance.box(integer(page, 1), number(x, 36), number(y, 36),
-						number(width, 220), number(height, 70)), null);
-			}
+			Appearance appearance = "true".equals(visible) ? Appearance.box(integer(page, 1), number(x, 36),
+					number(y, 36), number(width, 220), number(height, 70)) : null;
 			input = Files.createTempFile("paraphe-seal-page-in-", ".pdf");
-			output = Files.createTempFile("paraphe-seal-page-out-", ".pdf");
 			file.transferTo(input);
-			seals.seal(member.firm(), principal.user().id(), input, output, parameters);
-			download(response, output, sealedName(file.getOriginalFilename()));
+			seal(principal, member, input, parameters(chosen, why, "true".equals(certify), appearance),
+					file.getOriginalFilename(), response);
 			return null;
 		}
 		catch (ProblemException problem) {
-			int status = problem.getStatusCode().value();
-			if ((status == 403 && problem.linkPath() == null) || status == 404) {
-				throw problem;
-			}
-			ModelAndView refusal = new ModelAndView("signing/seal", HttpStatus.valueOf(status));
-			refusal.addObject("failure", failureKey(problem));
-			refusal.addObject("failureArguments", problem.arguments());
-			refusal.addObject("failureLink", link(problem));
-			refusal.addObject("failureLinkText", linkText(problem));
+			ModelAndView refusal = refusal(problem, "signing/seal");
 			prepare(refusal.getModel(), member);
 			return refusal;
 		}
@@ -123,8 +116,116 @@ class SealPageController {
 		}
 		finally {
 			delete(input);
+		}
+	}
+
+	@GetMapping("/cachet/{id}/emplacement")
+	String placement(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") java.util.UUID id,
+			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+		sealer(principal);
+		SealDrafts.Draft draft = draft(principal, id);
+		return placementPage(draft).show(model.asMap(), drafts.pageSizes(principal.user().id(), id), page);
+	}
+
+	@GetMapping(path = "/cachet/{id}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
+	ResponseEntity<byte[]> picture(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") java.util.UUID id,
+			@PathVariable("page") int page) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePrivate())
+			.body(drafts.pagePicture(principal.user().id(), id, page));
+	}
+
+	/** Seals a draft with the placement chosen on the picture, and downloads it; the draft then goes. */
+	@PostMapping("/cachet/{id}/emplacement")
+	ModelAndView sealDraft(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") java.util.UUID id,
+			@RequestParam(name = "visible", required = false) String visible,
+			@RequestParam(name = "page", required = false) String page, @RequestParam(name = "x", required = false) String x,
+			@RequestParam(name = "y", required = false) String y,
+			@RequestParam(name = "width", required = false) String width,
+			@RequestParam(name = "height", required = false) String height, HttpServletResponse response) {
+		Membership member = sealer(principal);
+		SealDrafts.Draft draft = draft(principal, id);
+		Path input = null;
+		try {
+			Appearance appearance = "true".equals(visible) ? Appearance.box(integer(page, 1), number(x, 36),
+					number(y, 36), number(width, 220), number(height, 70)) : null;
+			input = Files.createTempFile("paraphe-seal-draft-", ".pdf");
+			Files.write(input, drafts.document(principal.user().id(), id));
+			seal(principal, member, input, parameters(draft.level(), draft.reason(), draft.certify(), appearance),
+					draft.fileName(), response);
+			drafts.delete(principal.user().id(), id);
+			return null;
+		}
+		catch (ProblemException problem) {
+			ModelAndView refusal = refusal(problem, "signing/place");
+			placementPage(draft).show(refusal.getModel(), drafts.pageSizes(principal.user().id(), id), integer(page, 1));
+			return refusal;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			delete(input);
+		}
+	}
+
+	private SealDrafts.Draft draft(ParapheUser principal, java.util.UUID id) {
+		return drafts.find(principal.user().id(), id)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+	}
+
+	private static PlacementPage placementPage(SealDrafts.Draft draft) {
+		return new PlacementPage("/cachet/" + draft.id(), draft.fileName(), "signing.sealPlace.title",
+				"signing.sealPlace.help", "signing.sealPlace.boxLabel", "signing.sealPage.visible",
+				"signing.sealPage.submit");
+	}
+
+	private static SignatureParameters parameters(SignatureLevel level, String reason, boolean certify,
+			Appearance appearance) {
+		SignatureParameters parameters = new SignatureParameters(level, null, null, reason, null, null, null, 0);
+		if (certify) {
+			// A certification seal (ISO 32000-1 §12.8.2.2, DocMDP P=2): later signatures and form filling only.
+			parameters = parameters.withCertification(2);
+		}
+		return appearance == null ? parameters : parameters.withAppearance(appearance, null);
+	}
+
+	private static String reason(String reason) {
+		String why = reason == null || reason.isBlank() ? null : reason.strip();
+		if (why != null && (why.length() > 200 || why.chars().anyMatch(Character::isISOControl))) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.sealPage.badReason");
+		}
+		return why;
+	}
+
+	/** Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance) and sends the sealed PDF. */
+	private void seal(ParapheUser principal, Membership member, Path input, SignatureParameters parameters,
+			String fileName, HttpServletResponse response) throws IOException {
+		Path output = Files.createTempFile("paraphe-seal-page-out-", ".pdf");
+		try {
+			seals.seal(member.firm(), principal.user().id(), input, output, parameters);
+			download(response, output, sealedName(fileName));
+		}
+		finally {
 			delete(output);
 		}
+	}
+
+	/** A refusal shown on {@code view} with the status that says why; 403 without a link and 404 stay error pages. */
+	private static ModelAndView refusal(ProblemException problem, String view) {
+		int status = problem.getStatusCode().value();
+		if ((status == 403 && problem.linkPath() == null) || status == 404) {
+			throw problem;
+		}
+		ModelAndView refusal = new ModelAndView(view, HttpStatus.valueOf(status));
+		refusal.addObject("failure", failureKey(problem));
+		refusal.addObject("failureArguments", problem.arguments());
+		Object[] arguments = problem.arguments();
+		refusal.addObject("failureArgument", arguments.length == 0 ? "" : arguments[0]);
+		refusal.addObject("failureLink", link(problem));
+		refusal.addObject("failureLinkText", linkText(problem));
+		return refusal;
 	}
 
 	private void prepare(java.util.Map<String, Object> model, Membership member) {

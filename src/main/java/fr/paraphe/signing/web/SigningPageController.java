@@ -82,22 +82,9 @@ class SigningPageController {
 		if (request.signed()) {
 			return "redirect:/signer/" + id;
 		}
-		List<PageImages.PageSize> pages = signatures.pageSizes(principal.user().id(), id);
-		int shown = Math.max(1, Math.min(page, pages.size()));
-		PageImages.PageSize size = pages.get(shown - 1);
-		model.addAttribute("request", request);
-		model.addAttribute("pageCount", pages.size());
-		model.addAttribute("page", shown);
-		model.addAttribute("pageWidth", Math.round(size.width()));
-		model.addAttribute("pageHeight", Math.round(size.height()));
-		// A first box near the lower right corner, inside the page whatever its size.
-		float width = Math.min(220, size.width());
-		float height = Math.min(70, size.height());
-		model.addAttribute("boxWidth", Math.round(width));
-		model.addAttribute("boxHeight", Math.round(height));
-		model.addAttribute("boxX", Math.round(Math.max(0, size.width() - width - 36)));
-		model.addAttribute("boxY", Math.round(Math.min(36, size.height() - height)));
-		return "signing/place";
+		return new PlacementPage("/signer/" + id, request.fileName(), "signing.place.title", "signing.place.help",
+				"signing.place.boxLabel", "signing.page.visible", "signing.page.sendCode")
+			.show(model.asMap(), signatures.pageSizes(principal.user().id(), id), page);
 	}
 
 	@GetMapping(path = "/signer/{id}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)

@@ -107,6 +107,75 @@ class SealPageIntegrationTests {
 	}
 
 	@Test
+	void theSealIsPlacedOnAPictureOfThePageThenTheDraftGoes() throws Exception {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firm, owner.id(), Money.parse("20"));
+
+		HttpResponse<String> placing = upload(expert, "Contrat.pdf", TestSigner.document("Un", "Deux"), "level", "B-B",
+				"reason", "Cachet du cabinet", "preview", "true");
+		assertThat(placing.statusCode()).isEqualTo(200);
+		assertThat(placing.uri().getPath()).matches("/cachet/[0-9a-f-]{36}/emplacement");
+		String base = placing.uri().getPath().replace("/emplacement", "");
+		Document page = Jsoup.parse(placing.body());
+		assertThat(page.select("h1").text()).isEqualTo("Placer le cachet");
+		assertThat(page.select("#place-form").attr("action")).isEqualTo(base + "/emplacement");
+		assertThat(page.select("#page-image").attr("src")).isEqualTo(base + "/pages/1.png");
+		assertThat(expert.getBytes(base + "/pages/2.png").headers().firstValue("Content-Type")).contains("image/png");
+		assertThat(expert.getBytes(base + "/pages/3.png").statusCode()).isEqualTo(404);
+		assertThat(new DemoLogin(port).loginAs("collab").get(base + "/emplacement").statusCode()).isIn(403, 404);
+
+		// A box off the page is refused on the placement page, and nothing is charged.
+		Money before = billing.balance(firm, owner.id());
+		HttpResponse<String> outside = post(expert, base + "/emplacement",
+				"visible=true&page=2&x=500&y=80&width=220&height=70");
+		assertThat(outside.statusCode()).isEqualTo(400);
+		assertThat(failure(outside)).contains("hors de la page");
+		assertThat(Jsoup.parse(outside.body()).select("#place-form")).isNotEmpty();
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
+
+		HttpResponse<byte[]> sealed = postBytes(expert, base + "/emplacement",
+				"visible=true&page=2&x=300&y=500&width=200&height=60");
+		assertThat(sealed.statusCode()).isEqualTo(200);
+		assertThat(sealed.headers().firstValue("Content-Disposition").orElseThrow()).contains("Contrat-cachete.pdf");
+		try (PDDocument document = Loader.loadPDF(sealed.body())) {
+			PDSignature signature = document.getSignatureDictionaries().get(0);
+			assertThat(signature.getReason()).isEqualTo("Cachet du cabinet");
+			var widget = document.getSignatureFields().get(0).getWidgets().get(0);
+			assertThat(document.getPages().indexOf(widget.getPage())).isEqualTo(1);
+			assertThat(widget.getRectangle().getLowerLeftX()).isEqualTo(300f);
+			assertThat(widget.getRectangle().getLowerLeftY()).isEqualTo(500f);
+			assertThat(widget.getRectangle().getWidth()).isEqualTo(200f);
+		}
+		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before.minus(price));
+		// Sealed, the draft is gone.
+		assertThat(expert.get(base + "/emplacement").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void draftsOlderThanADayAreDeleted(@Autowired fr.paraphe.signing.SealDrafts drafts,
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		UUID old = drafts.save(owner.id(), firm, "ancien.pdf", TestSigner.document("Ancien"),
+				fr.paraphe.signing.SignatureLevel.B_B, null, false);
+		UUID recent = drafts.save(owner.id(), firm, "recent.pdf", TestSigner.document("Récent"),
+				fr.paraphe.signing.SignatureLevel.B_B, null, false);
+		jdbc.sql("UPDATE signing_seal_draft SET created_at = ? WHERE id = ?")
+			.params(java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25))), old)
+			.update();
+
+		assertThat(drafts.purge()).isGreaterThanOrEqualTo(1);
+
+		assertThat(drafts.find(owner.id(), old)).isEmpty();
+		assertThat(drafts.find(owner.id(), recent)).isPresent();
+	}
+
+	@Test
 	void badInputComesBackOnThePageInFrenchNeverAsAStackTrace() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
@@ -369,6 +438,15 @@ class SealPageIntegrationTests {
 		HttpClient client = HttpClient.newBuilder().cookieHandler(browser.cookies()).connectTimeout(Duration.ofSeconds(10)).build();
 		return client.send(multipart(browser, fileName, pdf, fields).timeout(Duration.ofSeconds(60)).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private static HttpResponse<byte[]> postBytes(DemoLogin browser, String path, String form) throws Exception {
+		HttpClient client = HttpClient.newBuilder().cookieHandler(browser.cookies()).connectTimeout(Duration.ofSeconds(10)).build();
+		return client.send(HttpRequest.newBuilder(URI.create(browser.url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + browser.csrfToken()))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	private static HttpResponse<String> post(DemoLogin browser, String path, String form) {

@@ -1,0 +1,45 @@
+package fr.paraphe.signing.web;
+
+import java.util.List;
+import java.util.Map;
+
+import fr.paraphe.signing.internal.PageImages;
+
+
+/**
+ * The model of {@code signing/place.html}, the step where a signature or a seal is placed on a picture of the
+ * page: shared by the signing page ({@code /signer/{id}}) and the seal page ({@code /cachet/{id}}).
+ *
+ * @param base the request's path; the page posts the placement to {@code base/emplacement} and shows
+ * {@code base/pages/N.png}
+ * @param keys the message keys of the title, the help line, the box's label, the visibility box and the button
+ */
+record PlacementPage(String base, String fileName, String titleKey, String helpKey, String boxLabelKey,
+		String visibleKey, String submitKey) {
+
+	/** Fills the (live) model map for page {@code page} (clamped to the document) and returns the view's name. */
+	String show(Map<String, Object> model, List<PageImages.PageSize> pages, int page) {
+		int shown = Math.max(1, Math.min(page, pages.size()));
+		PageImages.PageSize size = pages.get(shown - 1);
+		model.put("base", base);
+		model.put("fileName", fileName);
+		model.put("titleKey", titleKey);
+		model.put("helpKey", helpKey);
+		model.put("boxLabelKey", boxLabelKey);
+		model.put("visibleKey", visibleKey);
+		model.put("submitKey", submitKey);
+		model.put("pageCount", pages.size());
+		model.put("page", shown);
+		model.put("pageWidth", Math.round(size.width()));
+		model.put("pageHeight", Math.round(size.height()));
+		// A first box near the lower right corner, inside the page whatever its size.
+		float width = Math.min(220, size.width());
+		float height = Math.min(70, size.height());
+		model.put("boxWidth", Math.round(width));
+		model.put("boxHeight", Math.round(height));
+		model.put("boxX", Math.round(Math.max(0, size.width() - width - 36)));
+		model.put("boxY", Math.round(Math.min(36, size.height() - height)));
+		return "signing/place";
+	}
+
+}
