@@ -241,7 +241,7 @@ public class FirmSeals {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.api.replayed");
 		}
 		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
-				certificate.serial().hex(), digest(sealed)));
+				certificate.serial().hex(), SealReplays.sha256(sealed)));
 		return false;
 	}
 
@@ -255,20 +255,6 @@ public class FirmSeals {
 			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.api.idempotencyMismatch");
 		}
 		return replays.copyTo(firm, idempotencyKey, sealed);
-	}
-
-	private static String digest(java.nio.file.Path file) {
-		try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-			java.security.MessageDigest sha = fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest();
-			byte[] buffer = new byte[65_536];
-			for (int read; (read = in.read(buffer)) >= 0;) {
-				sha.update(buffer, 0, read);
-			}
-			return java.util.HexFormat.of().formatHex(sha.digest());
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {

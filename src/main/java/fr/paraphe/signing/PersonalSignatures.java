@@ -129,17 +129,13 @@ public class PersonalSignatures {
 		if (user.email() == null || user.email().isBlank()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.noEmail");
 		}
-		if (pdf.length > properties.maxSize().toBytes()) {
-			throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "signing.error.tooLarge",
-					properties.maxSize().toMegabytes());
-		}
-		PdfInput.requireHeader(pdf);
-		int pages = PageImages.pages(pdf).size();
+		PdfInput.check(pdf, properties.maxSize());
+		PageImages.pages(pdf);
 		UUID id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, page_count, "
-				+ "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, created_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, user.id().value(), membership.firm().value(), shorten(fileName, 255), pdf, level.name(),
-					reason == null ? null : shorten(reason, 200), pages, Timestamp.from(clock.instant()))
+					reason == null ? null : shorten(reason, 200), Timestamp.from(clock.instant()))
 			.update();
 		return id;
 	}
@@ -160,10 +156,11 @@ public class PersonalSignatures {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
 		}
 		if (appearance != null) {
-			if (appearance.page() < 1 || appearance.page() > request.pageCount()) {
+			List<PageImages.PageSize> pages = pageSizes(user.id(), id);
+			if (appearance.page() < 1 || appearance.page() > pages.size()) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
 			}
-			PageImages.PageSize size = pageSizes(user.id(), id).get(appearance.page() - 1);
+			PageImages.PageSize size = pages.get(appearance.page() - 1);
 			if (!size.contains(appearance.x(), appearance.y(), appearance.width(), appearance.height())) {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
 			}
@@ -276,7 +273,7 @@ public class PersonalSignatures {
 	@Transactional(readOnly = true)
 	public Optional<Request> find(UserId user, UUID id) {
 		return jdbc.sql("SELECT id, firm_id, file_name, level, reason, page, box_x, box_y, box_width, box_height, "
-				+ "code_hash, code_expires, attempts, page_count, placed_at, signed IS NOT NULL AS done "
+				+ "code_hash, code_expires, attempts, placed_at, signed IS NOT NULL AS done "
 				+ "FROM signing_request WHERE id = ? AND user_id = ?")
 			.params(id, user.value())
 			.query((rs, row) -> new Request(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
@@ -284,19 +281,17 @@ public class PersonalSignatures {
 					(Integer) rs.getObject("page"), rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_width"),
 					rs.getFloat("box_height"), rs.getString("code_hash"),
 					rs.getTimestamp("code_expires") == null ? null : rs.getTimestamp("code_expires").toInstant(),
-					rs.getInt("attempts"), rs.getBoolean("done"), rs.getInt("page_count"),
-					rs.getTimestamp("placed_at") != null))
+					rs.getInt("attempts"), rs.getBoolean("done"), rs.getTimestamp("placed_at") != null))
 			.optional();
 	}
 
 	/**
 	 * A signature in progress or done.
-	 * @param pageCount the PDF's pages (0 for a request from before it was counted)
 	 * @param placed whether the signature was placed and a code sent
 	 */
 	public record Request(UUID id, FirmId firm, String fileName, SignatureLevel level, String reason, Integer page,
 			float x, float y, float width, float height, String codeHash, Instant codeExpires, int attempts,
-			boolean signed, int pageCount, boolean placed) {
+			boolean signed, boolean placed) {
 	}
 
 	/** 400 {@code signing.error.badCode}; the attempt is counted (the transaction commits). */

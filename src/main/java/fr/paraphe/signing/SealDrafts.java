@@ -60,11 +60,7 @@ public class SealDrafts {
 	public UUID save(UserId actor, FirmId firm, String fileName, byte[] pdf, SignatureLevel level, String reason,
 			boolean certify) {
 		firms.require(actor, firm, Delegation.SEAL);
-		if (pdf.length > properties.maxSize().toBytes()) {
-			throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "signing.error.tooLarge",
-					properties.maxSize().toMegabytes());
-		}
-		PdfInput.requireHeader(pdf);
+		PdfInput.check(pdf, properties.maxSize());
 		PageImages.pages(pdf);
 		UUID id = UUID.randomUUID();
 		String name = fileName == null || fileName.isBlank() ? "document.pdf" : fileName.strip();

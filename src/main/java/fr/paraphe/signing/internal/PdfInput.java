@@ -6,10 +6,23 @@ import fr.paraphe.shared.ProblemException;
 
 import org.springframework.http.HttpStatus;
 
-/** The first check of an uploaded document, before any parsing: a PDF starts with "%PDF-" in its first kilobyte. */
+/**
+ * The first checks of an uploaded document, before any parsing: its size, and "%PDF-" in its first kilobyte.
+ */
 public final class PdfInput {
 
 	private PdfInput() {
+	}
+
+	/**
+	 * The size limit, then the header.
+	 * @throws ProblemException 413 {@code signing.error.tooLarge}, 415 {@code signing.error.notPdf}
+	 */
+	public static void check(byte[] pdf, org.springframework.util.unit.DataSize maxSize) {
+		if (pdf.length > maxSize.toBytes()) {
+			throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "signing.error.tooLarge", maxSize.toMegabytes());
+		}
+		requireHeader(pdf);
 	}
 
 	/** @throws ProblemException 415 {@code signing.error.notPdf} */

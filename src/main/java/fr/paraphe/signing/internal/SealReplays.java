@@ -46,8 +46,22 @@ public class SealReplays {
 
 	/** The fingerprint of a request: the document's bytes and every parameter that changes the result. */
 	public static String fingerprint(Path pdf, SignatureParameters parameters) {
+		MessageDigest sha = digested(pdf);
+		sha.update(String.join("|", parameters.level().name(), String.valueOf(parameters.reason()),
+				String.valueOf(parameters.location()), String.valueOf(parameters.appearance()),
+				String.valueOf(parameters.certification()))
+			.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(sha.digest());
+	}
+
+	/** The SHA-256 of a file, in hexadecimal, read as a stream. */
+	public static String sha256(Path file) {
+		return HexFormat.of().formatHex(digested(file).digest());
+	}
+
+	private static MessageDigest digested(Path file) {
 		MessageDigest sha = DigestAlgorithm.SHA256.newMessageDigest();
-		try (InputStream in = Files.newInputStream(pdf)) {
+		try (InputStream in = Files.newInputStream(file)) {
 			byte[] buffer = new byte[65_536];
 			for (int read; (read = in.read(buffer)) >= 0;) {
 				sha.update(buffer, 0, read);
@@ -56,11 +70,7 @@ public class SealReplays {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		sha.update(String.join("|", parameters.level().name(), String.valueOf(parameters.reason()),
-				String.valueOf(parameters.location()), String.valueOf(parameters.appearance()),
-				String.valueOf(parameters.certification()))
-			.getBytes(StandardCharsets.UTF_8));
-		return HexFormat.of().formatHex(sha.digest());
+		return sha;
 	}
 
 	/** The fingerprint of the request first sent with this key by this firm, if it was sealed. */

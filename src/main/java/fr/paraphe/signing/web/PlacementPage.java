@@ -17,6 +17,14 @@ import fr.paraphe.signing.internal.PageImages;
 record PlacementPage(String base, String fileName, String titleKey, String helpKey, String boxLabelKey,
 		String visibleKey, String submitKey) {
 
+	/** A page's picture, kept ten minutes by the browser only (the document is private). */
+	static org.springframework.http.ResponseEntity<byte[]> picture(byte[] png) {
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.IMAGE_PNG)
+			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePrivate())
+			.body(png);
+	}
+
 	/** Fills the (live) model map for page {@code page} (clamped to the document) and returns the view's name. */
 	String show(Map<String, Object> model, List<PageImages.PageSize> pages, int page) {
 		int shown = Math.max(1, Math.min(page, pages.size()));

@@ -98,7 +98,7 @@ class SealApiController {
 			delete(input);
 		}
 		java.nio.file.Path sealed = output;
-		String sealedName = baseName(file.getOriginalFilename()) + "-cachete.pdf";
+		String sealedName = SealPageController.sealedName(file.getOriginalFilename());
 		// Written synchronously with its length (no asynchronous streaming, no chunked encoding); the temporary
 		// file goes away when the response's stream is closed.
 		try {
@@ -139,16 +139,11 @@ class SealApiController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename(baseName(file.getOriginalFilename()) + "-" + chosen.name().toLowerCase(java.util.Locale.ROOT)
+				.filename(DownloadNames.base(file.getOriginalFilename()) + "-" + chosen.name().toLowerCase(java.util.Locale.ROOT)
 						.replace('_', '-') + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
 				.build()
 				.toString())
 			.body(extended);
-	}
-
-	private static String baseName(String name) {
-		String value = name == null || name.isBlank() ? "document.pdf" : name;
-		return value.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? value.substring(0, value.length() - 4) : value;
 	}
 
 	private static void delete(java.nio.file.Path file) {

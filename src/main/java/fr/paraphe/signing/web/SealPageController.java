@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -130,10 +129,7 @@ class SealPageController {
 	@GetMapping(path = "/cachet/{id}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
 	ResponseEntity<byte[]> picture(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") java.util.UUID id,
 			@PathVariable("page") int page) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.IMAGE_PNG)
-			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePrivate())
-			.body(drafts.pagePicture(principal.user().id(), id, page));
+		return PlacementPage.picture(drafts.pagePicture(principal.user().id(), id, page));
 	}
 
 	/** Seals a draft with the placement chosen on the picture, and downloads it; the draft then goes. */
@@ -277,14 +273,9 @@ class SealPageController {
 	}
 
 	static String sealedName(String original) {
-		String name = original == null ? "" : original.replace('\\', '/');
-		name = name.substring(name.lastIndexOf('/') + 1).strip();
-		if (name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
-			name = "document.pdf";
-		}
-		String base = name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
-		return (base.isEmpty() ? "document" : base) + "-cachete.pdf";
+		return DownloadNames.base(original) + "-cachete.pdf";
 	}
+
 
 	private static int integer(String value, int otherwise) {
 		if (value == null || value.isBlank()) {

@@ -90,10 +90,7 @@ class SigningPageController {
 	@GetMapping(path = "/signer/{id}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
 	ResponseEntity<byte[]> picture(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") UUID id,
 			@PathVariable("page") int page) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.IMAGE_PNG)
-			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePrivate())
-			.body(signatures.pagePicture(principal.user().id(), id, page));
+		return PlacementPage.picture(signatures.pagePicture(principal.user().id(), id, page));
 	}
 
 	@PostMapping("/signer/{id}/emplacement")
@@ -140,9 +137,7 @@ class SigningPageController {
 		PersonalSignatures.Request request = find(principal, id);
 		byte[] signed = signatures.signed(principal.user().id(), id)
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
-		String name = request.fileName().toLowerCase(Locale.ROOT).endsWith(".pdf")
-				? request.fileName().substring(0, request.fileName().length() - 4) + "-signe.pdf"
-				: request.fileName() + "-signe.pdf";
+		String name = DownloadNames.base(request.fileName()) + "-signe.pdf";
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
