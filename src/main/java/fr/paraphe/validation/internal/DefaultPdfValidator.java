@@ -63,8 +63,17 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 
 	private final Clock clock;
 
+	private final OnlineRevocation revocation;
+
 	public DefaultPdfValidator(DssEngine dss, List<TrustAnchorSource> sources, Supplier<CertificateSource> extraTrusted,
 			Limits limits, Explanations explanations, Clock clock) {
+		this(dss, sources, extraTrusted, limits, explanations, clock, OnlineRevocation.offline());
+	}
+
+	/** @param revocation where revocation data the document lacks is looked for, and the current status asked */
+	DefaultPdfValidator(DssEngine dss, List<TrustAnchorSource> sources, Supplier<CertificateSource> extraTrusted,
+			Limits limits, Explanations explanations, Clock clock, OnlineRevocation revocation) {
+		this.revocation = revocation;
 		this.dss = dss;
 		this.trustAnchors = () -> sources.stream().flatMap(source -> source.trustAnchors().stream()).toList();
 		this.extraTrusted = extraTrusted;
@@ -157,9 +166,10 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				}
 			}
 			Reports reports;
+			OnlineRevocation.Session session = revocation.session();
 			try {
 				reports = dss.validate(bytes, name, trustAnchors.get(), extraTrusted.get(), limits.maxMemoryBytes(),
-						limits.maxTempFileBytes(), identicalRenderings::contains);
+						limits.maxTempFileBytes(), identicalRenderings::contains, revocation.active() ? session : null);
 			}
 			catch (RuntimeException ex) {
 				if (signatureDictionaries == 0) {
@@ -168,7 +178,7 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				reports = null;
 			}
 			return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
-					clock.instant(), locale);
+					clock.instant(), locale, session);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -21,7 +21,8 @@ import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /**
- * EU DSS as Paraphe runs it: offline (no AIA, CRL or OCSP fetching: the revocation data must be in the document),
+ * EU DSS as Paraphe runs it: no AIA fetching; revocation data from the document, and, when a session of
+ * {@link OnlineRevocation} is given, from the platform's CA in-process and other CAs' responders over guarded HTTP;
  * the strict policy parsed once and shared, no ETSI XML report (the JSON report is built from the diagnostic
  * data), and PDFBox's memory bounded per document.
  */
@@ -67,8 +68,26 @@ public final class DssEngine {
 	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
 			java.util.function.LongPredicate rendersIdentically) {
+		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, rendersIdentically,
+				null);
+	}
+
+	/**
+	 * @param revocation where DSS may look for revocation data the document lacks (the platform's CA in-process,
+	 * other CAs over guarded HTTP); null: only the data inside the document
+	 */
+	Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
+			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
+			java.util.function.LongPredicate rendersIdentically, OnlineRevocation.Session revocation) {
 		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
-		validator.setCertificateVerifier(verifier(trustAnchors, extraTrusted));
+		CommonCertificateVerifier verifier = verifier(trustAnchors, extraTrusted);
+		if (revocation != null) {
+			verifier.setOcspSource(revocation.ocspSource());
+			verifier.setCrlSource(revocation.crlSource());
+			// The report asks for the signing certificate's current status itself: it needs the certificates.
+			validator.setTokenExtractionStrategy(eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
+		}
+		validator.setCertificateVerifier(verifier);
 		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
 		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
 		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
