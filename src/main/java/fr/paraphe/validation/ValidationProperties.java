@@ -79,10 +79,6 @@ public record ValidationProperties(String trustedCertificates, String trustedCer
 			@DefaultValue("./data/lotl") String cacheDirectory, @DefaultValue("false") boolean offline,
 			String signingCertificates, @DefaultValue("6h") Duration refreshInterval) {
 
-		public Lotl(boolean enabled, String url, String cacheDirectory, boolean offline, String signingCertificates) {
-			this(enabled, url, cacheDirectory, offline, signingCertificates, Duration.ofHours(6));
-		}
-
 	}
 
 }
