@@ -65,7 +65,7 @@ public record SignatureResult(String id, Indication indication, String subIndica
 			if (organisation == null || organisation.isBlank()) {
 				return spaced == null ? organisationIdentifier : "SIREN " + spaced;
 			}
-			return spaced == null ? organisation : organisation + " (SIREN " + spaced + ")";
+			return spaced == null ? organisation : organisation + ", SIREN " + spaced;
 		}
 
 	}

@@ -94,7 +94,7 @@ class OwnSealsValidationIntegrationTests {
 			assertThat(signature.revocation().status()).isEqualTo("GOOD");
 			assertThat(signature.revocation().source()).isEqualTo("PARAPHE_CA");
 			assertThat(signature.revocation().checkedNow()).isTrue();
-			assertThat(signature.signer().firm()).startsWith("Cabinet Odile (SIREN ");
+			assertThat(signature.signer().firm()).startsWith("Cabinet Odile, SIREN ");
 			assertThat(report.onlineChecks()).as("no HTTP for our own CA").isEmpty();
 		}
 	}

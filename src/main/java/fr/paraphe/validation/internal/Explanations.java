@@ -71,8 +71,8 @@ public class Explanations {
 	private String sentence(SignatureResult signature, Locale locale) {
 		String who = signature.signer() == null || signature.signer().name() == null
 				? text("validation.explain.unknownSigner", locale)
-				: signature.signer().organisation() == null ? signature.signer().name()
-						: signature.signer().name() + " (" + signature.signer().organisation() + ")";
+				: signature.signer().firm() == null ? signature.signer().name()
+						: signature.signer().name() + " (" + signature.signer().firm() + ")";
 		Instant time = signature.provenSigningTime() != null ? signature.provenSigningTime()
 				: signature.claimedSigningTime();
 		String when = time == null ? text("validation.explain.unknownTime", locale)
@@ -150,6 +150,45 @@ public class Explanations {
 						|| signature.indication() == Indication.TOTAL_FAILED ? "validation.revocation.beforeSignature"
 								: "validation.revocation.noProof";
 		return message(key, locale, when, why);
+	}
+
+	/** The signing certificate's revocation status in a sentence, whatever it is. */
+	public String revocationStatus(SignatureResult signature, Locale locale) {
+		String revoked = revocation(signature, locale);
+		if (revoked != null) {
+			return revoked;
+		}
+		SignatureResult.Revocation revocation = signature.revocation();
+		if (revocation == null || "NONE".equals(revocation.status()) || "UNKNOWN".equals(revocation.status())) {
+			return text("validation.revocation.none", locale);
+		}
+		if (!revocation.checkedNow()) {
+			return text("validation.revocation.document", locale);
+		}
+		String source = "PARAPHE_CA".equals(revocation.source()) ? text("validation.revocation.source.PARAPHE_CA", locale)
+				: text("validation.revocation.source.online", locale);
+		return message("validation.revocation.good", locale,
+				revocation.producedAt() == null ? text("validation.explain.unknownTime", locale)
+						: time(revocation.producedAt(), locale), source);
+	}
+
+	/** The common name of a distinguished name, else the whole name made readable. */
+	public String commonName(String distinguishedName) {
+		String readable = readableName(distinguishedName);
+		if (readable == null) {
+			return null;
+		}
+		for (String part : readable.split(", ")) {
+			if (part.startsWith("CN=")) {
+				return part.substring(3);
+			}
+		}
+		return readable;
+	}
+
+	/** A time in the reader's language, Paris time. */
+	public String formatTime(Instant instant, Locale locale) {
+		return instant == null ? "—" : time(instant, locale);
 	}
 
 	/** One fetch of revocation data that was refused or failed, in a sentence. */

@@ -29,8 +29,8 @@ class ValidationConfiguration {
 	}
 
 	@Bean
-	ReportPdf reportPdf(MessageSource messages) {
-		return new ReportPdf(messages);
+	ReportPdf reportPdf(MessageSource messages, Explanations explanations) {
+		return new ReportPdf(messages, explanations);
 	}
 
 	/** The seal of PDF reports: another module's, else the configured key store, else none. */
