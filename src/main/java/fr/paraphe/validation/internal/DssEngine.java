@@ -91,6 +91,15 @@ public final class DssEngine {
 		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
 		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
 		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
+		factory.setPdfObjectModificationsFinder(new eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder() {
+			@Override
+			public eu.europa.esig.dss.pdf.modifications.PdfObjectModifications find(
+					eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+					eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+				Cancellation.checkCurrent();
+				return super.find(signedRevision, finalRevision);
+			}
+		});
 		validator.setPdfObjFactory(factory);
 		validator.setEnableEtsiValidationReport(false);
 		validator.setIncludeSemantics(false);
@@ -112,11 +121,44 @@ public final class DssEngine {
 		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getVisualDifferences(
 				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
 				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+			Cancellation.checkCurrent();
 			if (signedRevision instanceof eu.europa.esig.dss.pdf.pdfbox.PdfBoxDocumentReader reader
 					&& rendersIdentically.test(reader.getPDDocument().getDocument().getStartXref())) {
 				return java.util.List.of();
 			}
-			return super.getVisualDifferences(signedRevision, finalRevision);
+			// Rendering page after page is DSS's longest loop: each page checks the validation's deadline.
+			return super.getVisualDifferences(cancellable(signedRevision), cancellable(finalRevision));
+		}
+
+		@Override
+		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getAnnotationOverlaps(
+				eu.europa.esig.dss.pdf.PdfDocumentReader reader) {
+			Cancellation.checkCurrent();
+			return super.getAnnotationOverlaps(cancellable(reader));
+		}
+
+		@Override
+		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getPagesDifferences(
+				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+			Cancellation.checkCurrent();
+			return super.getPagesDifferences(signedRevision, finalRevision);
+		}
+
+		/** The reader, checking the running validation's deadline before each call. */
+		private static eu.europa.esig.dss.pdf.PdfDocumentReader cancellable(
+				eu.europa.esig.dss.pdf.PdfDocumentReader reader) {
+			return (eu.europa.esig.dss.pdf.PdfDocumentReader) java.lang.reflect.Proxy.newProxyInstance(
+					DssEngine.class.getClassLoader(), new Class<?>[] { eu.europa.esig.dss.pdf.PdfDocumentReader.class },
+					(proxy, method, arguments) -> {
+						Cancellation.checkCurrent();
+						try {
+							return method.invoke(reader, arguments);
+						}
+						catch (java.lang.reflect.InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
 		}
 
 	}

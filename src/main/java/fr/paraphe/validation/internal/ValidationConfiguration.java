@@ -57,7 +57,8 @@ class ValidationConfiguration {
 			TrustedListSource trustedLists, OnlineRevocation revocation) {
 		DefaultPdfValidator.Limits limits = new DefaultPdfValidator.Limits(properties.maxDocumentSize().toBytes(),
 				properties.timeout(), properties.concurrency(), properties.queueCapacity(),
-				properties.maxMemoryPerDocument().toBytes(), properties.maxTempFilePerDocument().toBytes());
+				properties.maxMemoryPerDocument().toBytes(), properties.maxTempFilePerDocument().toBytes(),
+				properties.maxCost(), properties.heavyCost());
 		List<TrustAnchorSource> all = new LazyList(sources);
 		return new DefaultPdfValidator(dss, all, trustedLists::certificateSource, limits, explanations,
 				clock.getIfAvailable(Clock::systemUTC), revocation);
