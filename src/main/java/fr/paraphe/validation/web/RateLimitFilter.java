@@ -81,7 +81,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 				&& authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			java.util.Optional<String> key = apiKeys.apply(authorization.substring(7).trim());
 			if (key.isEmpty()) {
-				problem(response, 401, "validation.apiKey.invalid", null, request.getLocale());
+				problem(response, 401, "validation.apiKey.invalid", null, english(request));
 				return;
 			}
 			// A firm's own quota and queue: its bulk validations neither use nor count against the public's.
@@ -104,7 +104,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			long seconds = Math.max(1, (take.waitMillis() + 999) / 1000);
 			response.setHeader("Retry-After", Long.toString(seconds));
 			if (client.firm()) {
-				problem(response, 429, "validation.rateLimited", seconds, request.getLocale());
+				problem(response, 429, "validation.rateLimited", seconds, english(request));
 			}
 			else {
 				response.sendError(429);
@@ -115,11 +115,16 @@ class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
+	/** French unless the caller asks for English first (Accept-Language), as the application's pages. */
+	private static boolean english(HttpServletRequest request) {
+		String accepted = request.getHeader("Accept-Language");
+		return accepted != null && accepted.trim().toLowerCase(java.util.Locale.ROOT).startsWith("en");
+	}
+
 	/** An RFC 9457 problem in the caller's language (French by default). */
-	private void problem(HttpServletResponse response, int status, String key, Object argument,
-			java.util.Locale locale) throws IOException {
-		java.util.Locale language = locale == null || !"en".equals(locale.getLanguage()) ? java.util.Locale.FRENCH
-				: java.util.Locale.ENGLISH;
+	private void problem(HttpServletResponse response, int status, String key, Object argument, boolean english)
+			throws IOException {
+		java.util.Locale language = english ? java.util.Locale.ENGLISH : java.util.Locale.FRENCH;
 		String detail = messages == null ? key
 				: messages.getMessage(key, argument == null ? null : new Object[] { argument }, key, language);
 		response.setStatus(status);
