@@ -14,6 +14,7 @@ import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.RevocationData;
 import fr.paraphe.signing.SigningKey;
+import fr.paraphe.validation.ForeignRevocationData;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -37,8 +38,9 @@ import org.bouncycastle.tsp.TimeStampToken;
 /**
  * The validation data of PAdES B-LT (ETSI EN 319 142-1 §5.4.2): a DSS dictionary, in its own incremental update,
  * with every certificate, OCSP response and CRL needed to validate each signature and time-stamp of the document
- * offline, and a VRI entry per signature. The data comes from the {@code pki} module in-process; certificates of
- * other CAs are listed but their revocation data is not fetched (no network).
+ * offline, and a VRI entry per signature. The data comes from the {@code pki} module in-process; that of other CAs'
+ * certificates from their OCSP responders or CRL distribution points, through the validation module's guarded
+ * fetching ({@link ForeignRevocationData}).
  */
 public final class LongTermData {
 
@@ -60,9 +62,17 @@ public final class LongTermData {
 
 	private final DigestCalculatorProvider digests;
 
+	private final ForeignRevocationData foreign;
+
 	public LongTermData(CertificationAuthority ca, RevocationData revocationData) {
+		this(ca, revocationData, null);
+	}
+
+	/** @param foreign where other CAs' revocation data is fetched; null for none */
+	public LongTermData(CertificationAuthority ca, RevocationData revocationData, ForeignRevocationData foreign) {
 		this.ca = ca;
 		this.revocationData = revocationData;
+		this.foreign = foreign;
 		try {
 			this.digests = new JcaDigestCalculatorProviderBuilder().build();
 		}
@@ -138,7 +148,8 @@ public final class LongTermData {
 				byte[] der = certificate.getEncoded();
 				all.certificate(der);
 				vri.certificate(der);
-				endEntityIssuer(certificate).ifPresent(issuer -> {
+				java.util.Optional<IssuedCertificate> ours = endEntityIssuer(certificate);
+				ours.ifPresent(issuer -> {
 					byte[] response = ocsp(certificate, issuer);
 					if (response != null) {
 						all.ocsp(response);
@@ -149,6 +160,9 @@ public final class LongTermData {
 						}
 					}
 				});
+				if (ours.isEmpty() && foreign != null && !ourAuthority(certificate)) {
+					addForeign(certificate, certificates, all, vri);
+				}
 			}
 			for (Authority issuer : ISSUERS) {
 				vri.certificate(ca.authority(issuer).encoded());
@@ -159,6 +173,54 @@ public final class LongTermData {
 		}
 		catch (org.bouncycastle.cms.CMSException | org.bouncycastle.tsp.TSPException unreadable) {
 			// Not a CMS we can read: nothing to add for it; the validator will say what it is.
+		}
+	}
+
+	/** Whether the certificate is one of the platform CA's own (root, issuing CAs, TSA, responders). */
+	private boolean ourAuthority(X509CertificateHolder certificate) throws IOException {
+		for (IssuedCertificate authority : ca.hierarchy()) {
+			if (java.util.Arrays.equals(authority.encoded(), certificate.getEncoded())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Another CA's certificate: its OCSP response, else its CRL, fetched with the validator's guards. */
+	private void addForeign(X509CertificateHolder certificate, List<X509CertificateHolder> known, Collected all,
+			Collected vri) throws IOException {
+		if (certificate.getSubject().equals(certificate.getIssuer())) {
+			return;
+		}
+		for (X509CertificateHolder candidate : known) {
+			if (!candidate.getSubject().equals(certificate.getIssuer())) {
+				continue;
+			}
+			try {
+				java.security.cert.X509Certificate subject = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+					.getCertificate(certificate);
+				java.security.cert.X509Certificate issuer = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+					.getCertificate(candidate);
+				java.util.Optional<byte[]> response = foreign.ocsp(subject, issuer);
+				if (response.isPresent()) {
+					all.ocsp(response.get());
+					vri.ocsp(response.get());
+					for (byte[] responder : responderCertificates(response.get())) {
+						all.certificate(responder);
+						vri.certificate(responder);
+					}
+					return;
+				}
+				java.util.Optional<byte[]> crl = foreign.crl(subject, issuer);
+				if (crl.isPresent()) {
+					all.crl(crl.get());
+					vri.crl(crl.get());
+					return;
+				}
+			}
+			catch (java.security.cert.CertificateException unreadable) {
+				// not a certificate Java reads: nothing to add for it
+			}
 		}
 	}
 

@@ -15,8 +15,10 @@ class SigningConfiguration {
 
 	@Bean
 	PdfBoxPadesSigner padesSigner(KeyStore keyStore, TimeStampAuthority tsa, RevocationData revocationData,
-			CertificationAuthority ca, SigningProperties properties, Clock clock) {
-		return new PdfBoxPadesSigner(keyStore, tsa, new LongTermData(ca, revocationData), properties.maxSize().toBytes(),
+			CertificationAuthority ca, SigningProperties properties, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign) {
+		return new PdfBoxPadesSigner(keyStore, tsa, new LongTermData(ca, revocationData, foreign.getIfAvailable()),
+				properties.maxSize().toBytes(),
 				clock);
 	}
 

@@ -38,7 +38,7 @@ import org.bouncycastle.cert.ocsp.SingleResp;
  * sources of a {@link Session} while it validates; the report then asks the same session for the signing
  * certificate's current status (served from the cache) and lists every fetch, refused or not.
  */
-final class OnlineRevocation {
+final class OnlineRevocation implements fr.paraphe.validation.ForeignRevocationData {
 
 	private static final int CACHE_ENTRIES = 512;
 
@@ -200,7 +200,7 @@ final class OnlineRevocation {
 		}
 
 		/** DSS's data loader, for one kind of request, through the cache, the budget and the guards. */
-		private final class Loader implements DataLoader {
+		final class Loader implements DataLoader {
 
 			private static final long serialVersionUID = 1L;
 
@@ -270,6 +270,65 @@ final class OnlineRevocation {
 
 		}
 
+	}
+
+	@Override
+	public java.util.Optional<byte[]> ocsp(X509Certificate certificate, X509Certificate issuer) {
+		if (!enabled) {
+			return java.util.Optional.empty();
+		}
+		try {
+			org.bouncycastle.cert.ocsp.CertificateID id = new org.bouncycastle.cert.ocsp.CertificateID(
+					new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+						.get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1),
+					new org.bouncycastle.cert.X509CertificateHolder(issuer.getEncoded()), certificate.getSerialNumber());
+			byte[] request = new org.bouncycastle.cert.ocsp.OCSPReqBuilder().addRequest(id).build().getEncoded();
+			Session session = session();
+			DataLoader loader = session.new Loader("OCSP");
+			for (String url : eu.europa.esig.dss.spi.CertificateExtensionsUtils
+				.getOCSPAccessUrls(new CertificateToken(certificate))) {
+				try {
+					byte[] answer = loader.post(url, request);
+					OCSPResp response = new OCSPResp(answer);
+					if (response.getStatus() == OCSPResp.SUCCESSFUL
+							&& response.getResponseObject() instanceof BasicOCSPResp basic
+							&& java.util.Arrays.stream(basic.getResponses()).anyMatch(single -> single.getCertID().equals(id))) {
+						return java.util.Optional.of(answer);
+					}
+				}
+				catch (RuntimeException | java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException unanswered) {
+					// the next URL, if any
+				}
+			}
+			return java.util.Optional.empty();
+		}
+		catch (Exception unusable) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	@Override
+	public java.util.Optional<byte[]> crl(X509Certificate certificate, X509Certificate issuer) {
+		if (!enabled) {
+			return java.util.Optional.empty();
+		}
+		Session session = session();
+		DataLoader loader = session.new Loader("CRL");
+		for (String url : eu.europa.esig.dss.spi.CertificateExtensionsUtils
+			.getCRLAccessUrls(new CertificateToken(certificate))) {
+			try {
+				byte[] answer = loader.get(url);
+				X509CRLHolder crl = new X509CRLHolder(answer);
+				if (crl.getIssuer().equals(org.bouncycastle.asn1.x500.X500Name
+					.getInstance(issuer.getSubjectX500Principal().getEncoded()))) {
+					return java.util.Optional.of(answer);
+				}
+			}
+			catch (RuntimeException | java.io.IOException unanswered) {
+				// the next URL, if any
+			}
+		}
+		return java.util.Optional.empty();
 	}
 
 	/** The earliest nextUpdate of an OCSP response's single responses, or of a CRL; null if none or unreadable. */
