@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
+import fr.paraphe.pades.Appearance;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
@@ -61,6 +65,8 @@ public class PersonalSignatures {
 
 	private final PadesSigner signer;
 
+	private final fr.paraphe.signing.internal.SigningKeys keys;
+
 	private final Notifications notifications;
 
 	private final Clock clock;
@@ -73,7 +79,7 @@ public class PersonalSignatures {
 
 	private final SigningProperties properties;
 
-	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer,
+	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, fr.paraphe.signing.internal.SigningKeys keys,
 			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events,
 			Terms terms, SigningProperties properties) {
 		this.properties = properties;
@@ -84,6 +90,7 @@ public class PersonalSignatures {
 		this.firms = firms;
 		this.billing = billing;
 		this.signer = signer;
+		this.keys = keys;
 		this.notifications = notifications;
 		this.clock = clock;
 	}
@@ -251,7 +258,7 @@ public class PersonalSignatures {
 		SignatureParameters parameters = new SignatureParameters(request.level(), signerName,
 				firms.nameOf(request.firm()), request.reason(), null, null, appearance, 0);
 		byte[] signed = billing.charge(request.firm(), Operation.SIGNATURE, "signature:" + id, user.value().toString(),
-				() -> signer.sign(document, signer.keyOf(certificate), parameters))
+				() -> signer.sign(document, keys.of(certificate), parameters))
 			.result();
 		jdbc.sql("UPDATE signing_request SET signed = ?, code_hash = NULL, code_expires = NULL WHERE id = ?")
 			.params(signed, id)

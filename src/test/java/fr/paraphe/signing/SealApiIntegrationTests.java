@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.billing.Billing;
@@ -207,7 +209,11 @@ class SealApiIntegrationTests {
 		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "document.pdf"));
 		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
 		validator.setLocale(Locale.ENGLISH);
-		return validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
+		try (java.io.InputStream policy = DssEngine.class.getResourceAsStream(DssEngine.STRICT_POLICY)) {
+			return validator.validateDocument(
+					eu.europa.esig.dss.validation.policy.ValidationPolicyLoader.fromValidationPolicy(policy).create())
+				.getSimpleReport();
+		}
 	}
 
 	private static void assertProblem(HttpResponse<byte[]> response, int status) {

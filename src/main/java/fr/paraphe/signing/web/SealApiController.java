@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.Appearance;
+import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SignatureExtensions;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;

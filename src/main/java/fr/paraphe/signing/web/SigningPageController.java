@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.Appearance;
+import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.PersonalSignatures;
-import fr.paraphe.signing.SignatureLevel;
+import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.signing.internal.PageImages;
 import fr.paraphe.signing.internal.SigningProperties;
 

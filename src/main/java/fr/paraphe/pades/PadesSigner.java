@@ -1,9 +1,12 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
 
-import fr.paraphe.pki.IssuedCertificate;
+import fr.paraphe.pades.internal.PdfBoxPadesSigner;
+import fr.paraphe.pki.KeyStore;
 
 /**
  * Signs PDFs (PAdES, SubFilter ETSI.CAdES.detached, SHA-256) and extends signed PDFs to a higher level. Each
@@ -28,7 +31,26 @@ public interface PadesSigner {
 	 */
 	byte[] extend(byte[] pdf, SignatureLevel level);
 
-	/** The key and chain of a certificate the platform's CA issued. */
-	SigningKey keyOf(IssuedCertificate certificate);
+	/**
+	 * The engine, with the sources it takes time-stamps and validation data from.
+	 * @param keyStore where the signers' keys are; only digests go to it
+	 * @param maxSize the largest PDF accepted, in bytes (413 above)
+	 * @param clock the claimed signing time (/M) when the parameters give none
+	 */
+	static PadesSigner create(KeyStore keyStore, TspSource tsp, ValidationDataSources validationData, long maxSize,
+			Clock clock) {
+		return new PdfBoxPadesSigner(keyStore, tsp, validationData, maxSize, clock);
+	}
+
+	/** The sources of the validation data of B-LT and B-LTA. */
+	record ValidationDataSources(CertificateSource certificates, CrlSource crls, OcspSource ocsp) {
+
+		public ValidationDataSources {
+			Objects.requireNonNull(certificates, "certificates");
+			Objects.requireNonNull(crls, "crls");
+			Objects.requireNonNull(ocsp, "ocsp");
+		}
+
+	}
 
 }

@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,8 +88,8 @@ class SigningBenchmark {
 		List<String> onlyLevels = List.of(System.getProperty("bench.levels", "B-B,B-T,B-LT,B-LTA").split(","));
 		List<Integer> threadCounts = List.of(System.getProperty("bench.threads", "1,2").split(",")).stream()
 			.map(Integer::valueOf).toList();
-		SigningKey p256 = signer.keyOf(ca.issue(new NaturalPerson(UserId.random(), "Banc", "Essai", "IDCFR-BENCH", "FR")));
-		SigningKey rsa = signer.keyOf(ca.issue(new LegalPerson(new Siren("732829320"), "Cabinet Banc")));
+		SigningKey p256 = AbstractPadesIntegrationTests.keyOf(ca, ca.issue(new NaturalPerson(UserId.random(), "Banc", "Essai", "IDCFR-BENCH", "FR")));
+		SigningKey rsa = AbstractPadesIntegrationTests.keyOf(ca, ca.issue(new LegalPerson(new Siren("732829320"), "Cabinet Banc")));
 		byte[] onePage = TestSigner.document("Lettre de mission");
 		byte[] fiftyPages = pages(50);
 		List<String> lines = new ArrayList<>();

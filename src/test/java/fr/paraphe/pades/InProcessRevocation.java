@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.security.cert.X509Certificate;
 import java.util.List;

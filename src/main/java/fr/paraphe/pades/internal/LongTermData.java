@@ -1,19 +1,16 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import fr.paraphe.pki.Authority;
-import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.pki.IssuedCertificate;
-import fr.paraphe.pki.RevocationData;
-import fr.paraphe.signing.SigningKey;
+import fr.paraphe.pades.PadesSigner;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -37,10 +34,10 @@ import org.bouncycastle.tsp.TimeStampToken;
 /**
  * The validation data of PAdES B-LT (ETSI EN 319 142-1 §5.4.2): a DSS dictionary, in its own incremental update,
  * with every certificate, OCSP response and CRL needed to validate each signature and time-stamp of the document
- * offline, and a VRI entry per signature. The data comes from the {@code pki} module in-process; certificates of
+ * offline, and a VRI entry per signature. The data comes from the sources given to the engine; certificates of
  * other CAs are listed but their revocation data is not fetched (no network).
  */
-public final class LongTermData {
+final class LongTermData {
 
 	private static final COSName DSS = COSName.getPDFName("DSS");
 
@@ -52,28 +49,18 @@ public final class LongTermData {
 
 	private static final COSName CRLS = COSName.getPDFName("CRLs");
 
-	private static final List<Authority> ISSUERS = List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS);
-
-	private final CertificationAuthority ca;
-
-	private final RevocationData revocationData;
+	private final PadesSigner.ValidationDataSources sources;
 
 	private final DigestCalculatorProvider digests;
 
-	public LongTermData(CertificationAuthority ca, RevocationData revocationData) {
-		this.ca = ca;
-		this.revocationData = revocationData;
+	LongTermData(PadesSigner.ValidationDataSources sources) {
+		this.sources = sources;
 		try {
 			this.digests = new JcaDigestCalculatorProviderBuilder().build();
 		}
 		catch (org.bouncycastle.operator.OperatorCreationException impossible) {
 			throw new IllegalStateException(impossible);
 		}
-	}
-
-	SigningKey keyOf(IssuedCertificate certificate) {
-		return new SigningKey(certificate.key(), List.of(certificate.certificate(),
-				ca.authority(certificate.issuer()).certificate(), ca.authority(Authority.ROOT).certificate()));
 	}
 
 	/** Whether every CAdES signature of the document carries a signature time-stamp. */
@@ -101,17 +88,20 @@ public final class LongTermData {
 	void addValidationData(PDDocument document, OutputStream output) throws IOException {
 		{
 			Collected collected = new Collected();
-			for (Authority issuer : ISSUERS) {
-				collected.certificate(ca.authority(issuer).encoded());
+			List<X509Certificate> authorities = sources.certificates().authorities();
+			for (X509Certificate authority : authorities) {
+				collected.certificate(encoded(authority));
 			}
-			collected.certificate(ca.authority(Authority.TSA).encoded());
-			for (Authority issuer : ISSUERS) {
-				collected.crl(revocationData.crl(issuer));
+			for (X509Certificate other : sources.certificates().others()) {
+				collected.certificate(encoded(other));
+			}
+			for (byte[] crl : sources.crls().crls()) {
+				collected.crl(crl);
 			}
 			Map<String, Collected> vris = new LinkedHashMap<>();
 			for (PDSignature signature : document.getSignatureDictionaries()) {
 				Collected vri = new Collected();
-				collect(signature, collected, vri);
+				collect(signature, authorities, collected, vri);
 				if (!PdfBoxPadesSigner.ETSI_RFC3161.getName().equals(signature.getSubFilter())) {
 					vris.put(vriKey(signature), vri);
 				}
@@ -121,7 +111,8 @@ public final class LongTermData {
 		}
 	}
 
-	private void collect(PDSignature signature, Collected all, Collected vri) throws IOException {
+	private void collect(PDSignature signature, List<X509Certificate> authorities, Collected all, Collected vri)
+			throws IOException {
 		try {
 			CMSSignedData cms = new CMSSignedData(signature.getContents());
 			List<X509CertificateHolder> certificates = new ArrayList<>(cms.getCertificates().getMatches(null));
@@ -138,7 +129,7 @@ public final class LongTermData {
 				byte[] der = certificate.getEncoded();
 				all.certificate(der);
 				vri.certificate(der);
-				endEntityIssuer(certificate).ifPresent(issuer -> {
+				endEntityIssuer(certificate, authorities).ifPresent(issuer -> {
 					byte[] response = ocsp(certificate, issuer);
 					if (response != null) {
 						all.ocsp(response);
@@ -150,8 +141,8 @@ public final class LongTermData {
 					}
 				});
 			}
-			for (Authority issuer : ISSUERS) {
-				vri.certificate(ca.authority(issuer).encoded());
+			for (X509Certificate authority : authorities) {
+				vri.certificate(encoded(authority));
 			}
 			for (byte[] crl : all.crls.values()) {
 				vri.crl(crl);
@@ -162,16 +153,31 @@ public final class LongTermData {
 		}
 	}
 
-	/** The issuing CA of our end-entity certificates (a person's or a firm's), if the certificate is one. */
-	private java.util.Optional<IssuedCertificate> endEntityIssuer(X509CertificateHolder certificate) {
-		for (Authority issuer : List.of(Authority.PERSONNES, Authority.CACHETS)) {
-			IssuedCertificate authority = ca.authority(issuer);
+	/**
+	 * The issuing CA of an end-entity certificate (a person's or a firm's), if one of the source's authorities other
+	 * than a self-signed root issued it.
+	 */
+	private static java.util.Optional<X509Certificate> endEntityIssuer(X509CertificateHolder certificate,
+			List<X509Certificate> authorities) {
+		for (X509Certificate authority : authorities) {
+			if (authority.getSubjectX500Principal().equals(authority.getIssuerX500Principal())) {
+				continue;
+			}
 			if (certificate.getIssuer().equals(
-					org.bouncycastle.asn1.x500.X500Name.getInstance(authority.certificate().getSubjectX500Principal().getEncoded()))) {
+					org.bouncycastle.asn1.x500.X500Name.getInstance(authority.getSubjectX500Principal().getEncoded()))) {
 				return java.util.Optional.of(authority);
 			}
 		}
 		return java.util.Optional.empty();
+	}
+
+	private static byte[] encoded(X509Certificate certificate) {
+		try {
+			return certificate.getEncoded();
+		}
+		catch (java.security.cert.CertificateEncodingException impossible) {
+			throw new IllegalStateException(impossible);
+		}
 	}
 
 	/**
@@ -179,7 +185,7 @@ public final class LongTermData {
 	 * the responder answers with its pre-produced response (RFC 5019 §2.2.1) when it has a fresh one: it still reads
 	 * the certificate's status on every request (the cache key includes it), so a revocation shows at once.
 	 */
-	private byte[] ocsp(X509CertificateHolder certificate, IssuedCertificate issuer) {
+	private byte[] ocsp(X509CertificateHolder certificate, X509Certificate issuer) {
 		try {
 			// RFC 6960 thisUpdate has a one-second resolution, and validators (EU DSS) want a response produced
 			// strictly after the certificate's notBefore: for a certificate issued this very second, wait. The
@@ -189,8 +195,8 @@ public final class LongTermData {
 				Thread.sleep(wait);
 			}
 			CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
-					new X509CertificateHolder(issuer.encoded()), certificate.getSerialNumber());
-			byte[] response = revocationData.ocsp(new OCSPReqBuilder().addRequest(id).build().getEncoded());
+					new X509CertificateHolder(encoded(issuer)), certificate.getSerialNumber());
+			byte[] response = sources.ocsp().ocsp(new OCSPReqBuilder().addRequest(id).build().getEncoded());
 			OCSPResp parsed = new OCSPResp(response);
 			if (parsed.getStatus() != OCSPResp.SUCCESSFUL) {
 				return null;
@@ -200,7 +206,7 @@ public final class LongTermData {
 				// step made it happen, a nonce forces a response produced now.
 				byte[] nonce = new byte[16];
 				new java.security.SecureRandom().nextBytes(nonce);
-				response = revocationData.ocsp(new OCSPReqBuilder().addRequest(id)
+				response = sources.ocsp().ocsp(new OCSPReqBuilder().addRequest(id)
 					.setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(new org.bouncycastle.asn1.x509.Extension(
 							org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
 							new org.bouncycastle.asn1.DEROctetString(new org.bouncycastle.asn1.DEROctetString(nonce)))))

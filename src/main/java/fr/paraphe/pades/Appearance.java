@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 /**
  * Where a visible signature goes: a box on a page, in PDF points from the page's lower-left corner, or an

@@ -1,4 +1,4 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.validation.TestSigner;
 
 import org.junit.jupiter.api.Test;

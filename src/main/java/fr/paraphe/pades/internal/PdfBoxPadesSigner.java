@@ -1,4 +1,4 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +14,14 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import fr.paraphe.pki.Authority;
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
+import fr.paraphe.pades.SigningKey;
+import fr.paraphe.pades.TspSource;
 import fr.paraphe.pki.DigestAlgorithm;
-import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.KeyStore;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.PadesSigner;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
-import fr.paraphe.signing.SigningKey;
-import fr.paraphe.timestamp.TimeStampAuthority;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -79,7 +77,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	private final CmsSignatures cms;
 
-	private final TimeStampAuthority tsa;
+	private final TspSource tsa;
 
 	private final LongTermData longTermData;
 
@@ -89,18 +87,17 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	private final VisibleSignatures appearances = new VisibleSignatures();
 
-	public PdfBoxPadesSigner(KeyStore keyStore, TimeStampAuthority tsa, LongTermData longTermData, long maxSize,
-			Clock clock) {
+	/**
+	 * @param validationData the sources of B-LT's validation data; null for an engine that only signs at B-B or B-T
+	 * (tests)
+	 */
+	public PdfBoxPadesSigner(KeyStore keyStore, TspSource tsa, PadesSigner.ValidationDataSources validationData,
+			long maxSize, Clock clock) {
 		this.cms = new CmsSignatures(keyStore, tsa);
 		this.tsa = tsa;
-		this.longTermData = longTermData;
+		this.longTermData = validationData == null ? null : new LongTermData(validationData);
 		this.maxSize = maxSize;
 		this.clock = clock;
-	}
-
-	@Override
-	public SigningKey keyOf(IssuedCertificate certificate) {
-		return longTermData.keyOf(certificate);
 	}
 
 	@Override
@@ -471,11 +468,6 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			catalog.setNeedToBeUpdated(true);
 		}
 
-	}
-
-	/** The CA certificates, for tests and the key of a certificate. */
-	static List<X509Certificate> chainOf(IssuedCertificate certificate, java.util.function.Function<Authority, X509Certificate> ca) {
-		return List.of(certificate.certificate(), ca.apply(certificate.issuer()), ca.apply(Authority.ROOT));
 	}
 
 }

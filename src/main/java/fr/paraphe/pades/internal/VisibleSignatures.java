@@ -1,4 +1,4 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.Appearance;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.Appearance;
+import fr.paraphe.pades.SignatureParameters;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;

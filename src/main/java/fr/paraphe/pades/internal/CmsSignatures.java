@@ -1,4 +1,4 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +11,8 @@ import java.util.Map;
 import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.pki.KeyStore;
 import fr.paraphe.pki.KeyStoreContentSigner;
-import fr.paraphe.signing.SigningKey;
-import fr.paraphe.timestamp.TimeStampAuthority;
+import fr.paraphe.pades.SigningKey;
+import fr.paraphe.pades.TspSource;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -49,7 +49,7 @@ final class CmsSignatures {
 
 	private final KeyStore keyStore;
 
-	private final TimeStampAuthority tsa;
+	private final TspSource tsa;
 
 	private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
 
@@ -57,7 +57,7 @@ final class CmsSignatures {
 
 	private final Map<X509Certificate, Signer> signers = new java.util.concurrent.ConcurrentHashMap<>();
 
-	CmsSignatures(KeyStore keyStore, TimeStampAuthority tsa) {
+	CmsSignatures(KeyStore keyStore, TspSource tsa) {
 		this.keyStore = keyStore;
 		this.tsa = tsa;
 	}

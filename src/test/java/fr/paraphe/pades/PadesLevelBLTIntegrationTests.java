@@ -1,4 +1,5 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
+
 
 /** PAdES-BASELINE-LT: the shared suite of {@link AbstractPadesLevelIntegrationTests}. */
 class PadesLevelBLTIntegrationTests extends AbstractPadesLevelIntegrationTests {

@@ -1,4 +1,4 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The engine's behaviour beyond the levels: pdfsig's opinion, extension to a higher level, several signatures,
  * DocMDP, and the refusal of bad input without output.
  */
-class PadesSignerIntegrationTests extends AbstractPadesLevelIntegrationTests {
+class PadesSignerIntegrationTests extends AbstractPadesIntegrationTests {
 
 	@TempDir
 	Path temp;

@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -60,7 +60,7 @@ class PdfaSigningIntegrationTests {
 		assertThat(failures(fr.paraphe.validation.TestSigner.document("Pas PDF/A"))).isNotEmpty();
 		IssuedCertificate certificate = ca.issue(new NaturalPerson(new UserId(UUID.randomUUID()), "Élise", "Archiviste",
 				"IDCFR-PDFA-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
-		SigningKey key = signer.keyOf(certificate);
+		SigningKey key = AbstractPadesIntegrationTests.keyOf(ca, certificate);
 
 		byte[] visible = signer.sign(pdfa, key, SignatureParameters.invisible(SignatureLevel.B_LT, "Élise Archiviste", "Archivage")
 			.withAppearance(Appearance.box(1, 300, 80, 220, 70), "Cabinet Démo"));

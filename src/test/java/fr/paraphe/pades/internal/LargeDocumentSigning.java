@@ -1,4 +1,4 @@
-package fr.paraphe.signing.internal;
+package fr.paraphe.pades.internal;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -22,9 +22,9 @@ import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.pki.KeyAlgorithm;
 import fr.paraphe.pki.KeyHandle;
 import fr.paraphe.pki.KeyStore;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
-import fr.paraphe.signing.SigningKey;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
+import fr.paraphe.pades.SigningKey;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;

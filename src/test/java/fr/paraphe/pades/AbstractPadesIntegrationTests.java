@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,7 @@ import java.util.Locale;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
+import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.LegalPerson;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.Siren;
@@ -28,12 +29,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tests every PAdES level passes, as EU DSS organises its own ({@code PAdESLevelBTest extends
- * AbstractPAdESTestSignature}): each output is validated by EU DSS 6.4 offline, with only the Paraphe root trusted
- * and Paraphe's strict policy, and must be TOTAL_PASSED at the expected PAdES-BASELINE format.
+ * What the engine's integration tests share, without any test of its own: the engine wired as the application
+ * wires it, keys issued by the platform's CA, and validation by EU DSS 6.4 offline, with only the Paraphe root
+ * trusted and Paraphe's strict policy (TOTAL_PASSED at the expected PAdES-BASELINE format).
  */
 @ParapheIntegrationTest
-abstract class AbstractPadesLevelIntegrationTests {
+abstract class AbstractPadesIntegrationTests {
 
 	private static ValidationPolicy policy;
 
@@ -61,33 +62,21 @@ abstract class AbstractPadesLevelIntegrationTests {
 	abstract eu.europa.esig.dss.enumerations.SignatureLevel expectedFormat();
 
 	SigningKey person() {
-		return signer.keyOf(ca.issue(new NaturalPerson(UserId.random(), "Élodie", "Dupré", "IDCFR-" + System.nanoTime() % 1_000_000, "FR")));
+		return keyOf(ca.issue(new NaturalPerson(UserId.random(), "Élodie", "Dupré", "IDCFR-" + System.nanoTime() % 1_000_000, "FR")));
 	}
 
 	SigningKey seal() {
-		return signer.keyOf(ca.issue(new LegalPerson(new Siren("732829320"), "Cabinet Démo")));
+		return keyOf(ca.issue(new LegalPerson(new Siren("732829320"), "Cabinet Démo")));
 	}
 
-	@Test
-	void aPersonsSignatureIsTotalPassedAtTheLevelsFormat() {
-		byte[] signed = signer.sign(TestSigner.document("Lettre de mission"), person(),
-				SignatureParameters.invisible(level(), "Élodie Dupré", "Lettre de mission acceptée"));
-		assertAllPassed(signed, 1);
+	/** The key and chain of a certificate the platform's CA issued, as the signing module builds them. */
+	SigningKey keyOf(IssuedCertificate certificate) {
+		return keyOf(ca, certificate);
 	}
 
-	@Test
-	void aSealIsTotalPassedAtTheLevelsFormat() {
-		byte[] sealed = signer.sign(TestSigner.document("Attestation"), seal(),
-				SignatureParameters.invisible(level(), "Cabinet Démo", "Cachet du cabinet"));
-		assertAllPassed(sealed, 1);
-	}
-
-	@Test
-	void severalSignaturesAllPass() {
-		byte[] first = signer.sign(TestSigner.document("Page 1", "Page 2"), person(),
-				SignatureParameters.invisible(level(), "Élodie Dupré", "Premier signataire"));
-		byte[] second = signer.sign(first, person(), SignatureParameters.invisible(level(), "Marc Lévêque", "Second"));
-		assertAllPassed(second, 2);
+	static SigningKey keyOf(CertificationAuthority ca, IssuedCertificate certificate) {
+		return new SigningKey(certificate.key(), List.of(certificate.certificate(),
+				ca.authority(certificate.issuer()).certificate(), ca.authority(Authority.ROOT).certificate()));
 	}
 
 	Reports validate(byte[] pdf) {

@@ -1,4 +1,5 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
+
 
 /** PAdES-BASELINE-B: the shared suite of {@link AbstractPadesLevelIntegrationTests}. */
 class PadesLevelBBIntegrationTests extends AbstractPadesLevelIntegrationTests {

@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * crop box, after /Rotate — on pages whose media and crop boxes do not start at the origin, and its text reads
  * upright on screen. Checked on the widget's /Rect, on a rendering of each page, and by EU DSS.
  */
-class RotatedPagesIntegrationTests extends AbstractPadesLevelIntegrationTests {
+class RotatedPagesIntegrationTests extends AbstractPadesIntegrationTests {
 
 	/** Media box at (100, 200), 595 × 842; crop box at (130, 250), 500 × 700. */
 	private static final PDRectangle MEDIA = new PDRectangle(100, 200, 595, 842);

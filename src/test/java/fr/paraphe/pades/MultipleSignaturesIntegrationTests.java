@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.pades;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * valid, made with a trusted certificate, and the last revision covering the whole file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MultipleSignaturesIntegrationTests extends AbstractPadesLevelIntegrationTests {
+class MultipleSignaturesIntegrationTests extends AbstractPadesIntegrationTests {
 
 	private static final List<String> SIGNERS = List.of("Élodie Dupré", "Marc Lévêque", "Inès Ferrand");
 
@@ -61,7 +61,7 @@ class MultipleSignaturesIntegrationTests extends AbstractPadesLevelIntegrationTe
 		int i = 0;
 		for (String name : SIGNERS) {
 			String[] parts = name.split(" ");
-			SigningKey key = signer.keyOf(ca.issue(new NaturalPerson(UserId.random(), parts[0], parts[1],
+			SigningKey key = keyOf(ca.issue(new NaturalPerson(UserId.random(), parts[0], parts[1],
 					"IDCFR-MULTI" + i++ + System.nanoTime() % 100_000, "FR")));
 			pdf = signer.sign(pdf, key, SignatureParameters.invisible(SignatureLevel.B_T, name, "Approuvé")
 				.withAppearance(Appearance.box(2, 40 + 170 * (i - 1), 60, 160, 60), null));
