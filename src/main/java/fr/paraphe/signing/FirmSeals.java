@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.paraphe.signing.internal.SealCheckStore;
 import fr.paraphe.pades.PadesSigner;
 import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.billing.Billing;

@@ -3,7 +3,6 @@ package fr.paraphe.signing.web;
 import java.util.List;
 import java.util.Map;
 
-import fr.paraphe.signing.internal.PageImages;
 
 
 /**
@@ -26,9 +25,9 @@ record PlacementPage(String base, String fileName, String titleKey, String helpK
 	}
 
 	/** Fills the (live) model map for page {@code page} (clamped to the document) and returns the view's name. */
-	String show(Map<String, Object> model, List<PageImages.PageSize> pages, int page) {
+	String show(Map<String, Object> model, List<fr.paraphe.signing.PageSize> pages, int page) {
 		int shown = Math.max(1, Math.min(page, pages.size()));
-		PageImages.PageSize size = pages.get(shown - 1);
+		fr.paraphe.signing.PageSize size = pages.get(shown - 1);
 		model.put("base", base);
 		model.put("fileName", fileName);
 		model.put("titleKey", titleKey);

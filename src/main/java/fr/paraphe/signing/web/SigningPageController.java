@@ -11,7 +11,6 @@ import fr.paraphe.shared.ProblemException;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.PersonalSignatures;
 import fr.paraphe.pades.SignatureLevel;
-import fr.paraphe.signing.internal.PageImages;
 import fr.paraphe.signing.internal.SigningProperties;
 
 import org.springframework.http.ContentDisposition;

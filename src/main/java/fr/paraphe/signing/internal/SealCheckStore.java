@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.signing.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import fr.paraphe.shared.FirmId;
+import fr.paraphe.signing.SealCheck;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;
 
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /** The table {@code signing_seal_check}: firms' checks before their seal certificate. */
 @Component
-class SealCheckStore {
+public class SealCheckStore {
 
 	private static final String COLUMNS = "id, firm_id, siren, firm_name, ordre_number, address, requested_by, "
 			+ "requested_by_name, requested_at, status, decided_at, reason, certificate_serial";
@@ -29,7 +30,7 @@ class SealCheckStore {
 	}
 
 	/** @return false if the firm already has a check pending (the UNIQUE pending_siren refused it) */
-	boolean insert(SealCheck check) {
+	public boolean insert(SealCheck check) {
 		try {
 			jdbc.sql("INSERT INTO signing_seal_check (" + COLUMNS + ", pending_siren) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -47,12 +48,12 @@ class SealCheckStore {
 		}
 	}
 
-	Optional<SealCheck> find(UUID id) {
+	public Optional<SealCheck> find(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_seal_check WHERE id = ?").param(id).query(this::row).optional();
 	}
 
 	/** Locks the check until the transaction ends: two officers never decide it twice. */
-	Optional<SealCheck> findForUpdate(UUID id) {
+	public Optional<SealCheck> findForUpdate(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_seal_check WHERE id = ? FOR UPDATE")
 			.param(id)
 			.query(this::row)
@@ -60,7 +61,7 @@ class SealCheckStore {
 	}
 
 	/** The checks waiting for an officer, oldest first. */
-	List<SealCheck> pending(int limit) {
+	public List<SealCheck> pending(int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_seal_check WHERE status = 'PENDING' "
 				+ "ORDER BY requested_at, id LIMIT ?")
 			.param(limit)
@@ -69,7 +70,7 @@ class SealCheckStore {
 	}
 
 	/** The firm's latest check, whatever its state. */
-	Optional<SealCheck> latest(Siren siren) {
+	public Optional<SealCheck> latest(Siren siren) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_seal_check WHERE siren = ? "
 				+ "ORDER BY requested_at DESC, decided_at DESC LIMIT 1")
 			.param(siren.value())
@@ -78,7 +79,7 @@ class SealCheckStore {
 	}
 
 	/** The firm's latest approved check, locked until the transaction ends (one issuance at a time per firm). */
-	Optional<SealCheck> latestApprovedForUpdate(Siren siren) {
+	public Optional<SealCheck> latestApprovedForUpdate(Siren siren) {
 		Optional<UUID> id = jdbc.sql("SELECT id FROM signing_seal_check WHERE siren = ? AND status = 'APPROVED' "
 				+ "ORDER BY decided_at DESC LIMIT 1")
 			.param(siren.value())
@@ -88,7 +89,7 @@ class SealCheckStore {
 	}
 
 	/** The firm's latest approved check. */
-	Optional<SealCheck> latestApproved(Siren siren) {
+	public Optional<SealCheck> latestApproved(Siren siren) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_seal_check WHERE siren = ? AND status = 'APPROVED' "
 				+ "ORDER BY decided_at DESC LIMIT 1")
 			.param(siren.value())
@@ -96,7 +97,7 @@ class SealCheckStore {
 			.optional();
 	}
 
-	void decide(UUID id, SealCheck.Status status, UserId officer, Instant at, String reason, String certificateSerial) {
+	public void decide(UUID id, SealCheck.Status status, UserId officer, Instant at, String reason, String certificateSerial) {
 		jdbc.sql("UPDATE signing_seal_check SET status = ?, pending_siren = NULL, decided_by = ?, decided_at = ?, "
 				+ "reason = ?, certificate_serial = ? WHERE id = ?")
 			.params(status.name(), officer == null ? null : officer.value(), Timestamp.from(at), reason,
@@ -104,7 +105,7 @@ class SealCheckStore {
 			.update();
 	}
 
-	void recordCertificate(UUID id, String certificateSerial) {
+	public void recordCertificate(UUID id, String certificateSerial) {
 		jdbc.sql("UPDATE signing_seal_check SET certificate_serial = ? WHERE id = ?").params(certificateSerial, id).update();
 	}
 
