@@ -35,7 +35,7 @@ public class ApiKeys {
 	/** The prefix of every key, so that secret scanners recognise them. */
 	static final String PREFIX = "pph_";
 
-	private static final Siren DEMO_SIREN = new Siren("732829320");
+	private static final Siren DEMO_SIREN = fr.paraphe.identity.DemoFirm.SIREN;
 
 	private final ApiKeyStore store;
 

@@ -33,6 +33,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class FirmSeals {
 
+	/** The refusal when the firm has no valid seal certificate (409). */
+	public static final String NO_SEAL = "signing.error.noSeal";
+
 	private final CertificationAuthority ca;
 
 	private final Firms firms;
@@ -269,7 +272,7 @@ public class FirmSeals {
 		terms.requireAccepted(actor);
 		Firm details = firms.firm(firm, actor);
 		return current(details.siren())
-			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, NO_SEAL));
 	}
 
 	private SignatureParameters named(FirmId firm, UserId actor, SignatureParameters parameters) {
