@@ -135,7 +135,7 @@ class MultipleSignaturesIntegrationTests extends AbstractPadesIntegrationTests {
 		run(certutil.toString(), "-N", "-d", "sql:" + untrusted, "--empty-password");
 		assertThat(block(run(pdfsig.toString(), "-nssdir", "sql:" + untrusted, file.toString()), 1))
 			.as("the same file without the root in the database").contains("Certificate issuer isn't Trusted.");
-		ExternalTools.find("vfychain").ifPresent(vfychain -> vfychain(vfychain, nss, temp));
+		vfychain(ExternalTools.require("vfychain", "libnss3-tools"), nss, temp);
 		for (String name : SIGNERS) {
 			assertThat(output).contains(name);
 		}

@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code POST /api/v1/seals} with a firm API key: authentication, payment, input errors, and a valid seal. */
 @ParapheIntegrationTest
@@ -127,11 +128,8 @@ class SealApiIntegrationTests {
 			assertThat(sealed.getDocumentCatalog().getCOSObject().getCOSDictionary(org.apache.pdfbox.cos.COSName.PERMS))
 				.as("DocMDP certification").isNotNull();
 		}
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (audit.forFirm(firm, 50).stream().noneMatch(entry -> entry.action().equals("signing.document.sealed"))
-				&& System.currentTimeMillis() < deadline) {
-			Thread.sleep(100);
-		}
+		await().atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> audit.forFirm(firm, 50).stream().anyMatch(entry -> entry.action().equals("signing.document.sealed")));
 		assertThat(audit.forFirm(firm, 50)).extracting(fr.paraphe.audit.AuditEntry::action)
 			.contains("signing.document.sealed", "signing.apikey.created");
 		String siren = firms.firm(firm, owner.id()).siren().value();
