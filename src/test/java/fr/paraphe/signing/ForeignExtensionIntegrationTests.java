@@ -18,6 +18,7 @@ import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
+import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;

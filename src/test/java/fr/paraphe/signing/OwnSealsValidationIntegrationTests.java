@@ -16,6 +16,8 @@ import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.RevocationReason;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.validation.Indication;
