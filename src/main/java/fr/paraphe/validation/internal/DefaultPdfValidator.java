@@ -114,22 +114,53 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		String name = filename == null || filename.isBlank() ? "document.pdf" : filename;
 		Locale language = locale == null ? Locale.FRENCH : locale;
 		ValidationClient caller = client == null ? ValidationClient.ANONYMOUS : client;
-		long cost = cost(bytes);
+		// Read once, here: the cost is known before any expensive step, and the worker goes on with this document.
+		// Reading is bounded by the same deadline as the rest: a hostile structure cannot hold this thread longer.
+		long start = System.nanoTime();
+		Cancellation reading = new Cancellation(start + limits.timeout().toNanos());
+		reading.bind();
+		PDDocument loaded;
+		long cost;
+		try {
+			loaded = load(bytes, bytes.length);
+			cost = cost(loaded);
+		}
+		catch (Cancellation.Cancelled ex) {
+			throw new DocumentRejectedException(Reason.TOO_COMPLEX,
+					"the document could not be read within " + limits.timeout().toSeconds() + " s", ex);
+		}
+		finally {
+			Cancellation.unbind();
+		}
+		Duration left = limits.timeout().minusNanos(System.nanoTime() - start);
 		if (cost > limits.maxCost()) {
+			closeQuietly(loaded);
 			throw new DocumentRejectedException(Reason.TOO_COMPLEX,
 					"the document's cost (pages x objects) " + cost + " exceeds " + limits.maxCost());
 		}
-		Runnable release = () -> {
-		};
-		if (cost >= limits.heavyCost()) {
-			if (!heavyClients.add(caller.id())) {
-				throw new DocumentRejectedException(Reason.CLIENT_BUSY,
-						"a heavy document of this client is already being validated");
-			}
-			release = () -> heavyClients.remove(caller.id());
+		boolean heavy = cost >= limits.heavyCost();
+		if (heavy && !heavyClients.add(caller.id())) {
+			closeQuietly(loaded);
+			throw new DocumentRejectedException(Reason.CLIENT_BUSY,
+					"a heavy document of this client is already being validated");
 		}
-		return (caller.firm() ? firmExecutor : executor).run(() -> validateNow(bytes, name, language),
-				limits.timeout(), release);
+		Runnable release = () -> {
+			closeQuietly(loaded);
+			if (heavy) {
+				heavyClients.remove(caller.id());
+			}
+		};
+		return (caller.firm() ? firmExecutor : executor).run(() -> validateNow(bytes, loaded, name, language),
+				left.isNegative() ? Duration.ZERO : left, release);
+	}
+
+	private static void closeQuietly(PDDocument document) {
+		try {
+			document.close();
+		}
+		catch (IOException | RuntimeException ignored) {
+			// nothing more to free
+		}
 	}
 
 	/**
@@ -138,13 +169,27 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 	 */
 	long cost(byte[] bytes) {
 		try (PDDocument document = load(bytes, bytes.length)) {
-			long objects = Math.max(1, document.getDocument().getXrefTable().size());
-			long pages = Math.max(1, Math.min(document.getNumberOfPages(), objects));
-			return pages * objects;
+			return cost(document);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static long cost(PDDocument document) {
+		long objects = Math.max(1, document.getDocument().getXrefTable().size());
+		long pages;
+		try {
+			pages = Math.max(1, Math.min(document.getNumberOfPages(), objects));
+		}
+		catch (Cancellation.Cancelled ex) {
+			throw ex;
+		}
+		catch (RuntimeException unreadablePageTree) {
+			// The page tree is read (and judged) later; its cost is bounded by the objects.
+			pages = 1;
+		}
+		return pages * objects;
 	}
 
 	private byte[] readBounded(InputStream pdf) {
@@ -179,9 +224,10 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		return false;
 	}
 
-	private ValidationReport validateNow(byte[] bytes, String name, Locale locale) {
+	/** Validates the document {@code current} (read from {@code bytes}); the caller closes it. */
+	private ValidationReport validateNow(byte[] bytes, PDDocument current, String name, Locale locale) {
 		AtomicInteger compared = new AtomicInteger();
-		try (PDDocument current = load(bytes, bytes.length)) {
+		{
 			List<COSDictionary> signatures = SignatureDictionaries.all(current);
 			// Also count signature dictionaries no field points to any more (an attacker can detach them): a file
 			// that carries signatures none of which validates is a failure, not an unsigned document.
@@ -236,9 +282,6 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 			return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
 					clock.instant(), locale, session);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** Compares the revision a byte range covers with the final file. */
@@ -283,6 +326,9 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		}
 		catch (InvalidPasswordException ex) {
 			throw new DocumentRejectedException(Reason.ENCRYPTED, "the document is protected by a password", ex);
+		}
+		catch (Cancellation.Cancelled ex) {
+			throw ex;
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new DocumentRejectedException(Reason.MALFORMED, "the PDF structure cannot be read", ex);

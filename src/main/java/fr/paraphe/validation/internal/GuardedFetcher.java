@@ -102,7 +102,7 @@ final class GuardedFetcher {
 			}
 			StringBuilder request = new StringBuilder();
 			request.append(body == null ? "GET " : "POST ").append(path).append(" HTTP/1.0\r\n");
-			request.append("Host: ").append(host.contains(":") ? "[" + host + "]" : host);
+			request.append("Host: ").append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
 			if (uri.getPort() > 0) {
 				request.append(':').append(uri.getPort());
 			}
