@@ -215,25 +215,28 @@ public final class TestSigner {
 		}
 	}
 
-	/** ISO 32000-1 §12.8.2.2: a DocMDP transform in the signature's /Reference and the catalog's /Perms. */
+	/**
+	 * ISO 32000-1 §12.8.2.2: a DocMDP transform in the signature's /Reference and the catalog's /Perms, written here
+	 * from the standard's tables (252 signature reference, 254 DocMDP transform parameters), not from the signing
+	 * engine's code, so that the validator is tested against an independent signer. Choices differ from the engine's
+	 * where the standard allows: no /DigestMethod (optional, deprecated by ISO 32000-2).
+	 */
 	private static void certify(PDDocument document, PDSignature signature, int level) {
-		COSDictionary params = new COSDictionary();
-		params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
-		params.setInt(COSName.P, level);
-		params.setName(COSName.V, "1.2");
-		COSDictionary reference = new COSDictionary();
-		reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
-		reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
-		reference.setItem(COSName.getPDFName("DigestMethod"), COSName.getPDFName("SHA256"));
-		reference.setItem(COSName.getPDFName("TransformParams"), params);
+		COSDictionary transformParameters = new COSDictionary();
+		transformParameters.setName(COSName.TYPE, "TransformParams");
+		transformParameters.setInt(COSName.P, level);
+		transformParameters.setName(COSName.V, "1.2");
+		COSDictionary signatureReference = new COSDictionary();
+		signatureReference.setName(COSName.TYPE, "SigRef");
+		signatureReference.setName(COSName.getPDFName("TransformMethod"), "DocMDP");
+		signatureReference.setItem(COSName.getPDFName("TransformParams"), transformParameters);
 		COSArray references = new COSArray();
-		references.add(reference);
+		references.add(signatureReference);
 		signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
-		COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
-		COSDictionary perms = new COSDictionary();
-		perms.setItem(COSName.DOCMDP, signature);
-		catalog.setItem(COSName.PERMS, perms);
-		catalog.setNeedToBeUpdated(true);
+		COSDictionary permissions = new COSDictionary();
+		permissions.setItem(COSName.getPDFName("DocMDP"), signature.getCOSObject());
+		document.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("Perms"), permissions);
+		document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
 	}
 
 	static byte[] cms(InputStream content, TestPki.Credentials signer, X509CRL crl, TestPki.Credentials unit)
