@@ -2,7 +2,6 @@ package fr.paraphe.validation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 
 import fr.paraphe.validation.Indication;
@@ -14,12 +13,7 @@ import fr.paraphe.validation.TestSigner.Appearance;
 import fr.paraphe.validation.ValidationReport;
 import fr.paraphe.validation.Verdict;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
-import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
-import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -186,31 +180,7 @@ class OverlayAttackTests {
 	 * with {@code appearance}, or invisible when null.
 	 */
 	static byte[] emptySignatureField(byte[] pdf, Appearance appearance) {
-		return AttackCorpusTests.incremental(pdf, document -> addEmptySignatureField(document, appearance));
-	}
-
-	static void addEmptySignatureField(PDDocument document, Appearance appearance) throws IOException {
-		PDAcroForm form = document.getDocumentCatalog().getAcroForm();
-		if (form == null) {
-			form = new PDAcroForm(document);
-			document.getDocumentCatalog().setAcroForm(form);
-		}
-		PDSignatureField field = new PDSignatureField(form);
-		field.setPartialName("Signature-a-venir");
-		PDAnnotationWidget widget = field.getWidgets().get(0);
-		PDPage page = document.getPage(0);
-		if (appearance != null) {
-			appearance.draw(document, widget, page);
-		}
-		else {
-			widget.setRectangle(new PDRectangle(0, 0, 0, 0));
-			widget.setPage(page);
-		}
-		form.getFields().add(field);
-		page.getAnnotations().add(widget);
-		page.getCOSObject().setNeedToBeUpdated(true);
-		form.getCOSObject().setNeedToBeUpdated(true);
-		document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+		return AttackCorpusTests.incremental(pdf, document -> OverlaySamples.addEmptySignatureField(document, appearance));
 	}
 
 }
