@@ -369,6 +369,20 @@ final class RevisionComparator {
 			found.add(new Modification(Kind.DOCUMENT_STRUCTURE_CHANGED, false, List.of(),
 					"document-level entries (actions, names, optional content, permissions...) changed"));
 		}
+		// Document metadata a viewer shows (File > Properties, the window title with /DisplayDocTitle): the trailer's
+		// /Info and the catalog's XMP stream were signed like the rest.
+		COSBase infoBefore = signed.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
+		COSBase infoAfter = current.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
+		COSBase xmpBefore = catalogBefore.getDictionaryObject(COSName.METADATA);
+		COSBase xmpAfter = catalogAfter.getDictionaryObject(COSName.METADATA);
+		if (!Arrays.equals(before.hash(infoBefore, Set.of()), after.hash(infoAfter, Set.of()))) {
+			found.add(new Modification(Kind.METADATA_CHANGED, false, List.of(),
+					"the trailer's /Info (title, author...) changed after signing"));
+		}
+		if (!Arrays.equals(before.hash(xmpBefore, Set.of()), after.hash(xmpAfter, Set.of()))) {
+			found.add(new Modification(Kind.METADATA_CHANGED, false, List.of(),
+					"the document's XMP metadata changed after signing"));
+		}
 		COSDictionary formBefore = catalogBefore.getCOSDictionary(COSName.ACRO_FORM);
 		COSDictionary formAfter = catalogAfter.getCOSDictionary(COSName.ACRO_FORM);
 		for (COSName key : List.of(COSName.NEED_APPEARANCES, COSName.XFA)) {
