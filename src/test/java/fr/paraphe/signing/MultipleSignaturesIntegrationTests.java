@@ -87,6 +87,26 @@ class MultipleSignaturesIntegrationTests extends AbstractPadesLevelIntegrationTe
 		}
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	fr.paraphe.validation.PdfValidator paraphe;
+
+	/**
+	 * Issue 11: the platform's own multi-revision documents (visible signatures in the margin of page 2, a seal, a
+	 * document time-stamp and its validation data) pass Paraphe's stricter checks — no widget over the signed
+	 * content, no metadata change, every revision strictly readable, no object re-pointed.
+	 */
+	@Test
+	void parapheFindsNoForbiddenChangeBetweenTheRevisions() {
+		fr.paraphe.validation.ValidationReport report = paraphe.validate(
+				new java.io.ByteArrayInputStream(archived), "proces-verbal.pdf", java.util.Locale.FRENCH);
+
+		assertThat(report.signatures()).hasSize(4);
+		assertThat(report.signatures()).allSatisfy(signature -> assertThat(signature.modifications())
+			.as(signature.modifications().toString())
+			.noneMatch(modification -> !modification.permitted()));
+		assertThat(report.verdict()).as(report.explanation()).isEqualTo(fr.paraphe.validation.Verdict.VALID);
+	}
+
 	@Test
 	void dssPassesEverySignatureAndTheDocumentTimestamp() {
 		assertAllPassed(archived, 4);
