@@ -178,7 +178,11 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 						found.addAll(ObjectUses.compare(signedReferences, ObjectUses.of(revision, 2_000_000), end,
 								currentReferences, finalUses[0]));
 					}
-					if (comparison.rendersIdentically() && found.size() == comparison.modifications().size()) {
+					boolean forbidden = found.stream().anyMatch(modification -> !modification.permitted());
+					// DSS need not render this revision when it renders identically, or when a change that is not
+					// permitted was already found: its visual comparison could only add to a verdict that can no
+					// longer be "valid" (and rendering a broken file is the costliest thing an upload can ask for).
+					if (forbidden || comparison.rendersIdentically() && found.size() == comparison.modifications().size()) {
 						identicalRenderings.add(revision.getDocument().getStartXref());
 					}
 					return found;

@@ -110,6 +110,7 @@ final class RevisionComparator {
 		invisibleAdditions = 0;
 		signedDocument = signed;
 		currentDocument = current;
+		signedRenderings.clear();
 		Hasher before = new Hasher(new Budget(maxNodes, maxStreamBytes));
 		Hasher after = new Hasher(new Budget(maxNodes, maxStreamBytes));
 		List<Modification> found = new ArrayList<>();
@@ -152,6 +153,8 @@ final class RevisionComparator {
 	private PDDocument signedDocument;
 
 	private PDDocument currentDocument;
+
+	private final Map<Integer, java.awt.image.BufferedImage> signedRenderings = new java.util.HashMap<>();
 
 	/** Findings about what a later widget draws: they keep their kind under P=1, the sentence says more. */
 	private static final Set<Kind> OVERLAYS = Set.of(Kind.EMPTY_SIGNATURE_FIELD_ADDED,
@@ -358,7 +361,8 @@ final class RevisionComparator {
 		if (annotation.invisible()) {
 			return WidgetCoverage.Result.NOTHING;
 		}
-		return WidgetCoverage.of(signedDocument, currentDocument, page - 1, annotation.dictionary(), addedOrChanged);
+		return WidgetCoverage.of(signedDocument, currentDocument, page - 1, annotation.dictionary(), addedOrChanged,
+				signedRenderings);
 	}
 
 	private void compareCatalog(PDDocument signed, PDDocument current, Hasher before, Hasher after,

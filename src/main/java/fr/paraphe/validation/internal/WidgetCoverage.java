@@ -65,11 +65,16 @@ final class WidgetCoverage {
 	 * @param widget the widget under test, an annotation of that page in {@code current}
 	 * @param addedOrChanged the annotations of {@code current}'s page that the signed revision did not have or had
 	 * drawn differently: hidden in the final rendering, except {@code widget}
+	 * @param signedRenderings the signed pages already rendered in this comparison, by index (filled here)
 	 */
 	static Result of(PDDocument signed, PDDocument current, int pageIndex, COSDictionary widget,
-			Set<COSDictionary> addedOrChanged) {
+			Set<COSDictionary> addedOrChanged, java.util.Map<Integer, BufferedImage> signedRenderings) {
 		try {
-			BufferedImage before = new PDFRenderer(signed).renderImage(pageIndex, SCALE, ImageType.RGB);
+			BufferedImage before = signedRenderings.get(pageIndex);
+			if (before == null) {
+				before = new PDFRenderer(signed).renderImage(pageIndex, SCALE, ImageType.RGB);
+				signedRenderings.put(pageIndex, before);
+			}
 			PDFRenderer renderer = new PDFRenderer(current);
 			renderer.setAnnotationsFilter(annotation -> annotation.getCOSObject() == widget
 					|| !addedOrChanged.contains(annotation.getCOSObject()));
