@@ -67,7 +67,7 @@ public class ValidationBenchmark {
 		boolean profileOnly = args.length > 1 && args[1].equals("paraphe-only");
 
 		try (DefaultPdfValidator paraphe = Validators.trusting(new DefaultPdfValidator.Limits(20L << 20,
-				Duration.ofSeconds(10), 1, 8, 32L << 20, 256L << 20), pki.root())) {
+				Duration.ofSeconds(120), 1, 8, 32L << 20, 256L << 20), pki.root())) {
 			System.out.println("document | Paraphe verdict (strict) | DSS indications (strict, Paraphe) | plain DSS indications | same");
 			for (Map.Entry<String, byte[]> entry : corpus.entrySet()) {
 				ValidationReport report = paraphe.validate(new ByteArrayInputStream(entry.getValue()), "b.pdf", Locale.FRENCH);

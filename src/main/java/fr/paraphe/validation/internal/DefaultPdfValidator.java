@@ -150,6 +150,16 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				}
 				int end = (int) (byteRange[2] + byteRange[3]);
 				List<Modification> found = new java.util.ArrayList<>();
+				if (end == bytes.length) {
+					// The signature covers the whole file: the signed revision is the final file, nothing can have
+					// changed after it. Only its cross-reference data must still read strictly.
+					if (currentNotStrict != null) {
+						found.add(new Modification(Modification.Kind.REVISION_XREF_NOT_STRICT, false, List.of(),
+								"the signed file does not parse strictly from its cross-reference data: "
+										+ currentNotStrict));
+					}
+					return found;
+				}
 				// The signed revision is read strictly from its own cross-reference data: no brute-force recovery,
 				// which could read back an object an attacker planted in the signed bytes (NDSS 2021).
 				CrossReferences signedReferences = null;
