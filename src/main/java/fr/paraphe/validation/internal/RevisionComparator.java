@@ -48,6 +48,13 @@ import org.apache.pdfbox.pdmodel.PDResources;
  * </p>
  *
  * <p>
+ * A later signature or document time-stamp is permitted as itself only (the overlay family, IEEE S&amp;P 2021): a
+ * signature field without a value is an added form field; a new signature's widget may not draw over the signed
+ * content ({@link WidgetCoverage}); a document time-stamp may not show anything. The trailer's /Info and the XMP
+ * metadata are compared like the catalog's other entries.
+ * </p>
+ *
+ * <p>
  * Bounded: at most {@code maxNodes} objects and {@code maxStreamBytes} raw (never decoded, so deflate bombs cost
  * nothing) stream bytes per comparison, a fixed depth, and loops cut; beyond that the comparison ends with a
  * {@link Kind#NOT_COMPARABLE} modification, which is never green.
