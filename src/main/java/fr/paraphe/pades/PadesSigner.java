@@ -43,12 +43,18 @@ public interface PadesSigner {
 	}
 
 	/** The sources of the validation data of B-LT and B-LTA. */
-	record ValidationDataSources(CertificateSource certificates, CrlSource crls, OcspSource ocsp) {
+	record ValidationDataSources(CertificateSource certificates, CrlSource crls, OcspSource ocsp, OtherCaSource others) {
 
 		public ValidationDataSources {
 			Objects.requireNonNull(certificates, "certificates");
 			Objects.requireNonNull(crls, "crls");
 			Objects.requireNonNull(ocsp, "ocsp");
+			others = others == null ? OtherCaSource.NONE : others;
+		}
+
+		/** Without revocation data for other CAs' certificates. */
+		public ValidationDataSources(CertificateSource certificates, CrlSource crls, OcspSource ocsp) {
+			this(certificates, crls, ocsp, OtherCaSource.NONE);
 		}
 
 	}

@@ -42,8 +42,12 @@ public class SignatureExtensions {
 
 	private final CertificationAuthority ca;
 
-	SignatureExtensions(Firms firms, PadesSigner signer, ApplicationEventPublisher events, CertificationAuthority ca) {
+	private final fr.paraphe.validation.ForeignRevocationData foreign;
+
+	SignatureExtensions(Firms firms, PadesSigner signer, ApplicationEventPublisher events, CertificationAuthority ca,
+			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign) {
 		this.ca = ca;
+		this.foreign = foreign.getIfAvailable();
 		this.firms = firms;
 		this.signer = signer;
 		this.events = events;
@@ -69,6 +73,43 @@ public class SignatureExtensions {
 		}
 	}
 
+	/**
+	 * Whether the revocation data of this signature's (or time-stamp's) certificate, from another CA, can be fetched
+	 * from the responder or distribution point it names (the validator's guarded fetching, cached for the
+	 * extension that follows).
+	 */
+	private boolean foreignRevocationAvailable(PDSignature signature) throws IOException {
+		if (foreign == null) {
+			return false;
+		}
+		try {
+			CMSSignedData cms = new CMSSignedData(signature.getContents());
+			SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+			@SuppressWarnings("unchecked")
+			java.util.Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+			if (matches.isEmpty()) {
+				return false;
+			}
+			X509CertificateHolder certificate = matches.iterator().next();
+			org.bouncycastle.cert.jcajce.JcaX509CertificateConverter converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter();
+			@SuppressWarnings("unchecked")
+			java.util.Collection<X509CertificateHolder> all = cms.getCertificates().getMatches(null);
+			for (X509CertificateHolder issuer : all) {
+				if (issuer.getSubject().equals(certificate.getIssuer()) && issuer != certificate) {
+					java.security.cert.X509Certificate subject = converter.getCertificate(certificate);
+					java.security.cert.X509Certificate issuing = converter.getCertificate(issuer);
+					if (foreign.ocsp(subject, issuing).or(() -> foreign.crl(subject, issuing)).isPresent()) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+		catch (CMSException | java.security.cert.CertificateException | RuntimeException unreadable) {
+			return false;
+		}
+	}
+
 	private static byte[] encoded(X509CertificateHolder certificate) {
 		try {
 			return certificate.getEncoded();
@@ -83,7 +124,7 @@ public class SignatureExtensions {
 	 * delegation (the sealing API's key creator).
 	 * @throws ProblemException 400 {@code signing.api.badExtensionLevel} for B-B, 400
 	 * {@code signing.error.notSigned} for a PDF without signatures, 422 {@code signing.error.foreignSignature} when a
-	 * signature or time-stamp comes from another CA (its validation data is not fetched), 403/404 without the SEAL delegation, and the
+	 * signature or time-stamp comes from another CA whose revocation data cannot be fetched (B-LT and B-LTA), 403/404 without the SEAL delegation, and the
 	 * engine's input errors (413, 415, 400)
 	 */
 	public byte[] extend(FirmId firm, UserId actor, byte[] pdf, SignatureLevel level) {
@@ -100,8 +141,9 @@ public class SignatureExtensions {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.notSigned");
 			}
 			for (PDSignature signature : document.getSignatureDictionaries()) {
-				if (!issuedHere(signature)) {
-					// The validation data of another CA would have to be fetched from its servers: not done, so
+				if (!issuedHere(signature) && level.atLeast(SignatureLevel.B_LT)
+						&& !foreignRevocationAvailable(signature)) {
+					// Another CA's validation data that cannot be fetched (no URL, a refused address, no answer):
 					// the result could not honestly claim the level asked for.
 					throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.error.foreignSignature");
 				}

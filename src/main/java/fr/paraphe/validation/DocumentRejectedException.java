@@ -36,7 +36,9 @@ public class DocumentRejectedException extends RuntimeException {
 		/** The analysis exceeded the time or memory allowed. */
 		TOO_COMPLEX,
 		/** Every validation slot is taken; try again later. */
-		BUSY
+		BUSY,
+		/** The same client already has a heavy document being validated: one at a time (HTTP 429). */
+		CLIENT_BUSY
 
 	}
 

@@ -21,4 +21,14 @@ public interface PdfValidator {
 	 */
 	ValidationReport validate(InputStream pdf, String filename, Locale locale);
 
+	/**
+	 * Validates one PDF for {@code client}: as {@link #validate(InputStream, String, Locale)}, in the client's queue
+	 * (firms with an API key apart from the public), and refused with
+	 * {@link DocumentRejectedException.Reason#CLIENT_BUSY} when the document is heavy and the same client already has
+	 * a heavy one being validated.
+	 */
+	default ValidationReport validate(InputStream pdf, String filename, Locale locale, ValidationClient client) {
+		return validate(pdf, filename, locale);
+	}
+
 }

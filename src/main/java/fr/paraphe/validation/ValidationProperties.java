@@ -22,13 +22,40 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimitPerMinute validations one client address may ask per minute
  * @param lotl the EU list of trusted lists, off by default
  * @param reportSeal the key that seals PDF reports when no other module provides the platform's seal
+ * @param revocation how revocation data is looked for at validation time
+ * @param apiKeyRateLimitPerMinute validations one firm API key may ask per minute (its own quota, beside the
+ * anonymous per-address one)
+ * @param maxCost the largest cost (pages × objects, counted before the expensive steps) one document may have;
+ * above it the document is refused as too complex
+ * @param heavyCost from this cost on a document is heavy: one client address runs one heavy document at a time
  */
 @ConfigurationProperties("paraphe.validation")
 public record ValidationProperties(String trustedCertificates, String trustedCertificatesPassword,
 		@DefaultValue("20MB") DataSize maxDocumentSize, @DefaultValue("10s") Duration timeout,
 		@DefaultValue("2") int concurrency, @DefaultValue("8") int queueCapacity,
 		@DefaultValue("32MB") DataSize maxMemoryPerDocument, @DefaultValue("256MB") DataSize maxTempFilePerDocument,
-		@DefaultValue("30") int rateLimitPerMinute, @DefaultValue Lotl lotl, @DefaultValue ReportSealKey reportSeal) {
+		@DefaultValue("30") int rateLimitPerMinute, @DefaultValue Lotl lotl, @DefaultValue ReportSealKey reportSeal,
+		@DefaultValue Revocation revocation, @DefaultValue("600") int apiKeyRateLimitPerMinute,
+		@DefaultValue("200000000") long maxCost, @DefaultValue("2000000") long heavyCost) {
+
+	/**
+	 * @param fetch whether the revocation data of other CAs' certificates is fetched over HTTP (the platform's own
+	 * CA is always asked, in-process)
+	 * @param allowList addresses, CIDR networks or host names that may be fetched although not public (tests, an
+	 * internal responder); empty in production
+	 * @param timeout of one fetch, connection and answer
+	 * @param maxSize largest answer read
+	 * @param maxFetches fetches one validation may make (answers in the cache are free)
+	 */
+	public record Revocation(@DefaultValue("true") boolean fetch, java.util.List<String> allowList,
+			@DefaultValue("5s") Duration timeout, @DefaultValue("1MB") DataSize maxSize,
+			@DefaultValue("4") int maxFetches) {
+
+		public Revocation {
+			allowList = allowList == null ? java.util.List.of() : java.util.List.copyOf(allowList);
+		}
+
+	}
 
 	/**
 	 * @param keyStore a PKCS#12 file holding the seal's private key and certificate chain; empty for none
@@ -45,11 +72,13 @@ public record ValidationProperties(String trustedCertificates, String trustedCer
 	 * @param offline read only the cache (a local copy), never the network
 	 * @param signingCertificates the certificates allowed to sign the LOTL (those announced in the Official Journal
 	 * of the EU): a folder of certificate files or a PKCS#12 file, as for trusted certificates
+	 * @param refreshInterval how often the lists are read again after start-up
 	 */
 	public record Lotl(@DefaultValue("false") boolean enabled,
 			@DefaultValue("https://ec.europa.eu/tools/lotl/eu-lotl.xml") String url,
 			@DefaultValue("./data/lotl") String cacheDirectory, @DefaultValue("false") boolean offline,
-			String signingCertificates) {
+			String signingCertificates, @DefaultValue("6h") Duration refreshInterval) {
+
 	}
 
 }

@@ -16,8 +16,15 @@ import java.util.List;
  * @param signatures one result per signature, in the order of the file
  * @param documentTimestamps the document time-stamps (PAdES B-LTA)
  * @param policy the name of the validation policy
+ * @param onlineChecks the revocation data fetched over HTTP for certificates of other CAs, or refused (an address
+ * that is not public, too many fetches...)
  */
 public record ValidationReport(String documentName, String sha256, Instant validationTime, Verdict verdict,
 		boolean valid, String explanation, List<SignatureResult> signatures, List<TimestampResult> documentTimestamps,
-		String policy) {
+		String policy, List<OnlineCheck> onlineChecks) {
+
+	public ValidationReport {
+		onlineChecks = onlineChecks == null ? List.of() : List.copyOf(onlineChecks);
+	}
+
 }

@@ -50,6 +50,20 @@ public final class TestPki {
 
 	private final String rootName;
 
+	private String ocspUrl;
+
+	private String crlUrl;
+
+	/**
+	 * A root whose certificates name an OCSP responder and a CRL distribution point (either may be null), as a
+	 * foreign CA's would.
+	 */
+	public TestPki(String rootName, String ocspUrl, String crlUrl) {
+		this(rootName);
+		this.ocspUrl = ocspUrl;
+		this.crlUrl = crlUrl;
+	}
+
 	public TestPki(String rootName) {
 		this.rootName = rootName;
 		this.rootKeys = ecKeyPair();
@@ -130,6 +144,7 @@ public final class TestPki {
 					extensions.createAuthorityKeyIdentifier(root));
 			builder.addExtension(Extension.subjectKeyIdentifier, false,
 					extensions.createSubjectKeyIdentifier(keys.getPublic()));
+			addRevocationPointers(builder);
 			X509Certificate certificate = new JcaX509CertificateConverter()
 				.getCertificate(builder.build(signer(rootKeys.getPrivate())));
 			return new Credentials(keys.getPrivate(), certificate, root);
@@ -159,6 +174,7 @@ public final class TestPki {
 					extensions.createAuthorityKeyIdentifier(root));
 			builder.addExtension(Extension.subjectKeyIdentifier, false,
 					extensions.createSubjectKeyIdentifier(keys.getPublic()));
+			addRevocationPointers(builder);
 			X509Certificate certificate = new JcaX509CertificateConverter()
 				.getCertificate(builder.build(signer(rootKeys.getPrivate())));
 			return new Credentials(keys.getPrivate(), certificate, root);
@@ -202,6 +218,58 @@ public final class TestPki {
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw ex instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(ex);
+		}
+	}
+
+	private void addRevocationPointers(X509v3CertificateBuilder builder) throws IOException {
+		if (ocspUrl != null) {
+			builder.addExtension(Extension.authorityInfoAccess, false,
+					new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+							org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+							new org.bouncycastle.asn1.x509.GeneralName(
+									org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, ocspUrl)));
+		}
+		if (crlUrl != null) {
+			org.bouncycastle.asn1.x509.GeneralNames names = new org.bouncycastle.asn1.x509.GeneralNames(
+					new org.bouncycastle.asn1.x509.GeneralName(
+							org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, crlUrl));
+			builder.addExtension(Extension.cRLDistributionPoints, false,
+					new org.bouncycastle.asn1.x509.CRLDistPoint(new org.bouncycastle.asn1.x509.DistributionPoint[] {
+							new org.bouncycastle.asn1.x509.DistributionPoint(
+									new org.bouncycastle.asn1.x509.DistributionPointName(names), null, null) }));
+		}
+	}
+
+	/**
+	 * The root's OCSP answer (RFC 6960, signed by the root itself) to a DER request: revoked (key compromise) at the
+	 * time {@code revoked} gives for a serial, good otherwise; next update in an hour.
+	 */
+	public byte[] ocspResponse(byte[] request, java.util.function.Function<BigInteger, Instant> revoked) {
+		try {
+			org.bouncycastle.cert.ocsp.OCSPReq parsed = new org.bouncycastle.cert.ocsp.OCSPReq(request);
+			org.bouncycastle.operator.DigestCalculator sha1 = new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
+				.build()
+				.get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1);
+			org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder builder = new org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder(
+					new org.bouncycastle.cert.ocsp.RespID(
+							org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(root.getPublicKey().getEncoded()), sha1));
+			Date now = new Date();
+			Date next = new Date(now.getTime() + 3_600_000);
+			for (org.bouncycastle.cert.ocsp.Req one : parsed.getRequestList()) {
+				Instant at = revoked.apply(one.getCertID().getSerialNumber());
+				org.bouncycastle.cert.ocsp.CertificateStatus status = at == null
+						? org.bouncycastle.cert.ocsp.CertificateStatus.GOOD
+						: new org.bouncycastle.cert.ocsp.RevokedStatus(Date.from(at), CRLReason.keyCompromise);
+				builder.addResponse(one.getCertID(), status, now, next);
+			}
+			org.bouncycastle.cert.ocsp.BasicOCSPResp basic = builder.build(signer(rootKeys.getPrivate()),
+					new org.bouncycastle.cert.X509CertificateHolder[0], now);
+			return new org.bouncycastle.cert.ocsp.OCSPRespBuilder()
+				.build(org.bouncycastle.cert.ocsp.OCSPRespBuilder.SUCCESSFUL, basic)
+				.getEncoded();
+		}
+		catch (IOException | org.bouncycastle.cert.ocsp.OCSPException | OperatorCreationException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -34,8 +34,8 @@ import org.bouncycastle.tsp.TimeStampToken;
 /**
  * The validation data of PAdES B-LT (ETSI EN 319 142-1 §5.4.2): a DSS dictionary, in its own incremental update,
  * with every certificate, OCSP response and CRL needed to validate each signature and time-stamp of the document
- * offline, and a VRI entry per signature. The data comes from the sources given to the engine; certificates of
- * other CAs are listed but their revocation data is not fetched (no network).
+ * offline, and a VRI entry per signature. The data comes from the sources given to the engine; that of other CAs'
+ * certificates from its {@link fr.paraphe.pades.OtherCaSource} (none unless the creator gives one).
  */
 final class LongTermData {
 
@@ -129,7 +129,8 @@ final class LongTermData {
 				byte[] der = certificate.getEncoded();
 				all.certificate(der);
 				vri.certificate(der);
-				endEntityIssuer(certificate, authorities).ifPresent(issuer -> {
+				java.util.Optional<X509Certificate> ours = endEntityIssuer(certificate, authorities);
+				ours.ifPresent(issuer -> {
 					byte[] response = ocsp(certificate, issuer);
 					if (response != null) {
 						all.ocsp(response);
@@ -140,6 +141,9 @@ final class LongTermData {
 						}
 					}
 				});
+				if (ours.isEmpty() && !known(certificate)) {
+					addOther(certificate, certificates, all, vri);
+				}
 			}
 			for (X509Certificate authority : authorities) {
 				vri.certificate(encoded(authority));
@@ -150,6 +154,59 @@ final class LongTermData {
 		}
 		catch (org.bouncycastle.cms.CMSException | org.bouncycastle.tsp.TSPException unreadable) {
 			// Not a CMS we can read: nothing to add for it; the validator will say what it is.
+		}
+	}
+
+	/** Whether the certificate is one of the source's own (an authority, or another such as the TSA's). */
+	private boolean known(X509CertificateHolder certificate) throws IOException {
+		byte[] der = certificate.getEncoded();
+		for (X509Certificate own : sources.certificates().authorities()) {
+			if (java.util.Arrays.equals(encoded(own), der)) {
+				return true;
+			}
+		}
+		for (X509Certificate own : sources.certificates().others()) {
+			if (java.util.Arrays.equals(encoded(own), der)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Another CA's certificate: its OCSP response, else its CRL, from the source of other CAs' data. */
+	private void addOther(X509CertificateHolder certificate, List<X509CertificateHolder> known, Collected all,
+			Collected vri) {
+		if (certificate.getSubject().equals(certificate.getIssuer())) {
+			return;
+		}
+		org.bouncycastle.cert.jcajce.JcaX509CertificateConverter converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter();
+		for (X509CertificateHolder candidate : known) {
+			if (!candidate.getSubject().equals(certificate.getIssuer()) || candidate == certificate) {
+				continue;
+			}
+			try {
+				X509Certificate subject = converter.getCertificate(certificate);
+				X509Certificate issuer = converter.getCertificate(candidate);
+				java.util.Optional<byte[]> response = sources.others().ocsp(subject, issuer);
+				if (response.isPresent()) {
+					all.ocsp(response.get());
+					vri.ocsp(response.get());
+					for (byte[] responder : responderCertificates(response.get())) {
+						all.certificate(responder);
+						vri.certificate(responder);
+					}
+					return;
+				}
+				java.util.Optional<byte[]> crl = sources.others().crl(subject, issuer);
+				if (crl.isPresent()) {
+					all.crl(crl.get());
+					vri.crl(crl.get());
+					return;
+				}
+			}
+			catch (java.security.cert.CertificateException unreadable) {
+				// not a certificate Java reads: nothing to add for it
+			}
 		}
 	}
 

@@ -27,7 +27,8 @@ class SigningConfiguration {
 
 	@Bean
 	PadesSigner padesSigner(KeyStore keyStore, TimeStampAuthority tsa, RevocationData revocationData,
-			CertificationAuthority ca, SigningProperties properties, Clock clock) {
+			CertificationAuthority ca, SigningProperties properties, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign) {
 		CertificateSource certificates = new CertificateSource() {
 
 			@Override
@@ -41,8 +42,24 @@ class SigningConfiguration {
 			}
 
 		};
+		// Other CAs' revocation data: fetched with the validator's guards (paraphe.validation.revocation.*).
+		fr.paraphe.validation.ForeignRevocationData fetched = foreign.getIfAvailable();
+		fr.paraphe.pades.OtherCaSource others = fetched == null ? fr.paraphe.pades.OtherCaSource.NONE
+				: new fr.paraphe.pades.OtherCaSource() {
+
+					@Override
+					public java.util.Optional<byte[]> ocsp(X509Certificate certificate, X509Certificate issuer) {
+						return fetched.ocsp(certificate, issuer);
+					}
+
+					@Override
+					public java.util.Optional<byte[]> crl(X509Certificate certificate, X509Certificate issuer) {
+						return fetched.crl(certificate, issuer);
+					}
+
+				};
 		return PadesSigner.create(keyStore, tsa::timeStamp, new PadesSigner.ValidationDataSources(certificates,
-				() -> ISSUERS.stream().map(revocationData::crl).toList(), revocationData::ocsp),
+				() -> ISSUERS.stream().map(revocationData::crl).toList(), revocationData::ocsp, others),
 				properties.maxSize().toBytes(), clock);
 	}
 

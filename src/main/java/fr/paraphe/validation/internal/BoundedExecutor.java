@@ -17,7 +17,8 @@ import fr.paraphe.validation.DocumentRejectedException.Reason;
 /**
  * Runs validations on a fixed number of threads with a bounded queue, each with a deadline: a hostile document
  * costs at most one slot for the timeout, a flood of them is refused (BUSY) instead of piling up. On timeout the
- * worker is interrupted; the comparison checks for it, PDFBox and DSS may not, which is why the slots are few and
+ * worker's {@link Cancellation} is set and the worker interrupted: PDFBox's reads, DSS's page comparisons and the
+ * revision comparison check it, so the work stops rather than finishing in the background; the slots are few and
  * every structure walk is bounded as well.
  */
 final class BoundedExecutor implements AutoCloseable {
@@ -35,32 +36,63 @@ final class BoundedExecutor implements AutoCloseable {
 	}
 
 	<T> T run(Callable<T> task, Duration timeout) {
+		return run(task, timeout, () -> {
+		});
+	}
+
+	/**
+	 * Runs {@code task} with a deadline of {@code timeout} from now, queue time included. The task's
+	 * {@link Cancellation} is bound to the worker thread: past the deadline every check point throws, so the worker
+	 * stops instead of finishing in the background. {@code whenDone} runs once, when the task has ended (or will
+	 * never start).
+	 */
+	<T> T run(Callable<T> task, Duration timeout, Runnable whenDone) {
+		Cancellation cancellation = new Cancellation(System.nanoTime() + timeout.toNanos());
+		java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		Runnable once = () -> {
+			if (done.compareAndSet(false, true)) {
+				whenDone.run();
+			}
+		};
 		Future<T> future;
 		try {
 			future = pool.submit(() -> {
+				started.set(true);
+				cancellation.bind();
 				try {
+					cancellation.check();
 					return task.call();
+				}
+				catch (Cancellation.Cancelled ex) {
+					throw new DocumentRejectedException(Reason.TOO_COMPLEX,
+							"the validation did not end within " + timeout.toSeconds() + " s", ex);
 				}
 				catch (OutOfMemoryError | StackOverflowError ex) {
 					// The worker's own allocations are unreachable once it unwinds; the service lives on.
 					throw new DocumentRejectedException(Reason.TOO_COMPLEX,
 							"the document needs more resources than allowed", ex);
 				}
+				finally {
+					Cancellation.unbind();
+					once.run();
+				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
+			once.run();
 			throw new DocumentRejectedException(Reason.BUSY, "every validation slot is taken", ex);
 		}
 		try {
 			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			future.cancel(true);
+			stop(cancellation, future, started, once);
 			throw new DocumentRejectedException(Reason.TOO_COMPLEX,
 					"the validation did not end within " + timeout.toSeconds() + " s", ex);
 		}
 		catch (InterruptedException ex) {
-			future.cancel(true);
+			stop(cancellation, future, started, once);
 			Thread.currentThread().interrupt();
 			throw new DocumentRejectedException(Reason.BUSY, "interrupted", ex);
 		}
@@ -70,6 +102,21 @@ final class BoundedExecutor implements AutoCloseable {
 			}
 			throw new DocumentRejectedException(Reason.MALFORMED, "the document could not be analysed", ex.getCause());
 		}
+	}
+
+	private static void stop(Cancellation cancellation, Future<?> future,
+			java.util.concurrent.atomic.AtomicBoolean started, Runnable once) {
+		cancellation.cancel();
+		future.cancel(true);
+		if (!started.get()) {
+			// Cancelled in the queue: the task will never run, nor its own end.
+			once.run();
+		}
+	}
+
+	/** How many validations are running now. */
+	int running() {
+		return pool.getActiveCount();
 	}
 
 	/** How many validations wait for a slot. */

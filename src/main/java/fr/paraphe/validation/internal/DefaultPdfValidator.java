@@ -26,12 +26,12 @@ import fr.paraphe.validation.DocumentRejectedException.Reason;
 import fr.paraphe.validation.Modification;
 import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.TrustAnchorSource;
+import fr.paraphe.validation.ValidationClient;
 import fr.paraphe.validation.ValidationReport;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
@@ -42,9 +42,22 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  */
 public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 
-	/** Limits of one validation. */
+	/**
+	 * Limits of one validation.
+	 *
+	 * @param maxCost the largest cost (pages × objects) a document may have; above, it is refused before the
+	 * expensive steps
+	 * @param heavyCost from this cost on, a document is heavy: one at a time per client
+	 */
 	public record Limits(long maxDocumentBytes, Duration timeout, int concurrency, int queueCapacity,
-			long maxMemoryBytes, long maxTempFileBytes) {
+			long maxMemoryBytes, long maxTempFileBytes, long maxCost, long heavyCost) {
+
+		public Limits(long maxDocumentBytes, Duration timeout, int concurrency, int queueCapacity, long maxMemoryBytes,
+				long maxTempFileBytes) {
+			this(maxDocumentBytes, timeout, concurrency, queueCapacity, maxMemoryBytes, maxTempFileBytes, 200_000_000L,
+					2_000_000L);
+		}
+
 	}
 
 	private static final int MAX_REVISIONS_COMPARED = 64;
@@ -59,27 +72,79 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 
 	private final BoundedExecutor executor;
 
+	/** Firms calling with their API key: their own threads and queue, apart from the public's. */
+	private final BoundedExecutor firmExecutor;
+
+	/** Clients with a heavy document being validated. */
+	private final Set<String> heavyClients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final ReportAssembler assembler;
 
 	private final Clock clock;
 
+	private final OnlineRevocation revocation;
+
 	public DefaultPdfValidator(DssEngine dss, List<TrustAnchorSource> sources, Supplier<CertificateSource> extraTrusted,
 			Limits limits, Explanations explanations, Clock clock) {
+		this(dss, sources, extraTrusted, limits, explanations, clock, OnlineRevocation.offline());
+	}
+
+	/** @param revocation where revocation data the document lacks is looked for, and the current status asked */
+	DefaultPdfValidator(DssEngine dss, List<TrustAnchorSource> sources, Supplier<CertificateSource> extraTrusted,
+			Limits limits, Explanations explanations, Clock clock, OnlineRevocation revocation) {
+		this.revocation = revocation;
 		this.dss = dss;
 		this.trustAnchors = () -> sources.stream().flatMap(source -> source.trustAnchors().stream()).toList();
 		this.extraTrusted = extraTrusted;
 		this.limits = limits;
 		this.executor = new BoundedExecutor(limits.concurrency(), limits.queueCapacity());
+		this.firmExecutor = new BoundedExecutor(limits.concurrency(), limits.queueCapacity());
 		this.assembler = new ReportAssembler(explanations, dss.policyName());
 		this.clock = clock;
 	}
 
 	@Override
 	public ValidationReport validate(InputStream pdf, String filename, Locale locale) {
+		return validate(pdf, filename, locale, ValidationClient.ANONYMOUS);
+	}
+
+	@Override
+	public ValidationReport validate(InputStream pdf, String filename, Locale locale, ValidationClient client) {
 		byte[] bytes = readBounded(pdf);
 		String name = filename == null || filename.isBlank() ? "document.pdf" : filename;
 		Locale language = locale == null ? Locale.FRENCH : locale;
-		return executor.run(() -> validateNow(bytes, name, language), limits.timeout());
+		ValidationClient caller = client == null ? ValidationClient.ANONYMOUS : client;
+		long cost = cost(bytes);
+		if (cost > limits.maxCost()) {
+			throw new DocumentRejectedException(Reason.TOO_COMPLEX,
+					"the document's cost (pages x objects) " + cost + " exceeds " + limits.maxCost());
+		}
+		Runnable release = () -> {
+		};
+		if (cost >= limits.heavyCost()) {
+			if (!heavyClients.add(caller.id())) {
+				throw new DocumentRejectedException(Reason.CLIENT_BUSY,
+						"a heavy document of this client is already being validated");
+			}
+			release = () -> heavyClients.remove(caller.id());
+		}
+		return (caller.firm() ? firmExecutor : executor).run(() -> validateNow(bytes, name, language),
+				limits.timeout(), release);
+	}
+
+	/**
+	 * What a validation of this document will cost, before any expensive step: pages × objects (each page's
+	 * comparison and rendering walks objects). Only the cross-reference data and the page count are read.
+	 */
+	long cost(byte[] bytes) {
+		try (PDDocument document = load(bytes, bytes.length)) {
+			long objects = Math.max(1, document.getDocument().getXrefTable().size());
+			long pages = Math.max(1, Math.min(document.getNumberOfPages(), objects));
+			return pages * objects;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private byte[] readBounded(InputStream pdf) {
@@ -216,9 +281,10 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				}
 			}
 			Reports reports;
+			OnlineRevocation.Session session = revocation.session();
 			try {
 				reports = dss.validate(bytes, name, trustAnchors.get(), extraTrusted.get(), limits.maxMemoryBytes(),
-						limits.maxTempFileBytes(), identicalRenderings::contains);
+						limits.maxTempFileBytes(), identicalRenderings::contains, revocation.active() ? session : null);
 			}
 			catch (RuntimeException ex) {
 				if (signatureDictionaries == 0) {
@@ -227,7 +293,7 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				reports = null;
 			}
 			return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
-					clock.instant(), locale);
+					clock.instant(), locale, session);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -272,14 +338,14 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 	/** A revision read without PDFBox's lenient repairs (brute-force object search, stream length guessing). */
 	private PDDocument loadStrict(byte[] bytes, int length) throws IOException {
 		org.apache.pdfbox.pdfparser.PDFParser parser = new org.apache.pdfbox.pdfparser.PDFParser(
-				new RandomAccessReadBuffer(ByteBuffer.wrap(bytes, 0, length).slice()), "", null, null,
+				new CancellableBuffer(ByteBuffer.wrap(bytes, 0, length).slice()), "", null, null,
 				MemoryUsageSetting.setupMixed(limits.maxMemoryBytes(), limits.maxTempFileBytes()).streamCache);
 		return parser.parse(false);
 	}
 
 	private PDDocument load(byte[] bytes, int length) {
 		try {
-			return Loader.loadPDF(new RandomAccessReadBuffer(ByteBuffer.wrap(bytes, 0, length).slice()), "", null, null,
+			return Loader.loadPDF(new CancellableBuffer(ByteBuffer.wrap(bytes, 0, length).slice()), "", null, null,
 					MemoryUsageSetting.setupMixed(limits.maxMemoryBytes(), limits.maxTempFileBytes()).streamCache);
 		}
 		catch (InvalidPasswordException ex) {
@@ -294,9 +360,15 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		return HexFormat.of().formatHex(RevisionComparator.sha256().digest(bytes));
 	}
 
+	/** How many validations are running now, in both queues. */
+	int running() {
+		return executor.running() + firmExecutor.running();
+	}
+
 	@Override
 	public void close() {
 		executor.close();
+		firmExecutor.close();
 	}
 
 }

@@ -21,7 +21,8 @@ import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /**
- * EU DSS as Paraphe runs it: offline (no AIA, CRL or OCSP fetching: the revocation data must be in the document),
+ * EU DSS as Paraphe runs it: no AIA fetching; revocation data from the document, and, when a session of
+ * {@link OnlineRevocation} is given, from the platform's CA in-process and other CAs' responders over guarded HTTP;
  * the strict policy parsed once and shared, no ETSI XML report (the JSON report is built from the diagnostic
  * data), and PDFBox's memory bounded per document.
  */
@@ -67,11 +68,38 @@ public final class DssEngine {
 	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
 			java.util.function.LongPredicate rendersIdentically) {
+		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, rendersIdentically,
+				null);
+	}
+
+	/**
+	 * @param revocation where DSS may look for revocation data the document lacks (the platform's CA in-process,
+	 * other CAs over guarded HTTP); null: only the data inside the document
+	 */
+	Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
+			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
+			java.util.function.LongPredicate rendersIdentically, OnlineRevocation.Session revocation) {
 		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
-		validator.setCertificateVerifier(verifier(trustAnchors, extraTrusted));
+		CommonCertificateVerifier verifier = verifier(trustAnchors, extraTrusted);
+		if (revocation != null) {
+			verifier.setOcspSource(revocation.ocspSource());
+			verifier.setCrlSource(revocation.crlSource());
+			// The report asks for the signing certificate's current status itself: it needs the certificates.
+			validator.setTokenExtractionStrategy(eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
+		}
+		validator.setCertificateVerifier(verifier);
 		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
 		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
 		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
+		factory.setPdfObjectModificationsFinder(new eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder() {
+			@Override
+			public eu.europa.esig.dss.pdf.modifications.PdfObjectModifications find(
+					eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+					eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+				Cancellation.checkCurrent();
+				return super.find(signedRevision, finalRevision);
+			}
+		});
 		validator.setPdfObjFactory(factory);
 		validator.setEnableEtsiValidationReport(false);
 		validator.setIncludeSemantics(false);
@@ -93,11 +121,44 @@ public final class DssEngine {
 		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getVisualDifferences(
 				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
 				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+			Cancellation.checkCurrent();
 			if (signedRevision instanceof eu.europa.esig.dss.pdf.pdfbox.PdfBoxDocumentReader reader
 					&& rendersIdentically.test(reader.getPDDocument().getDocument().getStartXref())) {
 				return java.util.List.of();
 			}
-			return super.getVisualDifferences(signedRevision, finalRevision);
+			// Rendering page after page is DSS's longest loop: each page checks the validation's deadline.
+			return super.getVisualDifferences(cancellable(signedRevision), cancellable(finalRevision));
+		}
+
+		@Override
+		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getAnnotationOverlaps(
+				eu.europa.esig.dss.pdf.PdfDocumentReader reader) {
+			Cancellation.checkCurrent();
+			return super.getAnnotationOverlaps(cancellable(reader));
+		}
+
+		@Override
+		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getPagesDifferences(
+				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+			Cancellation.checkCurrent();
+			return super.getPagesDifferences(signedRevision, finalRevision);
+		}
+
+		/** The reader, checking the running validation's deadline before each call. */
+		private static eu.europa.esig.dss.pdf.PdfDocumentReader cancellable(
+				eu.europa.esig.dss.pdf.PdfDocumentReader reader) {
+			return (eu.europa.esig.dss.pdf.PdfDocumentReader) java.lang.reflect.Proxy.newProxyInstance(
+					DssEngine.class.getClassLoader(), new Class<?>[] { eu.europa.esig.dss.pdf.PdfDocumentReader.class },
+					(proxy, method, arguments) -> {
+						Cancellation.checkCurrent();
+						try {
+							return method.invoke(reader, arguments);
+						}
+						catch (java.lang.reflect.InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
 		}
 
 	}

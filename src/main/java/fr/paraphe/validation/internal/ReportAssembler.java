@@ -53,6 +53,16 @@ final class ReportAssembler {
 
 	ValidationReport assemble(String name, byte[] bytes, Reports reports, int signatureDictionaries,
 			DefaultPdfValidator.Comparisons comparisons, boolean trailingData, Instant now, Locale locale) {
+		return assemble(name, bytes, reports, signatureDictionaries, comparisons, trailingData, now, locale, null);
+	}
+
+	/**
+	 * @param revocation the validation's revocation session: the signing certificates' current status is asked of
+	 * it; null to rely on the data inside the document only
+	 */
+	ValidationReport assemble(String name, byte[] bytes, Reports reports, int signatureDictionaries,
+			DefaultPdfValidator.Comparisons comparisons, boolean trailingData, Instant now, Locale locale,
+			OnlineRevocation.Session revocation) {
 		List<SignatureResult> signatures = new ArrayList<>();
 		List<TimestampResult> documentTimestamps = new ArrayList<>();
 		if (reports != null) {
@@ -66,7 +76,7 @@ final class ReportAssembler {
 				.max()
 				.orElse(0);
 			for (SignatureWrapper signature : found) {
-				signatures.add(signature(signature, simple, comparisons, bytes.length, trailingData, lastEnd));
+				signatures.add(signature(signature, simple, comparisons, bytes.length, trailingData, lastEnd, revocation));
 			}
 			for (TimestampWrapper timestamp : diagnostic.getTimestampList()) {
 				if (timestamp.getType() != null && timestamp.getType().isDocumentTimestamp()) {
@@ -76,10 +86,11 @@ final class ReportAssembler {
 		}
 		Verdict verdict = verdict(signatures, documentTimestamps, signatureDictionaries);
 		boolean valid = verdict == Verdict.VALID;
+		List<fr.paraphe.validation.OnlineCheck> checks = revocation == null ? List.of() : revocation.checks();
 		String explanation = explanations.explain(verdict, signatures,
-				signatureDictionaries > signatures.size() + documentTimestamps.size(), locale);
+				signatureDictionaries > signatures.size() + documentTimestamps.size(), checks, locale);
 		return new ValidationReport(name, DefaultPdfValidator.sha256(bytes), now, verdict, valid, explanation,
-				List.copyOf(signatures), List.copyOf(documentTimestamps), policyName);
+				List.copyOf(signatures), List.copyOf(documentTimestamps), policyName, checks);
 	}
 
 	static Verdict verdict(List<SignatureResult> signatures, List<TimestampResult> documentTimestamps,
@@ -122,7 +133,8 @@ final class ReportAssembler {
 	}
 
 	private SignatureResult signature(SignatureWrapper signature, SimpleReport simple,
-			DefaultPdfValidator.Comparisons comparisons, long length, boolean trailingData, long lastEnd) {
+			DefaultPdfValidator.Comparisons comparisons, long length, boolean trailingData, long lastEnd,
+			OnlineRevocation.Session session) {
 		String id = signature.getId();
 		Indication dssIndication = indication(simple.getIndication(id));
 		SubIndication dssSubIndication = simple.getSubIndication(id);
@@ -150,17 +162,19 @@ final class ReportAssembler {
 		CertificateWrapper signingCertificate = signature.getSigningCertificate();
 		Signer signer = signingCertificate == null ? null
 				: new Signer(firstNonBlank(signingCertificate.getCommonName(),
-						signingCertificate.getReadableCertificateName()), signingCertificate.getOrganizationName());
+						firstNonBlank(join(signingCertificate.getGivenName(), signingCertificate.getSurname()),
+								Explanations.readableName(signingCertificate.getReadableCertificateName()))),
+						signingCertificate.getOrganizationName(), signingCertificate.getOrganizationIdentifier());
 		List<CertificateInfo> chain = signature.getCertificateChain()
 			.stream()
-			.map(certificate -> new CertificateInfo(certificate.getCertificateDN(),
-					certificate.getCertificateIssuerDN(), certificate.getSerialNumber(),
+			.map(certificate -> new CertificateInfo(Explanations.readableName(certificate.getCertificateDN()),
+					Explanations.readableName(certificate.getCertificateIssuerDN()), certificate.getSerialNumber(),
 					instant(certificate.getNotBefore()), instant(certificate.getNotAfter()), certificate.isTrusted()))
 			.toList();
 		String trustAnchor = signature.getCertificateChain()
 			.stream()
 			.filter(CertificateWrapper::isTrusted)
-			.map(CertificateWrapper::getCertificateDN)
+			.map(certificate -> Explanations.readableName(certificate.getCertificateDN()))
 			.findFirst()
 			.orElse(null);
 		List<TimestampResult> timestamps = signature.getTimestampList()
@@ -174,12 +188,31 @@ final class ReportAssembler {
 			.min(Comparator.naturalOrder())
 			.orElse(null);
 		Instant claimed = instant(signature.getClaimedSigningTime());
+		Revocation revocation = revocation(signingCertificate);
+		OnlineRevocation.Current current = session == null ? null : current(signature, session);
+		if (current != null) {
+			Boolean provenBefore = null;
+			if (current.revoked() && current.revokedAt() != null) {
+				// ETSI EN 319 102-1 §5.6.2.4: a revocation after a proof of existence of the signature (its time-stamp)
+				// leaves it valid; without such a proof it is not valid, and it is a failure when the signature is
+				// shown (proven or claimed) to have been made at or after the revocation.
+				provenBefore = proven != null && proven.isBefore(current.revokedAt());
+				if (!provenBefore && indication != Indication.TOTAL_FAILED) {
+					boolean madeAfter = proven != null || claimed != null && !claimed.isBefore(current.revokedAt());
+					indication = madeAfter ? Indication.TOTAL_FAILED : Indication.INDETERMINATE;
+					subIndication = madeAfter ? SubIndication.REVOKED.name() : SubIndication.REVOKED_NO_POE.name();
+				}
+			}
+			revocation = new Revocation(current.status(), current.source(), current.producedAt(), true,
+					current.revokedAt(), current.reason(), provenBefore);
+		}
 		return new SignatureResult(id, indication, subIndication, dssIndication, signer,
 				proven != null ? proven : claimed, claimed, proven,
 				simple.getSignatureFormat(id) == null ? null : simple.getSignatureFormat(id).toString(),
-				revision == null ? null : revision.getReason(), chain, trustAnchor, revocation(signingCertificate),
+				revision == null ? null : revision.getReason(), chain, trustAnchor, revocation,
 				timestamps, range != null && range[2] + range[3] == length, List.copyOf(modifications),
-				messages(simple.getAdESValidationErrors(id)), messages(simple.getAdESValidationWarnings(id)));
+				messages(simple.getAdESValidationErrors(id)), messages(simple.getAdESValidationWarnings(id)),
+				keys(simple.getAdESValidationErrors(id)), keys(simple.getAdESValidationWarnings(id)));
 	}
 
 	/** What DSS's own modification detection saw, added when Paraphe's comparison did not say the same. */
@@ -221,6 +254,27 @@ final class ReportAssembler {
 		}
 	}
 
+	/** The signing certificate's current status, when its certificate and its issuer's are known. */
+	private static OnlineRevocation.Current current(SignatureWrapper signature, OnlineRevocation.Session session) {
+		List<CertificateWrapper> chain = signature.getCertificateChain();
+		if (chain.size() < 2 || chain.get(0).getBinaries() == null || chain.get(1).getBinaries() == null
+				|| chain.get(0).isTrusted()) {
+			return null;
+		}
+		try {
+			return session.current(certificate(chain.get(0).getBinaries()), certificate(chain.get(1).getBinaries()));
+		}
+		catch (java.security.cert.CertificateException | RuntimeException unreadable) {
+			return null;
+		}
+	}
+
+	private static java.security.cert.X509Certificate certificate(byte[] der)
+			throws java.security.cert.CertificateException {
+		return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+			.generateCertificate(new java.io.ByteArrayInputStream(der));
+	}
+
 	private static Revocation revocation(CertificateWrapper certificate) {
 		if (certificate == null || certificate.getCertificateRevocationData().isEmpty()) {
 			return new Revocation("NONE", null, null);
@@ -230,8 +284,11 @@ final class ReportAssembler {
 			.max(Comparator.comparing(revocation -> revocation.getProductionDate() == null ? new Date(0)
 					: revocation.getProductionDate()))
 			.orElseThrow();
+		boolean revoked = latest.getStatus() != null && latest.getStatus().isRevoked();
 		return new Revocation(latest.getStatus() == null ? "UNKNOWN" : latest.getStatus().name(),
-				latest.getRevocationType() + " (" + latest.getOrigin() + ")", instant(latest.getProductionDate()));
+				latest.getRevocationType() + " (" + latest.getOrigin() + ")", instant(latest.getProductionDate()), false,
+				revoked ? instant(latest.getRevocationDate()) : null,
+				revoked && latest.getReason() != null ? latest.getReason().name() : null, null);
 	}
 
 	private static TimestampResult timestamp(TimestampWrapper timestamp, SimpleReport simple) {
@@ -276,6 +333,25 @@ final class ReportAssembler {
 
 	private static List<String> messages(List<Message> messages) {
 		return messages == null ? List.of() : messages.stream().map(Message::getValue).distinct().toList();
+	}
+
+	private static List<String> keys(List<Message> messages) {
+		if (messages == null) {
+			return List.of();
+		}
+		// One key per distinct message, in the order of messages(): the page translates by key.
+		java.util.Map<String, String> byValue = new java.util.LinkedHashMap<>();
+		for (Message message : messages) {
+			byValue.putIfAbsent(message.getValue(), message.getKey());
+		}
+		return List.copyOf(byValue.values());
+	}
+
+	private static String join(String given, String surname) {
+		if (given == null || given.isBlank() || surname == null || surname.isBlank()) {
+			return null;
+		}
+		return given + " " + surname;
 	}
 
 	private static Instant instant(Date date) {

@@ -38,8 +38,11 @@ public final class ReportPdf {
 
 	private final MessageSource messages;
 
-	public ReportPdf(MessageSource messages) {
+	private final Explanations explanations;
+
+	public ReportPdf(MessageSource messages, Explanations explanations) {
 		this.messages = messages;
+		this.explanations = explanations;
 	}
 
 	public byte[] render(ValidationReport report, Locale locale) {
@@ -51,48 +54,63 @@ public final class ReportPdf {
 			writer.paragraph(report.explanation(), 10);
 			writer.gap(8);
 			writer.fact(text("validation.page.document", locale), report.documentName());
-			writer.fact("SHA-256", report.sha256());
 			writer.fact(text("validation.page.validationTime", locale), time(report.validationTime()));
-			writer.fact(text("validation.page.policy", locale), report.policy());
+			writer.fact(text("validation.page.policy", locale), text("validation.page.policyName", locale));
 			int number = 0;
 			for (SignatureResult signature : report.signatures()) {
 				writer.gap(10);
-				writer.line(message("validation.page.signatureNumber", locale, ++number), 12, true);
-				writer.fact(text("validation.page.signer", locale),
-						signature.signer() == null ? "-" : signature.signer().name());
-				writer.fact(text("validation.page.organisation", locale),
-						signature.signer() == null || signature.signer().organisation() == null ? "-"
-								: signature.signer().organisation());
-				writer.fact(text("validation.page.indication", locale), signature.indication()
-						+ (signature.subIndication() == null ? "" : " / " + signature.subIndication()));
-				writer.fact(text("validation.page.claimedTime", locale), time(signature.claimedSigningTime()));
-				writer.fact(text("validation.page.provenTime", locale), signature.provenSigningTime() == null
-						? text("validation.page.noTimestamp", locale) : time(signature.provenSigningTime()));
-				writer.fact(text("validation.page.level", locale), orDash(signature.level()));
+				writer.line(message("validation.page.signatureNumber", locale, ++number) + " : "
+						+ explanations.status(signature, locale), 12, true);
+				String why = explanations.reason(signature, locale);
+				if (why != null) {
+					writer.fact(text("validation.page.why", locale), why);
+				}
+				writer.fact(text("validation.page.signer", locale), explanations.signer(signature, locale));
+				writer.fact(text("validation.page.firm", locale),
+						signature.signer() == null || signature.signer().firm() == null ? "-" : signature.signer().firm());
+				writer.fact(text("validation.page.when", locale), explanations.when(signature, locale));
+				writer.fact(text("validation.page.levelWords", locale), explanations.level(signature, locale));
 				writer.fact(text("validation.page.reason", locale), orDash(signature.reason()));
 				writer.fact(text("validation.page.trustAnchor", locale), signature.trustAnchor() == null
-						? text("validation.page.untrusted", locale) : signature.trustAnchor());
-				writer.fact(text("validation.page.revocation", locale), signature.revocation().status()
-						+ (signature.revocation().source() == null ? "" : " - " + signature.revocation().source()));
+						? text("validation.page.untrusted", locale) : explanations.commonName(signature.trustAnchor()));
+				writer.fact(text("validation.page.revocation", locale), explanations.revocationStatus(signature, locale));
 				writer.line(text("validation.page.modifications", locale), 10, true);
 				if (signature.modifications().isEmpty()) {
 					writer.paragraph(text("validation.page.noModification", locale), 10);
 				}
-				for (Modification modification : signature.modifications()) {
-					writer.paragraph("- " + text("validation.modification." + modification.kind(), locale)
-							+ (modification.pages().isEmpty() ? "" : " " + message("validation.page.pages", locale,
-									String.join(", ", modification.pages().stream().map(String::valueOf).toList())))
-							+ " : " + text(modification.permitted() ? "validation.page.permitted"
-									: "validation.page.forbidden", locale), 10);
+				for (String change : explanations.changes(signature, locale)) {
+					writer.paragraph("- " + change, 10);
 				}
 			}
 			if (!report.documentTimestamps().isEmpty()) {
 				writer.gap(10);
 				writer.line(text("validation.page.documentTimestamps", locale), 12, true);
 				for (TimestampResult timestamp : report.documentTimestamps()) {
-					writer.paragraph("- " + time(timestamp.productionTime()) + " : " + timestamp.indication()
-							+ (timestamp.producedBy() == null ? "" : " - " + timestamp.producedBy()), 10);
+					writer.paragraph("- " + time(timestamp.productionTime()) + " : "
+							+ text("validation.indication." + timestamp.indication(), locale)
+							+ (timestamp.producedBy() == null || timestamp.producedBy().isBlank() ? ""
+									: " - " + explanations.commonName(timestamp.producedBy())), 10);
 				}
+			}
+			if (!report.onlineChecks().isEmpty()) {
+				writer.gap(10);
+				writer.line(text("validation.page.onlineChecks", locale), 12, true);
+				for (var check : report.onlineChecks()) {
+					writer.paragraph("- " + explanations.onlineCheck(check, locale), 10);
+				}
+			}
+			// The technical details: the ETSI codes and the file's digest, labelled in the reader's language.
+			writer.gap(10);
+			writer.line(text("validation.page.technical", locale), 12, true);
+			writer.fact("SHA-256", report.sha256());
+			number = 0;
+			for (SignatureResult signature : report.signatures()) {
+				writer.paragraph(message("validation.page.signatureNumber", locale, ++number) + " - "
+						+ text("validation.page.technicalIndication", locale) + " : " + signature.indication()
+						+ (signature.subIndication() == null ? "" : " / " + signature.subIndication()) + " ; "
+						+ text("validation.page.technicalLevel", locale) + " : " + orDash(signature.level()) + " ; "
+						+ text("validation.page.technicalRevocation", locale) + " : " + signature.revocation().status()
+						+ (signature.revocation().source() == null ? "" : " - " + signature.revocation().source()), 9);
 			}
 			writer.gap(14);
 			writer.paragraph(text("validation.pdf.sealed", locale), 9);

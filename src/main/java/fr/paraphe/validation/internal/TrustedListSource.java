@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * lists it points to, checks their XAdES signatures (the LOTL against the configured signing certificates, each
  * list against the certificates the LOTL announces for it), and trusts the services of the lists that are valid
  * and not expired. Lists are cached in {@code cache-directory}; with {@code offline=true} only that cache (a local
- * copy) is read, never the network. Refreshed at start-up; {@link #refresh()} refreshes again.
+ * copy) is read, never the network. Read at start-up, then again every {@code refresh-interval} (a scheduled check
+ * each minute asks {@link #refreshIfDue(Instant)}); a refresh that fails keeps the lists already read.
  */
 @Component
 class TrustedListSource {
@@ -42,6 +43,12 @@ class TrustedListSource {
 
 	private final boolean offline;
 
+	private final java.time.Duration interval;
+
+	private volatile java.time.Instant lastRefresh;
+
+	private final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+
 	@Autowired
 	TrustedListSource(ValidationProperties properties) {
 		this(properties.lotl(), null);
@@ -51,6 +58,8 @@ class TrustedListSource {
 	 * @param network how to reach the network when not offline (null: Apache HttpClient, as in production)
 	 */
 	TrustedListSource(ValidationProperties.Lotl lotl, DataLoader network) {
+		this.interval = lotl.refreshInterval() == null || lotl.refreshInterval().isNegative()
+				|| lotl.refreshInterval().isZero() ? java.time.Duration.ofHours(6) : lotl.refreshInterval();
 		if (!lotl.enabled()) {
 			this.certificates = null;
 			this.job = null;
@@ -91,11 +100,42 @@ class TrustedListSource {
 		refresh();
 	}
 
+	/**
+	 * Refreshes when the interval has passed since the last refresh (tried or not).
+	 * @return whether a refresh was made
+	 */
+	boolean refreshIfDue(java.time.Instant now) {
+		if (job == null || lastRefresh != null && now.isBefore(lastRefresh.plus(interval))) {
+			return false;
+		}
+		try {
+			refresh();
+		}
+		catch (RuntimeException failed) {
+			// Keep the lists already read: they stay trusted until they expire, which DSS checks.
+			LOG.warn("EU trusted lists: refresh failed, keeping the lists already read", failed);
+		}
+		return true;
+	}
+
+	/** Checks each minute whether the lists are due for a refresh. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+	void scheduledRefresh() {
+		refreshIfDue(java.time.Instant.now());
+	}
+
+	/** How many refreshes were made, start-up included. */
+	int refreshes() {
+		return refreshes.get();
+	}
+
 	/** Reads the lists again (from the cache only when offline). */
 	void refresh() {
 		if (job == null) {
 			return;
 		}
+		lastRefresh = java.time.Instant.now();
+		refreshes.incrementAndGet();
 		if (offline) {
 			job.offlineRefresh();
 		}

@@ -29,8 +29,8 @@ class ValidationConfiguration {
 	}
 
 	@Bean
-	ReportPdf reportPdf(MessageSource messages) {
-		return new ReportPdf(messages);
+	ReportPdf reportPdf(MessageSource messages, Explanations explanations) {
+		return new ReportPdf(messages, explanations);
 	}
 
 	/** The seal of PDF reports: another module's, else the configured key store, else none. */
@@ -41,16 +41,27 @@ class ValidationConfiguration {
 				: new KeyStoreReportSeal(properties.reportSeal()));
 	}
 
+	@Bean
+	OnlineRevocation onlineRevocation(ValidationProperties properties, ObjectProvider<Clock> clock,
+			fr.paraphe.pki.CertificationAuthority ca, fr.paraphe.pki.RevocationData revocationData) {
+		ValidationProperties.Revocation revocation = properties.revocation();
+		return new OnlineRevocation(
+				new GuardedFetcher(revocation.allowList(), revocation.timeout(), (int) revocation.maxSize().toBytes()),
+				revocation.fetch(), revocation.maxFetches(), new PlatformRevocation(ca, revocationData),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
 	@Bean(destroyMethod = "close")
 	DefaultPdfValidator pdfValidator(DssEngine dss, ObjectProvider<TrustAnchorSource> sources,
 			ValidationProperties properties, Explanations explanations, ObjectProvider<Clock> clock,
-			TrustedListSource trustedLists) {
+			TrustedListSource trustedLists, OnlineRevocation revocation) {
 		DefaultPdfValidator.Limits limits = new DefaultPdfValidator.Limits(properties.maxDocumentSize().toBytes(),
 				properties.timeout(), properties.concurrency(), properties.queueCapacity(),
-				properties.maxMemoryPerDocument().toBytes(), properties.maxTempFilePerDocument().toBytes());
+				properties.maxMemoryPerDocument().toBytes(), properties.maxTempFilePerDocument().toBytes(),
+				properties.maxCost(), properties.heavyCost());
 		List<TrustAnchorSource> all = new LazyList(sources);
 		return new DefaultPdfValidator(dss, all, trustedLists::certificateSource, limits, explanations,
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), revocation);
 	}
 
 	/** Asks the bean factory at each use, so sources declared by modules started later are seen. */

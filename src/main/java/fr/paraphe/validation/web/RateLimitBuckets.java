@@ -29,10 +29,21 @@ class RateLimitBuckets {
 	 * minute: 0 if there was one, else how many milliseconds until there will be.
 	 */
 	long take(String client, int capacity, long now) {
+		return takeToken(client, capacity, now).waitMillis();
+	}
+
+	/**
+	 * What a take left: how long to wait (0 when a token was taken), how many tokens remain, and how long until
+	 * the bucket is full again.
+	 */
+	record Take(long waitMillis, int remaining, long fullInMillis) {
+	}
+
+	Take takeToken(String client, int capacity, long now) {
 		for (int attempt = 0;; attempt++) {
 			try {
-				Long wait = transactions.execute(status -> takeLocked(client, capacity, now));
-				return wait == null ? 0 : wait;
+				Take take = transactions.execute(status -> takeLocked(client, capacity, now));
+				return take == null ? new Take(0, capacity - 1, 0) : take;
 			}
 			catch (DuplicateKeyException anotherNodeCreatedIt) {
 				if (attempt > 0) {
@@ -42,7 +53,7 @@ class RateLimitBuckets {
 		}
 	}
 
-	private long takeLocked(String client, int capacity, long now) {
+	private Take takeLocked(String client, int capacity, long now) {
 		Optional<Bucket> stored = jdbc.sql("SELECT tokens, updated_ms FROM validation_rate_bucket WHERE client = ? FOR UPDATE")
 			.param(client)
 			.query((row, number) -> new Bucket(row.getDouble("tokens"), row.getLong("updated_ms")))
@@ -60,7 +71,7 @@ class RateLimitBuckets {
 				.params(client, left, bucket.updated)
 				.update();
 		}
-		return wait;
+		return new Take(wait, (int) Math.floor(left), (long) Math.ceil((capacity - left) * 60_000.0 / capacity));
 	}
 
 	/** Forgets the buckets that are full again. Idempotent: every node may run it. */

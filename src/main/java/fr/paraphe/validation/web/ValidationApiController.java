@@ -29,9 +29,10 @@ class ValidationApiController {
 
 	@PostMapping(path = "/api/v1/validations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ValidationReport validate(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
+	ValidationReport validate(@RequestParam("file") MultipartFile file, Locale locale,
+			jakarta.servlet.http.HttpServletRequest request) throws IOException {
 		try (InputStream in = file.getInputStream()) {
-			return validator.validate(in, file.getOriginalFilename(), locale);
+			return validator.validate(in, file.getOriginalFilename(), locale, RateLimitFilter.client(request));
 		}
 	}
 

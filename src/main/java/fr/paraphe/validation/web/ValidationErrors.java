@@ -39,6 +39,7 @@ class ValidationErrors {
 		return switch (reason) {
 			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 			case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+			case CLIENT_BUSY -> HttpStatus.TOO_MANY_REQUESTS;
 			default -> HttpStatus.UNPROCESSABLE_CONTENT;
 		};
 	}

@@ -75,7 +75,10 @@ class ValidationPageController {
 		}
 		ValidationReport report;
 		try (InputStream in = file.getInputStream()) {
-			report = validator.validate(in, file.getOriginalFilename(), locale);
+			report = validator.validate(in, file.getOriginalFilename(), locale,
+					RateLimitFilter.client(org.springframework.web.context.request.RequestContextHolder
+						.currentRequestAttributes() instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+								? attributes.getRequest() : null));
 		}
 		catch (DocumentRejectedException ex) {
 			response.setStatus(ValidationErrors.status(ex.reason()).value());
@@ -102,7 +105,10 @@ class ValidationPageController {
 		}
 		ValidationReport report;
 		try (InputStream in = file.getInputStream()) {
-			report = validator.validate(in, file.getOriginalFilename(), locale);
+			report = validator.validate(in, file.getOriginalFilename(), locale,
+					RateLimitFilter.client(org.springframework.web.context.request.RequestContextHolder
+						.currentRequestAttributes() instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+								? attributes.getRequest() : null));
 		}
 		catch (DocumentRejectedException ex) {
 			response.setStatus(ValidationErrors.status(ex.reason()).value());

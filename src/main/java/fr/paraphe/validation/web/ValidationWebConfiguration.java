@@ -16,9 +16,15 @@ class ValidationWebConfiguration {
 	@Bean
 	RateLimitFilter rateLimitFilter(ValidationProperties properties, ObjectProvider<Clock> clock,
 			org.springframework.jdbc.core.simple.JdbcClient jdbc,
-			org.springframework.transaction.support.TransactionTemplate transactions) {
-		return new RateLimitFilter(properties.rateLimitPerMinute(), clock.getIfAvailable(Clock::systemUTC),
-				new RateLimitBuckets(jdbc, transactions));
+			org.springframework.transaction.support.TransactionTemplate transactions,
+			ObjectProvider<fr.paraphe.validation.ValidationApiKeys> apiKeys,
+			org.springframework.context.MessageSource messages) {
+		return new RateLimitFilter(properties.rateLimitPerMinute(), properties.apiKeyRateLimitPerMinute(),
+				clock.getIfAvailable(Clock::systemUTC), new RateLimitBuckets(jdbc, transactions),
+				secret -> {
+					fr.paraphe.validation.ValidationApiKeys keys = apiKeys.getIfAvailable();
+					return keys == null ? java.util.Optional.empty() : keys.keyId(secret);
+				}, messages);
 	}
 
 	@Bean

@@ -65,13 +65,13 @@ class TrustedListSourceTests {
 
 		// First, online through an in-memory "network": the lists land in the cache directory.
 		TrustedListSource online = new TrustedListSource(new ValidationProperties.Lotl(true, LOTL_URL,
-				cache.toString(), false, lotlSigners.toString()), new MemoryDataLoader(Map.of(LOTL_URL, lotl, TL_URL, tl)));
+				cache.toString(), false, lotlSigners.toString(), java.time.Duration.ofHours(6)), new MemoryDataLoader(Map.of(LOTL_URL, lotl, TL_URL, tl)));
 		assertThat(online.certificateSource().getCertificates()).extracting(CertificateToken::getCertificate)
 			.contains(qualified.root());
 
 		// Then offline, from the local copy only.
 		TrustedListSource offline = new TrustedListSource(new ValidationProperties.Lotl(true, LOTL_URL,
-				cache.toString(), true, lotlSigners.toString()), null);
+				cache.toString(), true, lotlSigners.toString(), java.time.Duration.ofHours(6)), null);
 		assertThat(offline.certificateSource().getCertificates()).extracting(CertificateToken::getCertificate)
 			.contains(qualified.root());
 
@@ -103,11 +103,59 @@ class TrustedListSourceTests {
 		Files.writeString(lotlSigners.resolve("lotl.pem"), pem(lotlSigner.certificate()));
 
 		TrustedListSource source = new TrustedListSource(new ValidationProperties.Lotl(true, LOTL_URL,
-				directory.resolve("cache").toString(), false, lotlSigners.toString()),
+				directory.resolve("cache").toString(), false, lotlSigners.toString(), java.time.Duration.ofHours(6)),
 				new MemoryDataLoader(Map.of(LOTL_URL, lotl, TL_URL, tl)));
 
 		assertThat(source.certificateSource().getCertificates()).extracting(CertificateToken::getCertificate)
 			.doesNotContain(qualified.root());
+	}
+
+	@Test
+	void theListsAreReadAgainOnceTheRefreshIntervalHasPassedWithoutTheNetwork() throws Exception {
+		TestPki signers = new TestPki("Racine des listes");
+		TestPki.Credentials lotlSigner = signers.issue("Signataire LOTL", "Commission");
+		TestPki.Credentials tlSigner = signers.issue("Signataire TL", "ANSSI");
+		TestPki qualified = new TestPki("Racine qualifiée");
+		byte[] tl = signList(trustedList(qualified.root()), tlSigner);
+		byte[] lotl = signList(listOfTrustedLists(tlSigner.certificate()), lotlSigner);
+		Path lotlSigners = directory.resolve("lotl-signers");
+		Files.createDirectories(lotlSigners);
+		Files.writeString(lotlSigners.resolve("lotl.pem"), pem(lotlSigner.certificate()));
+		java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+		MemoryDataLoader network = new MemoryDataLoader(Map.of(LOTL_URL, lotl, TL_URL, tl)) {
+			@Override
+			public byte[] get(String url) {
+				if (url.equals(LOTL_URL)) {
+					reads.incrementAndGet();
+				}
+				return super.get(url);
+			}
+		};
+		TrustedListSource source = new TrustedListSource(new ValidationProperties.Lotl(true, LOTL_URL,
+				directory.resolve("cache").toString(), false, lotlSigners.toString(), java.time.Duration.ofHours(6)),
+				network);
+		java.time.Instant start = java.time.Instant.now();
+		assertThat(source.refreshes()).isEqualTo(1);
+		int readsAtStart = reads.get();
+		assertThat(readsAtStart).isPositive();
+
+		assertThat(source.refreshIfDue(start.plus(java.time.Duration.ofHours(1)))).isFalse();
+		assertThat(source.refreshIfDue(start.plus(java.time.Duration.ofHours(5).plusMinutes(59)))).isFalse();
+		assertThat(reads.get()).isEqualTo(readsAtStart);
+
+		assertThat(source.refreshIfDue(start.plus(java.time.Duration.ofHours(6).plusMinutes(1)))).isTrue();
+		assertThat(source.refreshes()).isEqualTo(2);
+		assertThat(reads.get()).as("the LOTL was read again").isGreaterThan(readsAtStart);
+		assertThat(source.certificateSource().getCertificates()).extracting(CertificateToken::getCertificate)
+			.contains(qualified.root());
+	}
+
+	@Test
+	void aDisabledListIsNeverRefreshed() {
+		TrustedListSource source = new TrustedListSource(new ValidationProperties.Lotl(false, LOTL_URL,
+				directory.toString(), false, null, java.time.Duration.ofHours(6)), null);
+
+		assertThat(source.refreshIfDue(java.time.Instant.now().plus(java.time.Duration.ofDays(30)))).isFalse();
 	}
 
 	static String trustedList(X509Certificate root) {

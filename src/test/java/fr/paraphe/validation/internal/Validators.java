@@ -31,7 +31,8 @@ public final class Validators {
 	}
 
 	public static DefaultPdfValidator.Limits limits() {
-		return new DefaultPdfValidator.Limits(20L << 20, Duration.ofSeconds(10), 2, 8, 32L << 20, 256L << 20);
+		return new DefaultPdfValidator.Limits(20L << 20, Duration.ofSeconds(10), 2, 8, 32L << 20, 256L << 20,
+				200_000_000L, 2_000_000L);
 	}
 
 	public static DefaultPdfValidator trusting(X509Certificate... anchors) {

@@ -106,6 +106,80 @@ class RateLimitFilterTests {
 		}
 	}
 
+	/** A filter with a quota of 5 a minute per firm API key; "pph_good" and "pph_other" are two firms' keys. */
+	RateLimitFilter withKeys = new RateLimitFilter(3, 5, clock, buckets,
+			secret -> switch (secret) {
+				case "pph_good" -> java.util.Optional.of("11111111-1111-1111-1111-111111111111");
+				case "pph_other" -> java.util.Optional.of("22222222-2222-2222-2222-222222222222");
+				default -> java.util.Optional.empty();
+			}, fr.paraphe.validation.internal.Validators.messages());
+
+	MockHttpServletResponse postWithKey(String key, String address) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/validations");
+		request.setRemoteAddr(address);
+		request.addHeader("Authorization", "Bearer " + key);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		withKeys.doFilter(request, response, chain);
+		if (response.getStatus() == 200) {
+			assertThat(RateLimitFilter.client((jakarta.servlet.http.HttpServletRequest) chain.getRequest()))
+				.isEqualTo(new fr.paraphe.validation.ValidationClient("key:" + (key.equals("pph_good")
+						? "11111111-1111-1111-1111-111111111111" : "22222222-2222-2222-2222-222222222222"), true));
+		}
+		return response;
+	}
+
+	@Test
+	void aFirmsApiKeyHasItsOwnQuotaWithRateLimitHeadersApartFromTheAddresses() throws Exception {
+		// The address's anonymous quota is used up...
+		for (int i = 0; i < 3; i++) {
+			assertThat(post(withKeys, "/api/v1/validations", "203.0.113.20").getStatus()).isEqualTo(200);
+		}
+		MockHttpServletResponse anonymous = post(withKeys, "/api/v1/validations", "203.0.113.20");
+		assertThat(anonymous.getStatus()).isEqualTo(429);
+		assertThat(anonymous.getHeader("RateLimit-Policy")).isEqualTo("\"adresse\";q=3;w=60");
+
+		// ...the firm behind the same address still has its key's five a minute.
+		for (int i = 0; i < 5; i++) {
+			MockHttpServletResponse response = postWithKey("pph_good", "203.0.113.20");
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(response.getHeader("RateLimit-Policy")).isEqualTo("\"cle\";q=5;w=60");
+			assertThat(response.getHeader("RateLimit")).startsWith("\"cle\";r=" + (4 - i) + ";t=");
+		}
+		MockHttpServletResponse refused = postWithKey("pph_good", "203.0.113.20");
+		assertThat(refused.getStatus()).isEqualTo(429);
+		assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 12);
+		assertThat(refused.getContentType()).startsWith("application/problem+json");
+		assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+			.contains("Trop de vérifications", "\"reason\":\"RATE_LIMITED\"");
+
+		// Another firm's key, and the key from another address, are counted apart / together as they should.
+		assertThat(postWithKey("pph_other", "203.0.113.20").getStatus()).isEqualTo(200);
+		assertThat(postWithKey("pph_good", "198.51.100.30").getStatus()).isEqualTo(429);
+
+		now = now.plus(Duration.ofSeconds(12));
+		assertThat(postWithKey("pph_good", "203.0.113.20").getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void anUnknownKeyIsRefusedWithAProblemInFrench() throws Exception {
+		MockHttpServletResponse response = postWithKey("pph_unknown", "203.0.113.21");
+
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getContentType()).startsWith("application/problem+json");
+		assertThat(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+			.contains("Cette clé d’API n’est pas valide", "\"reason\":\"INVALID_API_KEY\"");
+	}
+
+	@Test
+	void theDefaultQuotaOfAKeyIs600AMinute() {
+		assertThat(new org.springframework.boot.context.properties.bind.Binder(
+				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+						java.util.Map.of("paraphe.validation.timeout", "10s")))
+			.bindOrCreate("paraphe.validation", fr.paraphe.validation.ValidationProperties.class)
+			.apiKeyRateLimitPerMinute()).isEqualTo(600);
+	}
+
 	MockHttpServletResponse post(String path, String address) throws Exception {
 		return post(filter, path, address);
 	}
