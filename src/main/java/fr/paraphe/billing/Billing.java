@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import fr.paraphe.billing.internal.BillingStore;
 import fr.paraphe.billing.internal.ReceiptPdf;
+import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.Users;
@@ -21,6 +23,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The firm's prepaid account. The balance never goes below zero: an operation that cannot be paid is
@@ -47,8 +50,11 @@ public class Billing {
 
 	private final ReceiptPdf receipts;
 
+	private final TransactionTemplate transactions;
+
 	Billing(BillingStore store, Firms firms, Users users, PaymentProvider payments, Clock clock,
-			ApplicationEventPublisher events, ReceiptPdf receipts) {
+			ApplicationEventPublisher events, ReceiptPdf receipts, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.receipts = receipts;
 		this.store = store;
 		this.firms = firms;
@@ -72,8 +78,9 @@ public class Billing {
 	public <T> Charged<T> charge(FirmId firm, Operation operation, String idempotencyKey, String actor,
 			Supplier<T> work) {
 		String key = checkedKey(idempotencyKey);
+		Money balance = store.lockAccount(firm, now());
+		// The time is taken under the account's lock, so that the ledger's times follow its order.
 		Instant now = now();
-		Money balance = store.lockAccount(firm, now);
 		Optional<Entry> earlier = store.findByKey(firm, key);
 		if (earlier.isPresent()) {
 			return new Charged<>(earlier.get(), null, true);
@@ -109,22 +116,57 @@ public class Billing {
 	}
 
 	/**
-	 * Credits the firm's account through the payment provider; the owner only. The amount is what the firm
-	 * pays, VAT included; the receipt shows net and VAT.
-	 * @throws ProblemException 400 for an amount out of bounds, 402 when the provider refuses
+	 * Credits the firm's account through the payment provider; the owner only. Each call is a new submission:
+	 * a page posts {@link #credit(FirmId, UserId, Money, String)} with its form's token instead.
 	 */
-	@Transactional
 	public Entry credit(FirmId firm, UserId owner, Money amount) {
-		firms.requireOwner(owner, firm);
+		return credit(firm, owner, amount, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Credits the firm's account through the payment provider, once per form submission; the owner only. The
+	 * amount is what the firm pays, VAT included; the receipt shows net and VAT. The intent to pay is recorded
+	 * first, the provider is called with no transaction open (no connection held while it answers), then the
+	 * credit is recorded: posting the same form again returns that credit and pays nothing more.
+	 * @param submission the credit form's token, drawn when the page was shown
+	 * @throws ProblemException 400 for an amount out of bounds or no token, 402 when the provider refuses (now
+	 * or the first time), 409 while the same form's first post is still with the provider
+	 */
+	public Entry credit(FirmId firm, UserId owner, Money amount, String submission) {
+		String token = checkedSubmission(submission);
 		checkCredit(amount);
+		BillingStore.Intent intent = transactions.execute(status -> {
+			firms.requireOwner(owner, firm);
+			return store.openIntent(firm, token, amount, owner.toString(), now());
+		});
+		switch (intent.status()) {
+			case "NEW" -> {
+			}
+			case "PAID" -> {
+				return transactions.execute(status -> store.findById(firm, intent.entry()).orElseThrow());
+			}
+			case "PENDING" -> throw new ProblemException(HttpStatus.CONFLICT, "billing.credit.inProgress");
+			default -> throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.paymentRefused");
+		}
 		String reference;
 		try {
 			reference = payments.pay(firm, amount, "Crédit du compte-cabinet");
 		}
 		catch (PaymentProvider.PaymentRefused refused) {
+			transactions.executeWithoutResult(status -> store.closeIntent(intent.id(), "REFUSED", null, null));
 			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.paymentRefused");
 		}
-		return recordCredit(firm, amount, payments.name() + " " + reference, owner.toString(), "payment:" + reference);
+		catch (RuntimeException unknown) {
+			// The provider's answer is unknown: the intent stays for an operator to reconcile, never paid twice.
+			transactions.executeWithoutResult(status -> store.closeIntent(intent.id(), "FAILED", null, null));
+			throw unknown;
+		}
+		return transactions.execute(status -> {
+			Entry credit = recordCredit(firm, amount, payments.name() + " " + reference, owner.toString(),
+					"payment:" + reference);
+			store.closeIntent(intent.id(), "PAID", reference, credit.id());
+			return credit;
+		});
 	}
 
 	/**
@@ -189,13 +231,29 @@ public class Billing {
 	}
 
 	/**
-	 * A credit's receipt as a PDF; the owner only.
+	 * A credit's receipt as a PDF, made out as it was issued; the owner only.
 	 * @throws ProblemException 404 if the receipt is not this firm's
 	 */
 	@Transactional(readOnly = true)
 	public byte[] receiptPdf(FirmId firm, UserId owner, long receiptNumber) {
 		Entry credit = receipt(firm, owner, receiptNumber);
-		return receipts.render(credit, firms.firm(firm, owner), tariffAt(credit.createdAt()).vatBasisPoints());
+		ReceiptIssue issue = receiptIssue(firm, owner, receiptNumber);
+		return receipts.render(credit, issue);
+	}
+
+	/**
+	 * Whom a receipt was made out to, as issued; the owner only. Receipts issued before issues were kept read
+	 * the firm as it is now and the tariff of their day.
+	 * @throws ProblemException 404 if the receipt is not this firm's
+	 */
+	@Transactional(readOnly = true)
+	public ReceiptIssue receiptIssue(FirmId firm, UserId owner, long receiptNumber) {
+		Entry credit = receipt(firm, owner, receiptNumber);
+		return store.findReceipt(firm, receiptNumber).orElseGet(() -> {
+			Firm now = firms.firm(firm, owner);
+			return new ReceiptIssue(receiptNumber, firm, now.name(), now.siren(), now.ordreNumber(), now.addressLine(),
+					now.postalCode(), now.city(), tariffAt(credit.createdAt()).vatBasisPoints(), credit.createdAt());
+		});
 	}
 
 	/** The tariff in force at an instant. */
@@ -234,13 +292,17 @@ public class Billing {
 	}
 
 	private Entry recordCredit(FirmId firm, Money amount, String description, String actor, String key) {
+		Money balance = store.lockAccount(firm, now());
 		Instant now = now();
-		Money balance = store.lockAccount(firm, now);
 		Tariff tariff = tariffAt(now);
-		// The amount paid includes VAT: net = amount / (1 + rate), rounded to the cent.
-		Money net = Money.ofCents(Math.round(amount.cents() * 10_000.0 / (10_000 + tariff.vatBasisPoints())));
+		// The amount paid includes VAT: net = amount / (1 + rate), rounded half up to the cent, in decimal.
+		Money net = amount.netOfGross(tariff.vatBasisPoints());
+		long number = store.nextReceiptNumber();
 		Entry credit = store.append(firm, EntryKind.CREDIT, amount, net, amount.minus(net), balance, key, null,
-				description, store.nextReceiptNumber(), actor, now);
+				description, number, actor, now);
+		Firm made = firms.describe(firm).orElseThrow();
+		store.insertReceipt(new ReceiptIssue(number, firm, made.name(), made.siren(), made.ordreNumber(),
+				made.addressLine(), made.postalCode(), made.city(), tariff.vatBasisPoints(), now), credit.id());
 		events.publishEvent(new BillingEvents.Credited(firm, actor, amount, credit.receiptNumber(), credit.balanceAfter()));
 		return credit;
 	}
@@ -261,6 +323,13 @@ public class Billing {
 		if (amount == null || !amount.isPositive() || amount.compareTo(MAX_CREDIT) > 0) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.credit.invalidAmount");
 		}
+	}
+
+	private static String checkedSubmission(String submission) {
+		if (submission == null || !submission.matches("[A-Za-z0-9-]{8,64}")) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.credit.expired");
+		}
+		return submission;
 	}
 
 	private static String checkedKey(String key) {

@@ -255,6 +255,15 @@ public class Firms {
 		return store.findBySiren(siren);
 	}
 
+	/**
+	 * The firm as it stands, for what the platform issues to it server-side (a receipt); never to show to
+	 * another firm.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Firm> describe(FirmId firm) {
+		return store.find(firm);
+	}
+
 	/** The firm's name, for messages about it; empty text for an unknown firm. */
 	@Transactional(readOnly = true)
 	public String nameOf(FirmId firm) {
