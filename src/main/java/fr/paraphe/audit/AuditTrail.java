@@ -38,6 +38,21 @@ public class AuditTrail {
 		return store.firstBreak();
 	}
 
+	/**
+	 * Verifies every chain now and records the outcome, which the health indicator and the administrators'
+	 * page then show.
+	 */
+	@Transactional
+	public AuditCheck check() {
+		return store.recordCheck(store.firstBreak());
+	}
+
+	/** The last recorded verification, if any ran. */
+	@Transactional(readOnly = true)
+	public Optional<AuditCheck> lastCheck() {
+		return store.lastCheck();
+	}
+
 	/** As {@link #firstBreak()}: the seq, within its chain, of the first broken entry. */
 	@Transactional(readOnly = true)
 	public OptionalLong firstBrokenEntry() {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import fr.paraphe.audit.AuditCheck;
 import fr.paraphe.audit.AuditEntry;
 import fr.paraphe.audit.ChainBreak;
 import fr.paraphe.shared.Auditable;
@@ -136,6 +137,29 @@ public class AuditStore {
 			walk.next(rs.getObject("chain_id", UUID.class), entry(rs, 0));
 		});
 		return walk.finish();
+	}
+
+	public AuditCheck recordCheck(Optional<ChainBreak> broken) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		jdbc.sql("INSERT INTO audit_check (id, checked_at) VALUES (1, :now) ON CONFLICT DO NOTHING")
+			.param("now", Timestamp.from(now))
+			.update();
+		jdbc.sql("UPDATE audit_check SET checked_at = :now, broken_chain = :chain, broken_seq = :seq WHERE id = 1")
+			.param("now", Timestamp.from(now))
+			.param("chain", broken.map(ChainBreak::chain).orElse(null))
+			.param("seq", broken.map(ChainBreak::seq).orElse(null))
+			.update();
+		return new AuditCheck(now, broken);
+	}
+
+	public Optional<AuditCheck> lastCheck() {
+		return jdbc.sql("SELECT checked_at, broken_chain, broken_seq FROM audit_check WHERE id = 1")
+			.query((rs, n) -> {
+				UUID chain = rs.getObject(2, UUID.class);
+				return new AuditCheck(rs.getTimestamp(1).toInstant(),
+						chain == null ? Optional.empty() : Optional.of(new ChainBreak(chain, rs.getLong(3))));
+			})
+			.optional();
 	}
 
 	/** Follows the chains entry by entry, in (chain, seq) order. */
