@@ -33,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Billing {
 
+	/** The firm account's page, where an owner credits it: the link of a 402 refusal. */
+	public static final String ACCOUNT_PATH = "/cabinet/compte";
+
 	/** The most one credit may bring, against typing mistakes: 100,000.00 €. */
 	static final Money MAX_CREDIT = Money.ofCents(10_000_000);
 
@@ -88,7 +91,8 @@ public class Billing {
 		Tariff tariff = tariffAt(now);
 		Money price = tariff.grossPrice(operation);
 		if (balance.compareTo(price) < 0) {
-			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient").withLink(ACCOUNT_PATH,
+					"billing.insufficient.link");
 		}
 		T result = work.get();
 		Money net = tariff.netPrice(operation);

@@ -72,6 +72,9 @@ class RevocationIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	fr.paraphe.otp.OneTimeCodes codes;
+
 	@Test
 	void theEmailedCodeRevokesAtOnceOnlyOnceAndIsNotStoredInClear() {
 		Holder holder = certifiedHolder();
@@ -82,7 +85,10 @@ class RevocationIntegrationTests {
 		Map<String, Object> row = jdbc.sql("SELECT * FROM revocation_request WHERE id = :id").param("id", request.id())
 			.query().singleRow();
 		assertThat(row.values()).extracting(String::valueOf).noneMatch(value -> value.contains(code));
-		assertThat(row.get("code_hash")).isEqualTo(Revocations.hash(request.id(), code));
+		Map<String, Object> stored = jdbc.sql("SELECT * FROM otp_code WHERE binding = :id").param("id", request.id())
+			.query().singleRow();
+		assertThat(stored.values()).extracting(String::valueOf).noneMatch(value -> value.contains(code));
+		assertThat(stored.get("code_hash")).isEqualTo(Revocations.hash(request.id(), code));
 
 		IssuedCertificate revoked = revocations.confirm(holder.user, request.id(), code, RevocationReason.KEY_COMPROMISE);
 		assertThat(revoked.isRevoked()).isTrue();
@@ -111,7 +117,7 @@ class RevocationIntegrationTests {
 		assertThatThrownBy(() -> revocations.confirm(holder.user, request.id(), code, RevocationReason.UNSPECIFIED))
 			.satisfies(refusal("revocation.code.burned"));
 		assertThat(authority.find(holder.certificate.serial()).orElseThrow().isRevoked()).isFalse();
-		assertThat(jdbc.sql("SELECT failed_attempts FROM revocation_request WHERE id = :id").param("id", request.id())
+		assertThat(jdbc.sql("SELECT failed_tries FROM otp_code WHERE binding = :id").param("id", request.id())
 			.query(Integer.class).single()).isEqualTo(5);
 	}
 
@@ -120,7 +126,7 @@ class RevocationIntegrationTests {
 		Holder holder = certifiedHolder();
 		// Microseconds, as the database keeps them: "exactly ten minutes" must not fall between two nanoseconds.
 		MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		Revocations timed = new Revocations(store, registrations, authority, notifications, clock, events);
+		Revocations timed = new Revocations(store, codes, registrations, authority, notifications, clock, events);
 		RevocationRequest late = timed.request(holder.user, RevocationChannel.EMAIL);
 		String code = lastCode(holder.email);
 		clock.advance(Duration.ofMinutes(10).plusSeconds(1));
@@ -138,7 +144,7 @@ class RevocationIntegrationTests {
 	void aCodeWorksOnlyForItsOwnRequestAndItsOwnHolder() {
 		Holder holder = certifiedHolder();
 		MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		Revocations timed = new Revocations(store, registrations, authority, notifications, clock, events);
+		Revocations timed = new Revocations(store, codes, registrations, authority, notifications, clock, events);
 		RevocationRequest first = timed.request(holder.user, RevocationChannel.EMAIL);
 		String firstCode = lastCode(holder.email);
 		// Codes are rate-limited: one a minute.
