@@ -1,6 +1,7 @@
 package fr.paraphe.billing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,7 +20,10 @@ import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,9 +59,13 @@ public class Billing {
 
 	private final TransactionTemplate transactions;
 
+	private final Duration lockWait;
+
 	Billing(BillingStore store, Firms firms, Users users, PaymentProvider payments, Clock clock,
-			ApplicationEventPublisher events, ReceiptPdf receipts, TransactionTemplate transactions) {
+			ApplicationEventPublisher events, ReceiptPdf receipts, TransactionTemplate transactions,
+			@Value("${paraphe.billing.lock-wait:PT10S}") Duration lockWait) {
 		this.transactions = transactions;
+		this.lockWait = lockWait;
 		this.receipts = receipts;
 		this.store = store;
 		this.firms = firms;
@@ -108,6 +116,157 @@ public class Billing {
 						new BillingEvents.BalanceLow(firm, debit.balanceAfter(), threshold)));
 		}
 		return new Charged<>(debit, result, false);
+	}
+
+	/**
+	 * Sets the operation's price aside on the firm's account, in a short transaction of its own (the account
+	 * row is locked only for it), so that the operation itself runs with no lock and no connection held.
+	 * Then {@link #settle} in the transaction that records the operation's result, or {@link #release} if it
+	 * failed; a reservation neither settled nor released (a crash) is released by {@link #releaseStale}.
+	 * @param key what the operation pays for, e.g. {@code "seal:" + document id}; if it was already debited,
+	 * nothing is reserved and the returned reservation is {@link Reservation#replayed() replayed}
+	 * @throws ProblemException 402 when the balance does not cover the price, 400 for a bad key
+	 */
+	public Reservation reserve(FirmId firm, Operation operation, String key, String actor) {
+		String checked = checkedKey(key);
+		long deadline = System.nanoTime() + lockWait.toNanos();
+		long pause = 5;
+		while (true) {
+			try {
+				return reserveNow(firm, operation, checked, actor);
+			}
+			catch (PessimisticLockingFailureException | QueryTimeoutException busy) {
+				// PostgreSQL reports NOWAIT's refusal as a lock failure (55P03), H2 as a timeout (50200).
+				// The account is locked (a settlement, a credit): wait with no connection held, then try again.
+				if (System.nanoTime() > deadline) {
+					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
+				}
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
+				}
+				pause = Math.min(pause * 2, 200);
+			}
+		}
+	}
+
+	private Reservation reserveNow(FirmId firm, Operation operation, String checked, String actor) {
+		return transactions.execute(status -> {
+			Money balance = store.tryLockAccount(firm, now());
+			Instant now = now();
+			Optional<Entry> earlier = store.findByKey(firm, checked);
+			if (earlier.isPresent()) {
+				return new Reservation(null, firm, checked, operation, earlier.get().amount(), actor, earlier.get());
+			}
+			Tariff tariff = tariffAt(now);
+			Money price = tariff.grossPrice(operation);
+			if (balance.compareTo(price) < 0) {
+				throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+			}
+			UUID id = UUID.randomUUID();
+			store.insertReservation(id, firm, checked, operation, price, tariff.netPrice(operation), actor, now);
+			if (price.isPositive()) {
+				store.append(firm, EntryKind.RESERVATION, price, tariff.netPrice(operation),
+						price.minus(tariff.netPrice(operation)), balance, "reserve:" + id, operation, operation.name(),
+						null, actor, now);
+			}
+			return new Reservation(id, firm, checked, operation, price, actor, null);
+		});
+	}
+
+	/**
+	 * Turns the reservation into the debit of its key, in the caller's transaction (the one that records the
+	 * operation's result, so that both commit or neither). If housekeeping already released it (the operation
+	 * took too long), the debit is taken afresh if the balance covers it.
+	 * @return the debit
+	 * @throws ProblemException 402 if the reservation was released and the balance no longer covers the price
+	 */
+	@Transactional
+	public Entry settle(Reservation reservation) {
+		FirmId firm = reservation.firm();
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		Optional<Entry> earlier = store.findByKey(firm, reservation.key());
+		if (earlier.isPresent()) {
+			// Another operation with this key (a concurrent retry) settled first: this one's price comes back.
+			releaseLocked(firm, reservation.id());
+			return earlier.get();
+		}
+		BillingStore.StoredReservation stored = store.reservation(firm, reservation.id()).orElseThrow();
+		Money price = Money.ofCents(stored.amountCents());
+		Money net = Money.ofCents(stored.netCents());
+		Money before = balance;
+		if ("ACTIVE".equals(stored.status())) {
+			store.closeReservation(reservation.id(), "SETTLED", now);
+			if (price.isPositive()) {
+				Entry released = store.append(firm, EntryKind.RELEASE, price, net, price.minus(net), balance,
+						"release:" + reservation.id(), reservation.operation(), reservation.operation().name(), null,
+						reservation.actor(), now);
+				balance = released.balanceAfter();
+			}
+		}
+		else if (balance.compareTo(price) < 0) {
+			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+		}
+		if (!price.isPositive()) {
+			return null;
+		}
+		Entry debit = store.append(firm, EntryKind.DEBIT, price, net, price.minus(net), balance, reservation.key(),
+				reservation.operation(), reservation.operation().name(), null, reservation.actor(), now);
+		events.publishEvent(new BillingEvents.Debited(firm, reservation.actor(), reservation.operation(), price,
+				debit.balanceAfter()));
+		store.threshold(firm)
+			.filter(threshold -> before.plus(price).compareTo(threshold) >= 0
+					&& debit.balanceAfter().compareTo(threshold) < 0)
+			.ifPresent(threshold -> events.publishEvent(
+					new BillingEvents.BalanceLow(firm, debit.balanceAfter(), threshold)));
+		return debit;
+	}
+
+	/**
+	 * Gives a reservation back (its operation failed), in a transaction of its own; nothing if it was already
+	 * settled or released.
+	 */
+	public void release(Reservation reservation) {
+		if (reservation.replayed()) {
+			return;
+		}
+		transactions.executeWithoutResult(status -> releaseLocked(reservation.firm(), reservation.id()));
+	}
+
+	/**
+	 * Releases every reservation still active {@code olderThan} after it was made: its operation's node died
+	 * between the reservation and the settlement. Each in its own short transaction.
+	 * @return how many were released
+	 */
+	public int releaseStale(Duration olderThan) {
+		int released = 0;
+		for (BillingStore.StoredReservation stale : transactions
+			.execute(status -> store.activeReservationsBefore(clock.instant().minus(olderThan), 500))) {
+			Boolean done = transactions.execute(status -> releaseLocked(stale.firm(), stale.id()));
+			released += Boolean.TRUE.equals(done) ? 1 : 0;
+		}
+		return released;
+	}
+
+	private boolean releaseLocked(FirmId firm, UUID id) {
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		BillingStore.StoredReservation stored = store.reservation(firm, id).orElse(null);
+		if (stored == null || !"ACTIVE".equals(stored.status())) {
+			return false;
+		}
+		store.closeReservation(id, "RELEASED", now);
+		Money price = Money.ofCents(stored.amountCents());
+		if (price.isPositive()) {
+			Money net = Money.ofCents(stored.netCents());
+			store.append(firm, EntryKind.RELEASE, price, net, price.minus(net), balance, "release:" + id,
+					Operation.valueOf(stored.operation()), stored.operation(), null, stored.actor(), now);
+		}
+		return true;
 	}
 
 	/**

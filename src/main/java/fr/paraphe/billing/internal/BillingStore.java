@@ -45,6 +45,19 @@ public class BillingStore {
 			.single());
 	}
 
+	/**
+	 * Locks the firm's account without waiting (creating it, empty, on first use) and returns its balance.
+	 * @throws org.springframework.dao.PessimisticLockingFailureException if another transaction holds it: the
+	 * caller retries in a new transaction, holding no connection in between
+	 */
+	public Money tryLockAccount(FirmId firm, Instant now) {
+		Optional<Long> balance = jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE NOWAIT")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.optional();
+		return balance.map(Money::ofCents).orElseGet(() -> lockAccount(firm, now));
+	}
+
 	/** The owner's low-balance threshold, if they chose one. */
 	public Optional<Money> threshold(FirmId firm) {
 		return jdbc.sql("SELECT low_balance_threshold_cents FROM billing_account WHERE firm_id = :firm")
@@ -150,6 +163,56 @@ public class BillingStore {
 			.param("number", receiptNumber)
 			.query(BillingStore::entry)
 			.optional();
+	}
+
+	/** A reservation as stored. */
+	public record StoredReservation(UUID id, FirmId firm, String key, String operation, long amountCents,
+			long netCents, String status, String actor, Instant createdAt) {
+	}
+
+	public void insertReservation(UUID id, FirmId firm, String key, Operation operation, Money amount, Money net,
+			String actor, Instant now) {
+		jdbc.sql("INSERT INTO billing_reservation (id, firm_id, idempotency_key, operation, amount_cents, net_cents, status, actor, created_at) VALUES (:id, :firm, :key, :operation, :amount, :net, 'ACTIVE', :actor, :now)")
+			.param("id", id)
+			.param("firm", firm.value())
+			.param("key", key)
+			.param("operation", operation.name())
+			.param("amount", amount.cents())
+			.param("net", net.cents())
+			.param("actor", actor)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	public Optional<StoredReservation> reservation(FirmId firm, UUID id) {
+		return jdbc.sql("SELECT * FROM billing_reservation WHERE firm_id = :firm AND id = :id")
+			.param("firm", firm.value())
+			.param("id", id)
+			.query(BillingStore::reservation)
+			.optional();
+	}
+
+	public List<StoredReservation> activeReservationsBefore(Instant before, int limit) {
+		return jdbc.sql("SELECT * FROM billing_reservation WHERE status = 'ACTIVE' AND created_at < :before ORDER BY created_at LIMIT :limit")
+			.param("before", Timestamp.from(before))
+			.param("limit", limit)
+			.query(BillingStore::reservation)
+			.list();
+	}
+
+	public void closeReservation(UUID id, String status, Instant now) {
+		jdbc.sql("UPDATE billing_reservation SET status = :status, closed_at = :now WHERE id = :id AND status = 'ACTIVE'")
+			.param("id", id)
+			.param("status", status)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	private static StoredReservation reservation(ResultSet rs, int n) throws SQLException {
+		return new StoredReservation(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+				rs.getString("idempotency_key"), rs.getString("operation"), rs.getLong("amount_cents"),
+				rs.getLong("net_cents"), rs.getString("status"), rs.getString("actor"),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 	/** A credit form's payment intent. */
