@@ -182,7 +182,7 @@ public class FirmSeals {
 	@org.springframework.transaction.annotation.Transactional
 	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = named(firm, actor, parameters);
+		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		byte[] sealed = billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
 				() -> signer.sign(pdf, signer.keyOf(certificate), named))
 			.result();
@@ -215,7 +215,7 @@ public class FirmSeals {
 	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters, String idempotencyKey) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = named(firm, actor, parameters);
+		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		String fingerprint = idempotencyKey == null ? null : SealReplays.fingerprint(pdf, named);
 		if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
 			return true;
@@ -264,12 +264,6 @@ public class FirmSeals {
 		Firm details = firms.firm(firm, actor);
 		return current(details.siren())
 			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));
-	}
-
-	private SignatureParameters named(FirmId firm, UserId actor, SignatureParameters parameters) {
-		String name = firms.firm(firm, actor).name();
-		return new SignatureParameters(parameters.level(), name, name, parameters.reason(), parameters.location(),
-				parameters.claimedTime(), parameters.appearance(), parameters.certification());
 	}
 
 }

@@ -129,13 +129,14 @@ public class PersonalSignatures {
 		if (user.email() == null || user.email().isBlank()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.noEmail");
 		}
+		String why = fr.paraphe.shared.Names.text(reason, SignatureParameters.MAX_TEXT);
 		PdfInput.check(pdf, properties.maxSize());
 		PageImages.pages(pdf);
 		UUID id = UUID.randomUUID();
 		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, created_at) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, user.id().value(), membership.firm().value(), shorten(fileName, 255), pdf, level.name(),
-					reason == null ? null : shorten(reason, 200), Timestamp.from(clock.instant()))
+					why, Timestamp.from(clock.instant()))
 			.update();
 		return id;
 	}
@@ -247,9 +248,8 @@ public class PersonalSignatures {
 		byte[] document = jdbc.sql("SELECT document FROM signing_request WHERE id = ?").param(id).query(byte[].class).single();
 		Appearance appearance = request.page() == null ? null
 				: Appearance.box(request.page(), request.x(), request.y(), request.width(), request.height());
-		String signerName = commonName(certificate);
-		SignatureParameters parameters = new SignatureParameters(request.level(), signerName,
-				firms.nameOf(request.firm()), request.reason(), null, null, appearance, 0);
+		SignatureParameters parameters = CertifiedNames.apply(certificate,
+				new SignatureParameters(request.level(), null, null, request.reason(), null, null, appearance, 0));
 		byte[] signed = billing.charge(request.firm(), Operation.SIGNATURE, "signature:" + id, user.value().toString(),
 				() -> signer.sign(document, signer.keyOf(certificate), parameters))
 			.result();
@@ -303,21 +303,6 @@ public class PersonalSignatures {
 			super(HttpStatus.BAD_REQUEST, "signing.error.badCode");
 		}
 
-	}
-
-	private static String commonName(IssuedCertificate certificate) {
-		try {
-			for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
-					certificate.certificate().getSubjectX500Principal().getName()).getRdns()) {
-				if ("CN".equalsIgnoreCase(rdn.getType())) {
-					return rdn.getValue().toString();
-				}
-			}
-		}
-		catch (javax.naming.InvalidNameException ignored) {
-			// fall back to the whole subject
-		}
-		return certificate.subject();
 	}
 
 	private static String hash(UUID id, String code) {

@@ -7,7 +7,9 @@ import fr.paraphe.shared.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /**
- * The first checks of an uploaded document, before any parsing: its size, and "%PDF-" in its first kilobyte.
+ * The first checks of an uploaded document, before any parsing: its size, and "%PDF-" at its very first byte.
+ * ISO 32000 lets readers look for the header in the first kilobyte, but a file with bytes before it is a
+ * polyglot (an HTML page a browser would render, with a PDF after it): we neither sign nor seal one.
  */
 public final class PdfInput {
 
@@ -27,9 +29,16 @@ public final class PdfInput {
 
 	/** @throws ProblemException 415 {@code signing.error.notPdf} */
 	public static void requireHeader(byte[] pdf) {
-		if (pdf.length < 5 || !new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-")) {
+		if (!startsWithHeader(pdf)) {
 			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
 		}
 	}
+
+	/** Whether {@code head} starts with "%PDF-". */
+	public static boolean startsWithHeader(byte[] head) {
+		return head.length >= HEADER.length && java.util.Arrays.equals(head, 0, HEADER.length, HEADER, 0, HEADER.length);
+	}
+
+	private static final byte[] HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
 }
