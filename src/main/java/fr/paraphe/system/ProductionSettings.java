@@ -13,8 +13,8 @@ import org.springframework.core.env.Profiles;
 
 /**
  * The {@code prod} profile refuses to start with a demonstration stand-in: the demonstration payment provider
- * (credits accounts for free), captured e-mail or SMS (one-time codes recorded, never sent), or a certificate or
- * time-stamp policy OID in the example arc 2.999 (ITU-T X.660: for examples only). Each refusal names the setting
+ * (credits accounts for free), captured e-mail or SMS (one-time codes recorded, never sent), a certificate or
+ * time-stamp policy OID in the example arc 2.999 (ITU-T X.660: for examples only), or no public URL. Each refusal names the setting
  * to give; all of them are listed at once, before any bean is created.
  * <p>
  * A setting absent from the environment counts as its demonstration default: production states every one.
@@ -45,6 +45,18 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 	/** The settings that would leave a demonstration stand-in running, each with what to give instead. */
 	static List<String> check(Settings settings) {
 		List<String> refusals = new ArrayList<>();
+		String publicUrl;
+		try {
+			publicUrl = value(settings, "paraphe.public-base-url");
+		}
+		catch (IllegalArgumentException unresolved) {
+			// application-prod.properties reads it from ${PARAPHE_PUBLIC_BASE_URL}, with no default.
+			publicUrl = "";
+		}
+		if (publicUrl.isEmpty()) {
+			refusals.add("certificates and e-mails need the service's public URL: set PARAPHE_PUBLIC_BASE_URL "
+					+ "(paraphe.public-base-url), e.g. https://paraphe.example");
+		}
 		String provider = value(settings, "paraphe.billing.payment-provider");
 		if (provider.isEmpty() || provider.equalsIgnoreCase("demo")) {
 			refusals.add("the demonstration payment provider credits accounts for free: set "

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestPropertySource(locations = "classpath:application-prod.properties",
-		properties = { "paraphe.validation.rate-limit-per-minute=1", "server.servlet.session.cookie.secure=false" })
+		properties = { "paraphe.validation.rate-limit-per-minute=1", "server.servlet.session.cookie.secure=false",
+				"paraphe.public-base-url=http://localhost:8080" })
 class ForwardedHeadersIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

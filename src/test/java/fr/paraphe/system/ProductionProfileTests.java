@@ -24,10 +24,11 @@ class ProductionProfileTests {
 			"--spring.datasource.url=jdbc:h2:mem:prod-check;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
 			"--paraphe.pki.master-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 			"--paraphe.billing.payment-provider=acme", "--paraphe.mail.mode=smtp", "--paraphe.sms.mode=http",
-			"--paraphe.pki.policy-oid=1.2.250.1.999.1.1", "--paraphe.timestamp.policy-oid=1.2.250.1.999.1.2");
+			"--paraphe.pki.policy-oid=1.2.250.1.999.1.1", "--paraphe.timestamp.policy-oid=1.2.250.1.999.1.2",
+			"--paraphe.public-base-url=https://paraphe.example");
 
 	private static final List<String> SETTINGS = List.of("paraphe.billing.payment-provider", "paraphe.mail.mode",
-			"paraphe.sms.mode", "paraphe.pki.policy-oid", "paraphe.timestamp.policy-oid");
+			"paraphe.sms.mode", "paraphe.pki.policy-oid", "paraphe.timestamp.policy-oid", "paraphe.public-base-url");
 
 	@Test
 	void theProdProfileRefusesToStartWithTheDemonstrationProvider() {
