@@ -249,6 +249,15 @@ class SealApiIntegrationTests {
 		assertThat(post(key, "a.pdf", TestSigner.document("NFD"), "reason", "Mode\u0300le").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void anApiKeysLabelFollowsTheSharedRuleForTexts() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> apiKeys.create(owner.id(), firm, "Paie \u202Eexe.fdp"))
+			.isInstanceOf(fr.paraphe.shared.ProblemException.class);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> apiKeys.create(owner.id(), firm, "x".repeat(101)))
+			.isInstanceOf(fr.paraphe.shared.ProblemException.class);
+		assertThat(apiKeys.create(owner.id(), firm, "  Logiciel   de paie ").key().label()).isEqualTo("Logiciel de paie");
+	}
+
 	/** The text drawn by the signature widget's normal appearance (PDFBox's text extraction, through its forms). */
 	private static String appearanceText(org.apache.pdfbox.pdmodel.PDDocument document) throws Exception {
 		org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField field = document.getSignatureFields()
