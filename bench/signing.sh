@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Signatures per second of Paraphe's PAdES engine beside the raw key-store rate (hash once + one private-key operation)
+# Signatures per second of Paraphe's PAdES engine (module pades, fr.paraphe.pades.SigningBenchmark) beside the raw key-store rate (hash once + one private-key operation)
 # and EU DSS 6.4 signing the same documents with the same key at the same level: 1 and 50 pages, B-B/B-T/B-LT/B-LTA,
 # P-256 and RSA-3072, 1 and 2 threads, in one JVM (about 4 minutes). Filters: BENCH_LEVELS=B-B,B-LT BENCH_THREADS=1
 # BENCH_KEYS=P-256 BENCH_DOCUMENTS=1 (or 50).
 # Usage: bench/signing.sh [seconds per measure, default 1.5]   (from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec mvn -q -B -o test -Dtest=SigningBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.seconds="${1:-1.5}" \
+exec mvn -q -B -o test -Dtest=fr.paraphe.pades.SigningBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.seconds="${1:-1.5}" \
   ${BENCH_LEVELS:+-Dbench.levels=$BENCH_LEVELS} ${BENCH_THREADS:+-Dbench.threads=$BENCH_THREADS} \
   ${BENCH_KEYS:+-Dbench.keys=$BENCH_KEYS} ${BENCH_DOCUMENTS:+-Dbench.documents=$BENCH_DOCUMENTS}
 

@@ -30,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Billing {
 
+	/** The firm account's page, where an owner credits it: the link of a 402 refusal. */
+	public static final String ACCOUNT_PATH = "/cabinet/compte";
+
 	/** The most one credit may bring, against typing mistakes: 100,000.00 €. */
 	static final Money MAX_CREDIT = Money.ofCents(10_000_000);
 
@@ -81,7 +84,8 @@ public class Billing {
 		Tariff tariff = tariffAt(now);
 		Money price = tariff.grossPrice(operation);
 		if (balance.compareTo(price) < 0) {
-			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient").withLink(ACCOUNT_PATH,
+					"billing.insufficient.link");
 		}
 		T result = work.get();
 		Money net = tariff.netPrice(operation);

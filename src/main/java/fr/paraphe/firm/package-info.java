@@ -2,5 +2,6 @@
  * Firms (cabinets), their owners and collaborators, and the delegations (sign, seal, prepare, launch) that
  * every action checks on the server.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Firm")
+@org.springframework.modulith.ApplicationModule(displayName = "Firm",
+		allowedDependencies = { "audit", "identity", "shared" })
 package fr.paraphe.firm;

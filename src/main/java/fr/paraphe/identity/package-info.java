@@ -3,5 +3,6 @@
  * Registration, identity documents and their review live in {@code fr.paraphe.registration}, which needs modules
  * that themselves depend on this one (docs/decisions/registration-module.md).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+@org.springframework.modulith.ApplicationModule(displayName = "Identity",
+		allowedDependencies = "shared")
 package fr.paraphe.identity;

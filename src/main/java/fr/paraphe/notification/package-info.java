@@ -3,5 +3,6 @@
  * rule. Every message is recorded; in the demonstration set-up it is only captured, for an administrator's
  * mailbox page, instead of sent.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Notification")
+@org.springframework.modulith.ApplicationModule(displayName = "Notification",
+		allowedDependencies = { "billing", "firm", "identity", "shared" })
 package fr.paraphe.notification;

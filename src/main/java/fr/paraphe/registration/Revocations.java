@@ -1,23 +1,18 @@
 package fr.paraphe.registration;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import fr.paraphe.identity.User;
 import fr.paraphe.notification.Notifications;
+import fr.paraphe.otp.OneTimeCodes;
 import fr.paraphe.pki.CertificateSerial;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
@@ -35,9 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
  * reason; the certificate is revoked at once (OCSP answers "revoked", the CRL is regenerated) and the holder
  * may register again.
  * <p>
- * The code: 6 digits from a CSPRNG; only SHA-256(request id ‖ code) is stored; valid 10 minutes; used once;
- * bound to its request (a newer request supersedes the older); burned after 5 wrong tries; at most one sent
- * per minute and 5 per hour per person.
+ * The code comes from {@link OneTimeCodes} (6 digits from a CSPRNG, only SHA-256(request id ‖ code) stored, used
+ * once, bound to its request): valid 10 minutes, burned after 5 wrong tries; a newer request supersedes the
+ * older ones; per person, at most one sent a minute, 5 an hour and 10 a day, and 10 wrong tries a day across codes
+ * ({@link OneTimeCodes.Limits#DEFAULT}, counted under a lock of the person's row: concurrent requests cannot
+ * send more), the person told how long to wait.
  */
 @Service
 public class Revocations {
@@ -46,18 +43,13 @@ public class Revocations {
 
 	static final int MAX_FAILURES = 5;
 
-	static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
-
-	static final int MAX_PER_HOUR = 5;
+	/** The codes of "Révoquer mon certificat". */
+	static final OneTimeCodes.Purpose CODE = new OneTimeCodes.Purpose("registration.revocation", VALIDITY, MAX_FAILURES);
 
 	/** The reasons a holder may give (RFC 5280 §5.3.1); the others are the CA's own. */
 	public static final Set<RevocationReason> HOLDER_REASONS = Set.of(RevocationReason.UNSPECIFIED,
 			RevocationReason.KEY_COMPROMISE, RevocationReason.AFFILIATION_CHANGED, RevocationReason.SUPERSEDED,
 			RevocationReason.CESSATION_OF_OPERATION);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private static final Pattern CODE = Pattern.compile("[0-9]{6}");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.FRENCH)
 		.withZone(ZoneId.of("Europe/Paris"));
@@ -74,9 +66,13 @@ public class Revocations {
 
 	private final ApplicationEventPublisher events;
 
-	Revocations(RevocationStore store, Registrations registrations, CertificationAuthority authority,
-			Notifications notifications, Clock clock, ApplicationEventPublisher events) {
+	private final OneTimeCodes codes;
+
+	Revocations(RevocationStore store, OneTimeCodes codes, Registrations registrations,
+			CertificationAuthority authority, Notifications notifications, Clock clock,
+			ApplicationEventPublisher events) {
 		this.store = store;
+		this.codes = codes.at(clock);
 		this.registrations = registrations;
 		this.authority = authority;
 		this.notifications = notifications;
@@ -96,12 +92,6 @@ public class Revocations {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.invalid.channel");
 		}
 		Instant now = clock.instant();
-		if (store.countSince(holder.id(), now.minus(MIN_INTERVAL)) > 0) {
-			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "revocation.wait");
-		}
-		if (store.countSince(holder.id(), now.minus(Duration.ofHours(1))) >= MAX_PER_HOUR) {
-			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "revocation.tooMany");
-		}
 		Identity identity = registrations.mine(holder.id())
 			.stream()
 			.filter(registration -> certificate.serial().hex().equals(registration.certificateSerial()))
@@ -121,12 +111,13 @@ public class Revocations {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.noEmail");
 			}
 		}
-		store.supersedePending(holder.id());
+		codes.supersedeOwnersCodes(CODE, holder.id().value());
 		UUID id = UUID.randomUUID();
-		String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
-		Instant expiresAt = now.plus(VALIDITY);
-		store.insert(new RevocationStore.Row(id, holder.id(), certificate.serial().hex(), channel.name(), hash(id, code),
-				now, expiresAt, 0, "PENDING"));
+		OneTimeCodes.Issued issued = codes.issue(CODE, id, holder.id().value());
+		String code = issued.code();
+		Instant expiresAt = issued.expiresAt();
+		store.insert(new RevocationStore.Row(id, holder.id(), certificate.serial().hex(), channel.name(), now,
+				expiresAt));
 		Locale locale = Locale.forLanguageTag(holder.language() == null ? "fr" : holder.language());
 		if (channel == RevocationChannel.SMS) {
 			notifications.smsSecret(destination, locale, "revocation-code", code, code, VALIDITY.toMinutes());
@@ -159,30 +150,18 @@ public class Revocations {
 		if (reason == null || !HOLDER_REASONS.contains(reason)) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.invalid.reason");
 		}
-		switch (row.state()) {
-			case "PENDING" -> {
+		OneTimeCodes.Check check = codes.check(CODE, row.id(), code);
+		switch (check.verdict()) {
+			case ACCEPTED -> {
 			}
-			case "BURNED" -> throw refused("revocation.code.burned");
-			case "SUPERSEDED" -> throw refused("revocation.code.superseded");
-			case "EXPIRED" -> throw refused("revocation.code.expired");
+			case LOCKED -> throw new OneTimeCodes.TooSoon(check.waitTime());
+			case WRONG -> throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.code.wrong",
+					check.remainingTries());
+			case BURNED -> throw refused("revocation.code.burned");
+			case SUPERSEDED -> throw refused("revocation.code.superseded");
+			case EXPIRED -> throw refused("revocation.code.expired");
 			default -> throw refused("revocation.code.used");
 		}
-		if (clock.instant().isAfter(row.expiresAt())) {
-			store.update(row.id(), row.failedAttempts(), "EXPIRED");
-			throw refused("revocation.code.expired");
-		}
-		String candidate = code == null ? "" : code.strip();
-		boolean matches = CODE.matcher(candidate).matches() && MessageDigest.isEqual(
-				hash(row.id(), candidate).getBytes(StandardCharsets.US_ASCII),
-				row.codeHash().getBytes(StandardCharsets.US_ASCII));
-		if (!matches) {
-			int failures = row.failedAttempts() + 1;
-			boolean burned = failures >= MAX_FAILURES;
-			store.update(row.id(), failures, burned ? "BURNED" : "PENDING");
-			throw burned ? refused("revocation.code.burned")
-					: new ProblemException(HttpStatus.BAD_REQUEST, "revocation.code.wrong", MAX_FAILURES - failures);
-		}
-		store.update(row.id(), row.failedAttempts(), "USED");
 		IssuedCertificate revoked;
 		try {
 			revoked = authority.revoke(CertificateSerial.parse(row.certificateSerial()), reason);
@@ -206,14 +185,9 @@ public class Revocations {
 		return revoked;
 	}
 
+	/** What is stored of a code: {@link OneTimeCodes#hash}. */
 	static String hash(UUID request, String code) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(sha256.digest((request + ":" + code).getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException impossible) {
-			throw new IllegalStateException(impossible);
-		}
+		return OneTimeCodes.hash(request, code);
 	}
 
 	static String mask(String destination, RevocationChannel channel) {

@@ -5,5 +5,6 @@
  * because it needs {@code firm} (the sign delegation), {@code pki}, {@code terms} and {@code notification},
  * which themselves depend on {@code identity}: see docs/decisions/registration-module.md.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Registration")
+@org.springframework.modulith.ApplicationModule(displayName = "Registration",
+		allowedDependencies = { "firm", "identity", "notification", "otp", "pki", "shared", "terms" })
 package fr.paraphe.registration;

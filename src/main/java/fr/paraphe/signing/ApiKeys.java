@@ -2,7 +2,6 @@ package fr.paraphe.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -18,10 +17,10 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.internal.ApiKeyStore;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,9 +35,9 @@ public class ApiKeys {
 	/** The prefix of every key, so that secret scanners recognise them. */
 	static final String PREFIX = "pph_";
 
-	private static final Siren DEMO_SIREN = new Siren("732829320");
+	private static final Siren DEMO_SIREN = fr.paraphe.identity.DemoFirm.SIREN;
 
-	private final JdbcClient jdbc;
+	private final ApiKeyStore store;
 
 	private final Firms firms;
 
@@ -50,10 +49,10 @@ public class ApiKeys {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
-	ApiKeys(JdbcClient jdbc, Firms firms, Clock clock, @Value("${paraphe.signing.demo-api-key:}") String demoKey,
+	ApiKeys(ApiKeyStore store, Firms firms, Clock clock, @Value("${paraphe.signing.demo-api-key:}") String demoKey,
 			org.springframework.context.ApplicationEventPublisher events) {
 		this.events = events;
-		this.jdbc = jdbc;
+		this.store = store;
 		this.firms = firms;
 		this.clock = clock;
 		this.demoKey = demoKey == null ? "" : demoKey.trim();
@@ -82,11 +81,7 @@ public class ApiKeys {
 		random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		ApiKey key = new ApiKey(UUID.randomUUID(), firm, owner, name, secret.substring(0, 10), clock.instant(), null);
-		jdbc.sql("INSERT INTO signing_api_key (id, firm_id, created_by, label, key_hash, key_prefix, created_at) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
-			.params(key.id(), firm.value(), owner.value(), key.label(), hash(secret), key.prefix(),
-					Timestamp.from(key.createdAt()))
-			.update();
+		store.insert(key, hash(secret));
 		events.publishEvent(new SigningEvents.ApiKeyChanged(firm, owner.value().toString(), key.prefix(), false));
 		return new Created(key, secret);
 	}
@@ -95,27 +90,15 @@ public class ApiKeys {
 	@Transactional(readOnly = true)
 	public List<ApiKey> list(UserId owner, FirmId firm) {
 		firms.requireOwner(owner, firm);
-		return jdbc.sql("SELECT id, firm_id, created_by, label, key_prefix, created_at, revoked_at FROM signing_api_key "
-				+ "WHERE firm_id = ? ORDER BY created_at DESC")
-			.param(firm.value())
-			.query((rs, row) -> new ApiKey(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
-					new UserId(rs.getObject("created_by", UUID.class)), rs.getString("label"), rs.getString("key_prefix"),
-					rs.getTimestamp("created_at").toInstant(),
-					rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
-			.list();
+		return store.ofFirm(firm);
 	}
 
 	/** Revokes a key of the firm; revoking it twice changes nothing. Owners only. @throws ProblemException 404 */
 	@Transactional
 	public void revoke(UserId owner, FirmId firm, UUID key) {
 		firms.requireOwner(owner, firm);
-		int found = jdbc.sql("UPDATE signing_api_key SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND firm_id = ?")
-			.params(Timestamp.from(clock.instant()), key, firm.value())
-			.update();
-		if (found == 0) {
-			throw new ProblemException(HttpStatus.NOT_FOUND, "signing.apiKey.notFound");
-		}
-		String prefix = jdbc.sql("SELECT key_prefix FROM signing_api_key WHERE id = ?").param(key).query(String.class).single();
+		String prefix = store.revoke(firm, key, clock.instant())
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.apiKey.notFound"));
 		events.publishEvent(new SigningEvents.ApiKeyChanged(firm, owner.value().toString(), prefix, true));
 	}
 
@@ -128,12 +111,8 @@ public class ApiKeys {
 		if (secret == null || secret.isBlank() || secret.length() > 200) {
 			return Optional.empty();
 		}
-		Optional<Caller> stored = jdbc.sql("SELECT id, firm_id, created_by FROM signing_api_key "
-				+ "WHERE key_hash = ? AND revoked_at IS NULL")
-			.param(hash(secret))
-			.query((rs, row) -> new Caller(new FirmId(rs.getObject("firm_id", UUID.class)),
-					new UserId(rs.getObject("created_by", UUID.class)), rs.getObject("id", UUID.class)))
-			.optional();
+		Optional<Caller> stored = store.findValid(hash(secret))
+			.map(owner -> new Caller(owner.firm(), owner.createdBy(), owner.keyId()));
 		if (stored.isPresent() || demoKey.isEmpty() || !java.security.MessageDigest.isEqual(
 				demoKey.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
 			return stored;

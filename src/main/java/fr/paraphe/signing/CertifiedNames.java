@@ -4,6 +4,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.pki.IssuedCertificate;
 
 /**

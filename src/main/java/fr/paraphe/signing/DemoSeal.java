@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "paraphe.signing.demo-seal", havingValue = "true")
 class DemoSeal {
 
-	static final Siren SIREN = new Siren("732829320");
+	static final Siren SIREN = fr.paraphe.identity.DemoFirm.SIREN;
 
-	static final String NAME = "Cabinet Démo";
+	static final String NAME = fr.paraphe.identity.DemoFirm.NAME;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoSeal.class);
 

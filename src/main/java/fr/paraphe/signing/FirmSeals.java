@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.paraphe.signing.internal.SealCheckStore;
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
@@ -30,6 +33,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class FirmSeals {
 
+	/** The refusal when the firm has no valid seal certificate (409). */
+	public static final String NO_SEAL = "signing.error.noSeal";
+
 	private final CertificationAuthority ca;
 
 	private final Firms firms;
@@ -37,6 +43,8 @@ public class FirmSeals {
 	private final Billing billing;
 
 	private final PadesSigner signer;
+
+	private final fr.paraphe.signing.internal.SigningKeys keys;
 
 	private final Clock clock;
 
@@ -48,7 +56,7 @@ public class FirmSeals {
 
 	private final SealCheckStore checks;
 
-	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, Clock clock,
+	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, fr.paraphe.signing.internal.SigningKeys keys, Clock clock,
 			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealCheckStore checks,
 			SealReplays replays) {
 		this.replays = replays;
@@ -59,6 +67,7 @@ public class FirmSeals {
 		this.firms = firms;
 		this.billing = billing;
 		this.signer = signer;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -184,7 +193,7 @@ public class FirmSeals {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
 		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		byte[] sealed = billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
-				() -> signer.sign(pdf, signer.keyOf(certificate), named))
+				() -> signer.sign(pdf, keys.of(certificate), named))
 			.result();
 		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
 				certificate.serial().hex(), SigningEvents.sha256(sealed)));
@@ -223,7 +232,7 @@ public class FirmSeals {
 		String key = idempotencyKey == null ? "seal:" + UUID.randomUUID() : "seal:api:" + idempotencyKey;
 		boolean replayed = billing.charge(firm, Operation.SEAL, key, actor.value().toString(), () -> {
 			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
-				signer.sign(pdf, out, signer.keyOf(certificate), named);
+				signer.sign(pdf, out, keys.of(certificate), named);
 			}
 			catch (java.io.IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
@@ -263,7 +272,7 @@ public class FirmSeals {
 		terms.requireAccepted(actor);
 		Firm details = firms.firm(firm, actor);
 		return current(details.siren())
-			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noSeal"));
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, NO_SEAL));
 	}
 
 }

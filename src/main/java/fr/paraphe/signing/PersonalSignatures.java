@@ -1,13 +1,7 @@
 package fr.paraphe.signing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,23 +12,27 @@ import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.User;
+import fr.paraphe.notification.Notifications;
+import fr.paraphe.otp.OneTimeCodes;
+import fr.paraphe.pades.Appearance;
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.pki.CertificateProfile;
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.pki.IssuedCertificate;
-import fr.paraphe.notification.Notifications;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
-import fr.paraphe.signing.internal.PageImages;
-import fr.paraphe.signing.internal.PdfInput;
+import fr.paraphe.signing.internal.SigningKeys;
 import fr.paraphe.signing.internal.SigningProperties;
+import fr.paraphe.signing.internal.SigningRequestStore;
+import fr.paraphe.terms.Terms;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,7 +49,15 @@ public class PersonalSignatures {
 
 	static final int MAX_ATTEMPTS = 5;
 
-	private final JdbcClient jdbc;
+	/** The code that confirms a personal signature. */
+	/** The codes of personal signatures, limited per person by {@code paraphe.signing.code-limits.*}. */
+	private final OneTimeCodes.Purpose code;
+
+	private final SigningRequestStore store;
+
+	private final Drafts drafts;
+
+	private final OneTimeCodes codes;
 
 	private final CertificationAuthority ca;
 
@@ -61,29 +67,33 @@ public class PersonalSignatures {
 
 	private final PadesSigner signer;
 
+	private final SigningKeys keys;
+
 	private final Notifications notifications;
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
-
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
 
 	private final Terms terms;
 
-	private final SigningProperties properties;
-
-	PersonalSignatures(JdbcClient jdbc, CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer,
-			Notifications notifications, Clock clock, org.springframework.context.ApplicationEventPublisher events,
-			Terms terms, SigningProperties properties) {
-		this.properties = properties;
+	PersonalSignatures(SigningRequestStore store, Drafts drafts, OneTimeCodes codes, CertificationAuthority ca,
+			Firms firms, Billing billing, PadesSigner signer, SigningKeys keys, Notifications notifications,
+			Clock clock, ApplicationEventPublisher events, Terms terms, SigningProperties properties) {
+		SigningProperties.CodeLimits limits = properties.codeLimits();
+		this.code = new OneTimeCodes.Purpose("signing.personal", CODE_VALIDITY, MAX_ATTEMPTS,
+				new OneTimeCodes.Limits(limits.perMinute(), limits.perHour(), limits.perDay(), limits.maxFailures(),
+						java.time.Duration.ofDays(1)));
+		this.store = store;
+		this.drafts = drafts;
+		this.codes = codes;
 		this.terms = terms;
 		this.events = events;
-		this.jdbc = jdbc;
 		this.ca = ca;
 		this.firms = firms;
 		this.billing = billing;
 		this.signer = signer;
+		this.keys = keys;
 		this.notifications = notifications;
 		this.clock = clock;
 	}
@@ -130,24 +140,21 @@ public class PersonalSignatures {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.noEmail");
 		}
 		String why = fr.paraphe.shared.Names.text(reason, SignatureParameters.MAX_TEXT);
-		PdfInput.check(pdf, properties.maxSize());
-		PageImages.pages(pdf);
+		drafts.check(pdf);
 		UUID id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO signing_request (id, user_id, firm_id, file_name, document, level, reason, created_at) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(id, user.id().value(), membership.firm().value(), shorten(fileName, 255), pdf, level.name(),
-					why, Timestamp.from(clock.instant()))
-			.update();
+		store.insert(id, user.id(), membership.firm(), shorten(fileName, 255), pdf, level, why, clock.instant());
 		return id;
 	}
 
 	/**
 	 * Places the signature of a request not yet signed (again, if the signer changes their mind) and e-mails a
-	 * new six-digit code, valid ten minutes; an earlier code no longer works.
+	 * new six-digit code, valid ten minutes; an earlier code no longer works. Placing again gives no new tries: they
+	 * are counted per person across codes, and new codes are limited ({@code paraphe.signing.code-limits.*}).
 	 * @param appearance the visible box, in points from the displayed page's lower-left corner, or null for an
 	 * invisible signature
 	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
-	 * {@code signing.error.badPlacement} for a box outside the page
+	 * {@code signing.error.badPlacement} for a box outside the page, 429 {@code otp.wait.*} (with the wait) beyond
+	 * the limits of codes
 	 */
 	@Transactional
 	public void place(User user, Locale locale, UUID id, Appearance appearance) {
@@ -157,71 +164,47 @@ public class PersonalSignatures {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
 		}
 		if (appearance != null) {
-			List<PageImages.PageSize> pages = pageSizes(user.id(), id);
-			if (appearance.page() < 1 || appearance.page() > pages.size()) {
-				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
-			}
-			PageImages.PageSize size = pages.get(appearance.page() - 1);
-			if (!size.contains(appearance.x(), appearance.y(), appearance.width(), appearance.height())) {
-				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
-			}
+			Drafts.requireInside(pageSizes(user.id(), id), List.of(appearance));
 		}
-		String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
-		Instant now = clock.instant();
-		jdbc.sql("UPDATE signing_request SET page = ?, box_x = ?, box_y = ?, box_width = ?, box_height = ?, "
-				+ "code_hash = ?, code_expires = ?, attempts = 0, placed_at = ? WHERE id = ?")
-			.params(appearance == null ? null : appearance.page(), appearance == null ? null : appearance.x(),
-					appearance == null ? null : appearance.y(), appearance == null ? null : appearance.width(),
-					appearance == null ? null : appearance.height(), hash(id, code),
-					Timestamp.from(now.plus(CODE_VALIDITY)), Timestamp.from(now), id)
-			.update();
+		store.place(id, appearance, clock.instant());
+		String code = codes.issue(this.code, id, user.id().value()).code();
 		notifications.email(user.email(), locale, "signing-code",
 				Map.of("name", user.displayName() == null ? "" : user.displayName(), "code", code, "fileName",
 						request.fileName(), "minutes", CODE_VALIDITY.toMinutes()));
 	}
 
-	/** The displayed size of each page of this user's request's PDF. */
+	/** The displayed size of each page of this user's request's PDF. @throws ProblemException 404 */
 	@Transactional(readOnly = true)
-	public List<PageImages.PageSize> pageSizes(UserId user, UUID id) {
-		return PageImages.pages(document(user, id));
+	public List<PageSize> pageSizes(UserId user, UUID id) {
+		return drafts.pageSizes(Drafts.Kind.SIGNATURE, user, id);
 	}
 
 	/**
 	 * A picture (PNG) of one page of this user's request's PDF, for placing the signature.
-	 * @throws ProblemException 404 for another user's request or a page the PDF does not have
+	 * @throws ProblemException 404 for another user's request or a page the PDF does not have, 422 for a page too
+	 * costly to draw ({@link Drafts#pagePicture})
 	 */
-	@Transactional(readOnly = true)
 	public byte[] pagePicture(UserId user, UUID id, int page) {
-		return PageImages.png(document(user, id), page);
-	}
-
-	private byte[] document(UserId user, UUID id) {
-		return jdbc.sql("SELECT document FROM signing_request WHERE id = ? AND user_id = ?")
-			.params(id, user.value())
-			.query(byte[].class)
-			.optional()
-			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		return drafts.pagePicture(Drafts.Kind.SIGNATURE, user, id, page);
 	}
 
 	/**
-	 * Deletes the requests (uploaded and signed PDFs) created before the retention period: a signed PDF stays
-	 * downloadable that long, a draft or an unconfirmed request goes with it. Idempotent, so every node may run it.
+	 * Deletes the requests (uploaded and signed PDFs) created before the retention period
+	 * ({@code paraphe.signing.request-retention}): a signed PDF stays downloadable that long, a draft or an
+	 * unconfirmed request goes with it. Idempotent, so every node may run it ({@link Drafts#purge()} does, hourly).
 	 * @return how many were deleted
 	 */
 	@Transactional
-	@org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT5M",
-			fixedDelayString = "${paraphe.signing.requests.purge-interval:PT1H}")
 	public int purge() {
-		return jdbc.sql("DELETE FROM signing_request WHERE created_at < ?")
-			.param(Timestamp.from(clock.instant().minus(properties.requestRetention())))
-			.update();
+		return drafts.purge(Drafts.Kind.SIGNATURE);
 	}
 
 	/**
 	 * Checks the code and signs. A wrong code counts as an attempt; after five, or ten minutes, the request must
-	 * start again.
+	 * start again; after ten wrong tries in a day (across codes) no code is accepted until the day has passed.
 	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
-	 * {@code signing.error.badCode} / {@code signing.error.codeExpired}, 402 balance (nothing signed)
+	 * {@code signing.error.badCode} / {@code signing.error.codeExpired}, 429 {@code otp.wait.*}, 402 balance
+	 * (nothing signed)
 	 */
 	@Transactional(noRollbackFor = WrongCode.class)
 	public void confirm(UserId user, UUID id, String code) {
@@ -232,30 +215,27 @@ public class PersonalSignatures {
 		if (!request.placed()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.notPlaced");
 		}
-		if (request.codeExpires() == null || clock.instant().isAfter(request.codeExpires())
-				|| request.attempts() >= MAX_ATTEMPTS) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.codeExpired");
+		OneTimeCodes.Check check = codes.check(this.code, id, code);
+		if (check.verdict() == OneTimeCodes.Verdict.LOCKED) {
+			throw new WrongCode(check.waitTime());
 		}
-		String presented = code == null ? "" : code.strip();
-		if (!MessageDigest.isEqual(hash(id, presented).getBytes(StandardCharsets.US_ASCII),
-				request.codeHash().getBytes(StandardCharsets.US_ASCII))) {
-			jdbc.sql("UPDATE signing_request SET attempts = attempts + 1 WHERE id = ?").param(id).update();
+		if (check.counted()) {
 			throw new WrongCode();
+		}
+		if (!check.accepted()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.codeExpired");
 		}
 		IssuedCertificate certificate = certificateOf(user)
 			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noCertificate"));
 		firms.require(user, request.firm(), Delegation.SIGN);
-		byte[] document = jdbc.sql("SELECT document FROM signing_request WHERE id = ?").param(id).query(byte[].class).single();
-		Appearance appearance = request.page() == null ? null
-				: Appearance.box(request.page(), request.x(), request.y(), request.width(), request.height());
+		byte[] document = drafts.document(Drafts.Kind.SIGNATURE, user, id);
+		Appearance appearance = request.appearance();
 		SignatureParameters parameters = CertifiedNames.apply(certificate,
 				new SignatureParameters(request.level(), null, null, request.reason(), null, null, appearance, 0));
 		byte[] signed = billing.charge(request.firm(), Operation.SIGNATURE, "signature:" + id, user.value().toString(),
-				() -> signer.sign(document, signer.keyOf(certificate), parameters))
+				() -> signer.sign(document, keys.of(certificate), parameters))
 			.result();
-		jdbc.sql("UPDATE signing_request SET signed = ?, code_hash = NULL, code_expires = NULL WHERE id = ?")
-			.params(signed, id)
-			.update();
+		store.recordSigned(id, signed);
 		events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
 				request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
 	}
@@ -263,35 +243,24 @@ public class PersonalSignatures {
 	/** The signed PDF of a confirmed request of this user; empty otherwise. */
 	@Transactional(readOnly = true)
 	public Optional<byte[]> signed(UserId user, UUID id) {
-		return jdbc.sql("SELECT signed FROM signing_request WHERE id = ? AND user_id = ? AND signed IS NOT NULL")
-			.params(id, user.value())
-			.query(byte[].class)
-			.optional();
+		return store.signed(user, id);
 	}
 
 	/** The request's file name and state, for the page; empty for another user's or an unknown request. */
 	@Transactional(readOnly = true)
 	public Optional<Request> find(UserId user, UUID id) {
-		return jdbc.sql("SELECT id, firm_id, file_name, level, reason, page, box_x, box_y, box_width, box_height, "
-				+ "code_hash, code_expires, attempts, placed_at, signed IS NOT NULL AS done "
-				+ "FROM signing_request WHERE id = ? AND user_id = ?")
-			.params(id, user.value())
-			.query((rs, row) -> new Request(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
-					rs.getString("file_name"), SignatureLevel.valueOf(rs.getString("level")), rs.getString("reason"),
-					(Integer) rs.getObject("page"), rs.getFloat("box_x"), rs.getFloat("box_y"), rs.getFloat("box_width"),
-					rs.getFloat("box_height"), rs.getString("code_hash"),
-					rs.getTimestamp("code_expires") == null ? null : rs.getTimestamp("code_expires").toInstant(),
-					rs.getInt("attempts"), rs.getBoolean("done"), rs.getTimestamp("placed_at") != null))
-			.optional();
+		return store.find(user, id)
+			.map(row -> new Request(row.id(), row.firm(), row.fileName(), row.level(), row.reason(), row.appearance(),
+					row.signed(), row.placed()));
 	}
 
 	/**
 	 * A signature in progress or done.
+	 * @param appearance the placed box, or null (invisible, or not placed yet)
 	 * @param placed whether the signature was placed and a code sent
 	 */
-	public record Request(UUID id, FirmId firm, String fileName, SignatureLevel level, String reason, Integer page,
-			float x, float y, float width, float height, String codeHash, Instant codeExpires, int attempts,
-			boolean signed, boolean placed) {
+	public record Request(UUID id, FirmId firm, String fileName, SignatureLevel level, String reason,
+			Appearance appearance, boolean signed, boolean placed) {
 	}
 
 	/** 400 {@code signing.error.badCode}; the attempt is counted (the transaction commits). */
@@ -303,11 +272,11 @@ public class PersonalSignatures {
 			super(HttpStatus.BAD_REQUEST, "signing.error.badCode");
 		}
 
-	}
+		/** Too many wrong tries across codes: 429, with the wait ({@code otp.wait.*}). */
+		WrongCode(java.time.Duration wait) {
+			super(HttpStatus.TOO_MANY_REQUESTS, OneTimeCodes.waitKey(wait), OneTimeCodes.waitAmount(wait));
+		}
 
-	private static String hash(UUID id, String code) {
-		return HexFormat.of().formatHex(DigestAlgorithm.SHA256.newMessageDigest()
-			.digest((id + ":" + code).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static String shorten(String text, int max) {

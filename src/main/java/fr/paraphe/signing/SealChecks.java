@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.paraphe.signing.internal.SealCheckStore;
 import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;

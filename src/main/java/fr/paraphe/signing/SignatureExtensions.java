@@ -2,6 +2,8 @@ package fr.paraphe.signing;
 
 import java.io.IOException;
 
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.pki.CertificateSerial;

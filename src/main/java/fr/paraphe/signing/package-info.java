@@ -1,7 +1,10 @@
 /**
- * PAdES signing and sealing of PDFs (ETSI EN 319 142-1, levels B-B to B-LTA) on PDFBox external signing and a
- * Bouncy Castle CMS whose private key stays in the {@code pki} key store. The package root is the module's API;
- * {@code internal} is not.
+ * The signing product around the {@code pades} engine: personal signatures confirmed by a one-time code, firm seals
+ * and the officers' checks before them, API keys and the sealing API, the drafts and placement of the signing and
+ * seal pages. The package root is the module's API; {@code internal} (stores, the engine's wiring) and {@code web}
+ * (pages and API controllers) are not.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Signing")
+@org.springframework.modulith.ApplicationModule(displayName = "Signing",
+		allowedDependencies = { "billing", "firm", "identity", "notification", "otp", "pades", "pki", "shared", "terms",
+				"timestamp", "validation" })
 package fr.paraphe.signing;

@@ -31,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ParapheIntegrationTest
@@ -70,10 +71,7 @@ class RegistrationIntegrationTests {
 
 		assertThat(registration.isPending()).isTrue();
 		// The officers are told once it is committed, with a link and without the person's name.
-		long waitUntil = System.currentTimeMillis() + 10_000;
-		while (mails(officer.email()).isEmpty() && System.currentTimeMillis() < waitUntil) {
-			Thread.sleep(100);
-		}
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !mails(officer.email()).isEmpty());
 		assertThat(mails(officer.email())).singleElement().satisfies(mail -> {
 			assertThat(mail.template()).isEqualTo("review-waiting");
 			assertThat(mail.text()).contains("/verification/" + registration.id()).doesNotContain("GPS");
@@ -105,10 +103,7 @@ class RegistrationIntegrationTests {
 
 		// Each view of a document is in the audit trail, with the officer and the document (once committed).
 		String viewed = frontDocument.id().toString();
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (auditedViews(viewed) == 0 && System.currentTimeMillis() < deadline) {
-			Thread.sleep(100);
-		}
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> auditedViews(viewed) > 0);
 		assertThat(auditedViews(viewed)).isEqualTo(1);
 
 		// Not an officer: nothing exists.

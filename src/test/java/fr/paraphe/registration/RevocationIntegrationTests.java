@@ -72,6 +72,45 @@ class RevocationIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	fr.paraphe.otp.OneTimeCodes codes;
+
+	@Test
+	void twentySimultaneousCodeRequestsSendOneCodeAndTellTheOthersHowLongToWait() throws Exception {
+		Holder holder = certifiedHolder();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		java.util.List<java.util.concurrent.Future<Object>> outcomes = new java.util.ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			outcomes.add(pool.submit(() -> {
+				start.await();
+				try {
+					return revocations.request(holder.user, RevocationChannel.EMAIL);
+				}
+				catch (fr.paraphe.shared.ProblemException refused) {
+					return refused;
+				}
+			}));
+		}
+		start.countDown();
+		java.util.List<Object> results = new java.util.ArrayList<>();
+		for (java.util.concurrent.Future<Object> outcome : outcomes) {
+			results.add(outcome.get(120, java.util.concurrent.TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+
+		assertThat(results).filteredOn(RevocationRequest.class::isInstance).hasSize(1);
+		assertThat(results).filteredOn(fr.paraphe.shared.ProblemException.class::isInstance)
+			.hasSize(19)
+			.allSatisfy(refused -> {
+				fr.paraphe.shared.ProblemException problem = (fr.paraphe.shared.ProblemException) refused;
+				assertThat(problem.getStatusCode().value()).isEqualTo(429);
+				assertThat(problem.messageKey()).isEqualTo("otp.wait.minutes");
+			});
+		assertThat(notifications.sentTo(holder.email)).filteredOn(message -> message.template().equals("revocation-code"))
+			.hasSize(1);
+	}
+
 	@Test
 	void theEmailedCodeRevokesAtOnceOnlyOnceAndIsNotStoredInClear() {
 		Holder holder = certifiedHolder();
@@ -82,7 +121,10 @@ class RevocationIntegrationTests {
 		Map<String, Object> row = jdbc.sql("SELECT * FROM revocation_request WHERE id = :id").param("id", request.id())
 			.query().singleRow();
 		assertThat(row.values()).extracting(String::valueOf).noneMatch(value -> value.contains(code));
-		assertThat(row.get("code_hash")).isEqualTo(Revocations.hash(request.id(), code));
+		Map<String, Object> stored = jdbc.sql("SELECT * FROM otp_code WHERE binding = :id").param("id", request.id())
+			.query().singleRow();
+		assertThat(stored.values()).extracting(String::valueOf).noneMatch(value -> value.contains(code));
+		assertThat(stored.get("code_hash")).isEqualTo(Revocations.hash(request.id(), code));
 
 		IssuedCertificate revoked = revocations.confirm(holder.user, request.id(), code, RevocationReason.KEY_COMPROMISE);
 		assertThat(revoked.isRevoked()).isTrue();
@@ -111,7 +153,7 @@ class RevocationIntegrationTests {
 		assertThatThrownBy(() -> revocations.confirm(holder.user, request.id(), code, RevocationReason.UNSPECIFIED))
 			.satisfies(refusal("revocation.code.burned"));
 		assertThat(authority.find(holder.certificate.serial()).orElseThrow().isRevoked()).isFalse();
-		assertThat(jdbc.sql("SELECT failed_attempts FROM revocation_request WHERE id = :id").param("id", request.id())
+		assertThat(jdbc.sql("SELECT failed_tries FROM otp_code WHERE binding = :id").param("id", request.id())
 			.query(Integer.class).single()).isEqualTo(5);
 	}
 
@@ -120,7 +162,7 @@ class RevocationIntegrationTests {
 		Holder holder = certifiedHolder();
 		// Microseconds, as the database keeps them: "exactly ten minutes" must not fall between two nanoseconds.
 		MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		Revocations timed = new Revocations(store, registrations, authority, notifications, clock, events);
+		Revocations timed = new Revocations(store, codes, registrations, authority, notifications, clock, events);
 		RevocationRequest late = timed.request(holder.user, RevocationChannel.EMAIL);
 		String code = lastCode(holder.email);
 		clock.advance(Duration.ofMinutes(10).plusSeconds(1));
@@ -138,7 +180,7 @@ class RevocationIntegrationTests {
 	void aCodeWorksOnlyForItsOwnRequestAndItsOwnHolder() {
 		Holder holder = certifiedHolder();
 		MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		Revocations timed = new Revocations(store, registrations, authority, notifications, clock, events);
+		Revocations timed = new Revocations(store, codes, registrations, authority, notifications, clock, events);
 		RevocationRequest first = timed.request(holder.user, RevocationChannel.EMAIL);
 		String firstCode = lastCode(holder.email);
 		// Codes are rate-limited: one a minute.

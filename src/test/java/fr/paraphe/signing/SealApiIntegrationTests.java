@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.billing.Billing;
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code POST /api/v1/seals} with a firm API key: authentication, payment, input errors, and a valid seal. */
 @ParapheIntegrationTest
@@ -125,11 +128,8 @@ class SealApiIntegrationTests {
 			assertThat(sealed.getDocumentCatalog().getCOSObject().getCOSDictionary(org.apache.pdfbox.cos.COSName.PERMS))
 				.as("DocMDP certification").isNotNull();
 		}
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (audit.forFirm(firm, 50).stream().noneMatch(entry -> entry.action().equals("signing.document.sealed"))
-				&& System.currentTimeMillis() < deadline) {
-			Thread.sleep(100);
-		}
+		await().atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> audit.forFirm(firm, 50).stream().anyMatch(entry -> entry.action().equals("signing.document.sealed")));
 		assertThat(audit.forFirm(firm, 50)).extracting(fr.paraphe.audit.AuditEntry::action)
 			.contains("signing.document.sealed", "signing.apikey.created");
 		String siren = firms.firm(firm, owner.id()).siren().value();
@@ -207,7 +207,11 @@ class SealApiIntegrationTests {
 		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "document.pdf"));
 		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
 		validator.setLocale(Locale.ENGLISH);
-		return validator.validateDocument(AbstractPadesLevelIntegrationTests.policy()).getSimpleReport();
+		try (java.io.InputStream policy = DssEngine.class.getResourceAsStream(DssEngine.STRICT_POLICY)) {
+			return validator.validateDocument(
+					eu.europa.esig.dss.validation.policy.ValidationPolicyLoader.fromValidationPolicy(policy).create())
+				.getSimpleReport();
+		}
 	}
 
 	private static void assertProblem(HttpResponse<byte[]> response, int status) {

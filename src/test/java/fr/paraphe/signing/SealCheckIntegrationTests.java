@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.audit.AuditEntry;
@@ -121,10 +123,7 @@ class SealCheckIntegrationTests {
 		assertThat(queued.directoryUrl())
 			.isEqualTo("https://annuaire-entreprises.data.gouv.fr/entreprise/" + details.siren().value());
 		// The officers are told by e-mail, once the request is committed, with a link to it.
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (notifications.sentTo(officer.email()).isEmpty() && System.currentTimeMillis() < deadline) {
-			Thread.sleep(100);
-		}
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !notifications.sentTo(officer.email()).isEmpty());
 		assertThat(notifications.sentTo(officer.email())).singleElement().satisfies(mail -> {
 			assertThat(mail.template()).isEqualTo("review-waiting");
 			assertThat(mail.subject()).isEqualTo("Une demande attend votre vérification");

@@ -10,11 +10,12 @@ import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.Money;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.prepost.PreAuthorize;
+import fr.paraphe.identity.PlatformAdminOnly;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @RequestMapping("/admin/facturation")
-@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+@PlatformAdminOnly
 class BillingAdminController {
 
 	private final Billing billing;
@@ -68,7 +69,7 @@ class BillingAdminController {
 			redirect.addFlashAttribute("failure", "billing.admin.invalidTariff");
 		}
 		catch (ProblemException problem) {
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			PageRefusal.flash(problem, redirect);
 		}
 		return "redirect:/admin/facturation";
 	}
@@ -88,7 +89,7 @@ class BillingAdminController {
 			redirect.addFlashAttribute("failure", "billing.admin.invalidTransfer");
 		}
 		catch (ProblemException problem) {
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			PageRefusal.flash(problem, redirect);
 		}
 		return "redirect:/admin/facturation";
 	}

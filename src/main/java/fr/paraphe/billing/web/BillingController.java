@@ -17,6 +17,7 @@ import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.Money;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -100,10 +101,7 @@ class BillingController {
 			redirect.addFlashAttribute("receipt", credit.receiptNumber());
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() == 403 || problem.getStatusCode().value() == 404) {
-				throw problem;
-			}
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			PageRefusal.flash(problem, redirect);
 		}
 		return "redirect:/cabinet/compte";
 	}

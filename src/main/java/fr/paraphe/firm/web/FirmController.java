@@ -17,6 +17,7 @@ import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 
@@ -189,10 +190,7 @@ class FirmController {
 			redirect.addFlashAttribute("success", success);
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() != 400 && problem.getStatusCode().value() != 409) {
-				throw problem;
-			}
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			PageRefusal.flash(problem, redirect);
 		}
 		return "redirect:/cabinet";
 	}

@@ -12,9 +12,9 @@ public record DemoAccount(String username, String subject, String givenName, Str
 
 	static final String PASSWORD = "demo";
 
-	static final String DEMO_FIRM_SIREN = "732829320";
+	static final String DEMO_FIRM_SIREN = fr.paraphe.identity.DemoFirm.SIREN.value();
 
-	static final String DEMO_FIRM_NAME = "Cabinet Démo";
+	static final String DEMO_FIRM_NAME = fr.paraphe.identity.DemoFirm.NAME;
 
 	static final List<DemoAccount> ALL = List.of(
 			new DemoAccount("expert", "demo-expert", "Claire", "Martin", "claire.martin@cabinet-demo.fr",

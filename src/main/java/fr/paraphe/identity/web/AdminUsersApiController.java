@@ -4,7 +4,7 @@ import java.util.List;
 
 import fr.paraphe.identity.Users;
 
-import org.springframework.security.access.prepost.PreAuthorize;
+import fr.paraphe.identity.PlatformAdminOnly;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +24,7 @@ class AdminUsersApiController {
 	}
 
 	@GetMapping
-	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+	@PlatformAdminOnly
 	List<MeApiController.UserView> list(@RequestParam(defaultValue = "100") int limit) {
 		return users.listForAdministration(limit).stream().map(MeApiController.UserView::of).toList();
 	}

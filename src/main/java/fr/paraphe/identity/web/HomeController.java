@@ -18,6 +18,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class HomeController {
 
+	private final java.util.List<fr.paraphe.identity.HomeNotice> notices;
+
+	HomeController(java.util.List<fr.paraphe.identity.HomeNotice> notices) {
+		this.notices = notices;
+	}
+
 	private static final Set<String> LOGIN_ERRORS = Set.of("unknown_role", "invalid_firm", "missing_subject",
 			"access_denied", "failed");
 
@@ -25,6 +31,7 @@ class HomeController {
 	String home(@AuthenticationPrincipal Object principal, Model model) {
 		if (principal instanceof ParapheUser user) {
 			model.addAttribute("user", user.user());
+			notices.forEach(notice -> model.addAllAttributes(notice.attributesFor(user)));
 			return "home";
 		}
 		return "welcome";

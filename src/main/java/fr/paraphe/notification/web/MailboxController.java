@@ -7,7 +7,7 @@ import fr.paraphe.notification.Notifications;
 import fr.paraphe.shared.ProblemException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
+import fr.paraphe.identity.PlatformAdminOnly;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 @RequestMapping("/admin/courriels")
-@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+@PlatformAdminOnly
 class MailboxController {
 
 	private final Notifications notifications;

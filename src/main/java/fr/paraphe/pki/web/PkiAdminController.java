@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.paraphe.identity.PlatformAdminOnly;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificateSerial;
 import fr.paraphe.pki.CertificationAuthority;
@@ -19,7 +20,6 @@ import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.pki.internal.Certificates;
 import fr.paraphe.pki.internal.CrlPublisher;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the search of issued certificates, and revocation.
  */
 @Controller
-@PreAuthorize("hasAuthority(T(fr.paraphe.identity.Role).PLATFORM_ADMIN.authority())")
+@PlatformAdminOnly
 class PkiAdminController {
 
 	/** One row of the CRL table. */

@@ -13,6 +13,7 @@ import fr.paraphe.registration.Identity;
 import fr.paraphe.registration.Registration;
 import fr.paraphe.registration.Registrations;
 import fr.paraphe.registration.internal.DocumentInspector;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.terms.Terms;
 
@@ -86,12 +87,9 @@ class RegistrationController {
 					request.getRemoteAddr());
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() != 400) {
-				throw problem;
-			}
-			response.setStatus(400);
+			PageRefusal.show(problem, model.asMap());
+			response.setStatus(problem.getStatusCode().value());
 			model.addAttribute("form", form);
-			model.addAttribute("failure", problem.messageKey());
 			return page(user, model);
 		}
 		redirect.addFlashAttribute("success", "registration.submitted");

@@ -8,6 +8,7 @@ import fr.paraphe.registration.Registrations;
 import fr.paraphe.registration.RevocationChannel;
 import fr.paraphe.registration.RevocationRequest;
 import fr.paraphe.registration.Revocations;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,10 +62,7 @@ class RevocationController {
 			return "redirect:/compte/revocation/" + request.id();
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() == 404) {
-				throw problem;
-			}
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			PageRefusal.flash(problem, redirect);
 			return "redirect:/compte/revocation";
 		}
 	}
@@ -94,12 +92,8 @@ class RevocationController {
 			revocations.confirm(principal.user(), requestId, code, parsed);
 		}
 		catch (ProblemException problem) {
-			if (problem.getStatusCode().value() != 400) {
-				throw problem;
-			}
-			response.setStatus(400);
-			model.addAttribute("failure", problem.messageKey());
-			model.addAttribute("failureArguments", problem.arguments());
+			PageRefusal.show(problem, model.asMap());
+			response.setStatus(problem.getStatusCode().value());
 			return confirmPage(principal, id, model);
 		}
 		redirect.addFlashAttribute("success", "revocation.done");

@@ -9,6 +9,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.signing.PageSize;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -31,16 +32,6 @@ public final class PageImages {
 	static final int MAX_HEIGHT = 1200;
 
 	private PageImages() {
-	}
-
-	/** A page as a reader sees it, in PDF points. */
-	public record PageSize(float width, float height) {
-
-		/** Whether a box, in points from the displayed page's lower-left corner, lies inside the page. */
-		public boolean contains(float x, float y, float boxWidth, float boxHeight) {
-			return x >= 0 && y >= 0 && x + boxWidth <= width && y + boxHeight <= height;
-		}
-
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package fr.paraphe.signing.internal;
 
-import java.nio.charset.StandardCharsets;
 
 import fr.paraphe.shared.ProblemException;
 
@@ -34,11 +33,9 @@ public final class PdfInput {
 		}
 	}
 
-	/** Whether {@code head} starts with "%PDF-". */
+	/** Whether {@code head} starts with "%PDF-": the engine's rule ({@link fr.paraphe.pades.PadesSigner#startsWithPdfHeader}). */
 	public static boolean startsWithHeader(byte[] head) {
-		return head.length >= HEADER.length && java.util.Arrays.equals(head, 0, HEADER.length, HEADER, 0, HEADER.length);
+		return fr.paraphe.pades.PadesSigner.startsWithPdfHeader(head);
 	}
-
-	private static final byte[] HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
 }

@@ -3,9 +3,9 @@ package fr.paraphe.signing.internal;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.signing.FirmSeals;
-import fr.paraphe.signing.PadesSigner;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.validation.ReportSeal;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -26,14 +26,17 @@ class PlatformReportSeal implements ReportSeal {
 
 	private final PadesSigner signer;
 
+	private final SigningKeys keys;
+
 	private final Siren siren;
 
 	private final String name;
 
-	PlatformReportSeal(FirmSeals seals, PadesSigner signer, @Value("${paraphe.signing.platform-seal.siren}") String siren,
+	PlatformReportSeal(FirmSeals seals, PadesSigner signer, SigningKeys keys, @Value("${paraphe.signing.platform-seal.siren}") String siren,
 			@Value("${paraphe.signing.platform-seal.name:Paraphe}") String name) {
 		this.seals = seals;
 		this.signer = signer;
+		this.keys = keys;
 		this.siren = Siren.parse(siren);
 		this.name = name;
 	}
@@ -41,7 +44,7 @@ class PlatformReportSeal implements ReportSeal {
 	@Override
 	public byte[] seal(byte[] pdf) {
 		IssuedCertificate certificate = seals.ensure(siren, name);
-		return signer.sign(pdf, signer.keyOf(certificate),
+		return signer.sign(pdf, keys.of(certificate),
 				SignatureParameters.invisible(SignatureLevel.B_LT, name, "Rapport de validation"));
 	}
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.SignatureParameters;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.SqlBinaryValue;

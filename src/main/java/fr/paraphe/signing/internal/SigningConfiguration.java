@@ -1,7 +1,12 @@
 package fr.paraphe.signing.internal;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 
+import fr.paraphe.pades.CertificateSource;
+import fr.paraphe.pades.PadesSigner;
+import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.KeyStore;
 import fr.paraphe.pki.RevocationData;
@@ -10,14 +15,35 @@ import fr.paraphe.timestamp.TimeStampAuthority;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The PAdES engine as the product uses it: keys in the platform's key store, time-stamps from the platform's TSA,
+ * and the validation data of the platform's CA taken in-process (no HTTP).
+ */
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
 
+	/** The CAs whose certificates and CRLs every B-LT document carries, root first. */
+	private static final List<Authority> ISSUERS = List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS);
+
 	@Bean
-	PdfBoxPadesSigner padesSigner(KeyStore keyStore, TimeStampAuthority tsa, RevocationData revocationData,
+	PadesSigner padesSigner(KeyStore keyStore, TimeStampAuthority tsa, RevocationData revocationData,
 			CertificationAuthority ca, SigningProperties properties, Clock clock) {
-		return new PdfBoxPadesSigner(keyStore, tsa, new LongTermData(ca, revocationData), properties.maxSize().toBytes(),
-				clock);
+		CertificateSource certificates = new CertificateSource() {
+
+			@Override
+			public List<X509Certificate> authorities() {
+				return ISSUERS.stream().map(issuer -> ca.authority(issuer).certificate()).toList();
+			}
+
+			@Override
+			public List<X509Certificate> others() {
+				return List.of(ca.authority(Authority.TSA).certificate());
+			}
+
+		};
+		return PadesSigner.create(keyStore, tsa::timeStamp, new PadesSigner.ValidationDataSources(certificates,
+				() -> ISSUERS.stream().map(revocationData::crl).toList(), revocationData::ocsp),
+				properties.maxSize().toBytes(), clock);
 	}
 
 }

@@ -6,6 +6,7 @@ import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.FirmSeals;
@@ -124,11 +125,7 @@ class ApiKeyController {
 			redirect.addFlashAttribute("success", success);
 		}
 		catch (ProblemException problem) {
-			int status = problem.getStatusCode().value();
-			if (status != 400 && status != 409) {
-				throw problem;
-			}
-			redirect.addFlashAttribute("failure", problem.messageKey());
+			PageRefusal.flash(problem, redirect);
 		}
 		return "redirect:/cabinet/cles-api";
 	}

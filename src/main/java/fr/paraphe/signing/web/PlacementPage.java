@@ -3,7 +3,8 @@ package fr.paraphe.signing.web;
 import java.util.List;
 import java.util.Map;
 
-import fr.paraphe.signing.internal.PageImages;
+import fr.paraphe.pades.Appearance;
+
 
 
 /**
@@ -26,9 +27,9 @@ record PlacementPage(String base, String fileName, String titleKey, String helpK
 	}
 
 	/** Fills the (live) model map for page {@code page} (clamped to the document) and returns the view's name. */
-	String show(Map<String, Object> model, List<PageImages.PageSize> pages, int page) {
+	String show(Map<String, Object> model, List<fr.paraphe.signing.PageSize> pages, int page) {
 		int shown = Math.max(1, Math.min(page, pages.size()));
-		PageImages.PageSize size = pages.get(shown - 1);
+		fr.paraphe.signing.PageSize size = pages.get(shown - 1);
 		model.put("base", base);
 		model.put("fileName", fileName);
 		model.put("titleKey", titleKey);
@@ -41,12 +42,12 @@ record PlacementPage(String base, String fileName, String titleKey, String helpK
 		model.put("pageWidth", Math.round(size.width()));
 		model.put("pageHeight", Math.round(size.height()));
 		// A first box near the lower right corner, inside the page whatever its size.
-		float width = Math.min(220, size.width());
-		float height = Math.min(70, size.height());
+		float width = Math.min(Appearance.DEFAULT_WIDTH, size.width());
+		float height = Math.min(Appearance.DEFAULT_HEIGHT, size.height());
 		model.put("boxWidth", Math.round(width));
 		model.put("boxHeight", Math.round(height));
-		model.put("boxX", Math.round(Math.max(0, size.width() - width - 36)));
-		model.put("boxY", Math.round(Math.min(36, size.height() - height)));
+		model.put("boxX", Math.round(Math.max(0, size.width() - width - Appearance.DEFAULT_X)));
+		model.put("boxY", Math.round(Math.min(Appearance.DEFAULT_Y, size.height() - height)));
 		return "signing/place";
 	}
 

@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.Appearance;
+import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SignatureExtensions;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
@@ -74,8 +74,8 @@ class SealApiController {
 			parameters = parameters.withCertification(2);
 		}
 		if (Boolean.TRUE.equals(visible) || (visible == null && page != null)) {
-			parameters = parameters.withAppearance(Appearance.box(page == null ? 1 : page, x == null ? 36 : x,
-					y == null ? 36 : y, width == null ? 220 : width, height == null ? 70 : height), null);
+			parameters = parameters.withAppearance(Appearance.boxOrDefault(page == null ? 1 : page, x, y, width, height),
+					null);
 		}
 		// From a temporary file to a temporary file: a large PDF never sits in memory.
 		java.nio.file.Path input = null;

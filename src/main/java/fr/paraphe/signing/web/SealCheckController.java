@@ -3,6 +3,7 @@ package fr.paraphe.signing.web;
 import java.util.UUID;
 
 import fr.paraphe.identity.ParapheUser;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.SealChecks;
 
@@ -72,13 +73,9 @@ class SealCheckController {
 		return "redirect:/verification/cabinets";
 	}
 
-	/** 400 and 409 come back to the request's page with the reason; 403 and 404 go to the error page. */
+	/** The refusal comes back to the request's page with the reason ({@link PageRefusal}). */
 	private static String refused(ProblemException problem, RedirectAttributes redirect, UUID check) {
-		int status = problem.getStatusCode().value();
-		if (status != 400 && status != 409) {
-			throw problem;
-		}
-		redirect.addFlashAttribute("failure", problem.messageKey());
+		PageRefusal.flash(problem, redirect);
 		return "redirect:/verification/cabinets/" + check;
 	}
 

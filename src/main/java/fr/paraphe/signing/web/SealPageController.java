@@ -14,12 +14,13 @@ import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.Appearance;
+import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealDrafts;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
@@ -97,8 +98,8 @@ class SealPageController {
 						file.getBytes(), chosen, why, "true".equals(certify));
 				return new ModelAndView("redirect:/cachet/" + draft + "/emplacement");
 			}
-			Appearance appearance = "true".equals(visible) ? Appearance.box(integer(page, 1), number(x, 36),
-					number(y, 36), number(width, 220), number(height, 70)) : null;
+			Appearance appearance = "true".equals(visible) ? Appearance.boxOrDefault(integer(page, 1), number(x),
+					number(y), number(width), number(height)) : null;
 			input = Files.createTempFile("paraphe-seal-page-in-", ".pdf");
 			file.transferTo(input);
 			seal(principal, member, input, parameters(chosen, why, "true".equals(certify), appearance),
@@ -144,8 +145,8 @@ class SealPageController {
 		SealDrafts.Draft draft = draft(principal, id);
 		Path input = null;
 		try {
-			Appearance appearance = "true".equals(visible) ? Appearance.box(integer(page, 1), number(x, 36),
-					number(y, 36), number(width, 220), number(height, 70)) : null;
+			Appearance appearance = "true".equals(visible) ? Appearance.boxOrDefault(integer(page, 1), number(x),
+					number(y), number(width), number(height)) : null;
 			input = Files.createTempFile("paraphe-seal-draft-", ".pdf");
 			Files.write(input, drafts.document(principal.user().id(), id));
 			seal(principal, member, input, parameters(draft.level(), draft.reason(), draft.certify(), appearance),
@@ -204,19 +205,10 @@ class SealPageController {
 		}
 	}
 
-	/** A refusal shown on {@code view} with the status that says why; 403 without a link and 404 stay error pages. */
+	/** A refusal shown on {@code view} with the status that says why ({@link PageRefusal}). */
 	private static ModelAndView refusal(ProblemException problem, String view) {
-		int status = problem.getStatusCode().value();
-		if ((status == 403 && problem.linkPath() == null) || status == 404) {
-			throw problem;
-		}
-		ModelAndView refusal = new ModelAndView(view, HttpStatus.valueOf(status));
-		refusal.addObject("failure", failureKey(problem));
-		refusal.addObject("failureArguments", problem.arguments());
-		Object[] arguments = problem.arguments();
-		refusal.addObject("failureArgument", arguments.length == 0 ? "" : arguments[0]);
-		refusal.addObject("failureLink", link(problem));
-		refusal.addObject("failureLinkText", linkText(problem));
+		ModelAndView refusal = new ModelAndView(view, HttpStatus.valueOf(problem.getStatusCode().value()));
+		refusal.addAllObjects(PageRefusal.attributes(problem, failureKey(problem)));
 		return refusal;
 	}
 
@@ -233,27 +225,15 @@ class SealPageController {
 		return firms.require(principal.user().id(), membership.firm(), Delegation.SEAL);
 	}
 
-	/** The page's own wording where the API's would not fit a person (no seal, balance short). */
+	/**
+	 * The page's own wording where the API's would not fit a person: no seal (this module's refusal), balance short
+	 * (402 Payment Required, whose link to the firm account comes with billing's refusal).
+	 */
 	private static String failureKey(ProblemException problem) {
-		return switch (problem.messageKey()) {
-			case "signing.error.noSeal" -> "signing.sealPage.noSeal";
-			case "billing.insufficient" -> "signing.sealPage.insufficient";
-			default -> problem.messageKey();
-		};
-	}
-
-	private static String link(ProblemException problem) {
-		if ("billing.insufficient".equals(problem.messageKey())) {
-			return "/cabinet/compte";
+		if (problem.getStatusCode().value() == HttpStatus.PAYMENT_REQUIRED.value()) {
+			return "signing.sealPage.insufficient";
 		}
-		return problem.linkPath();
-	}
-
-	private static String linkText(ProblemException problem) {
-		if ("billing.insufficient".equals(problem.messageKey())) {
-			return "signing.sealPage.accountLink";
-		}
-		return problem.linkTextKey();
+		return FirmSeals.NO_SEAL.equals(problem.messageKey()) ? "signing.sealPage.noSeal" : problem.messageKey();
 	}
 
 	private static void download(HttpServletResponse response, Path sealed, String name) throws IOException {
@@ -285,9 +265,10 @@ class SealPageController {
 		}
 	}
 
-	private static float number(String value, float otherwise) {
+	/** A number of the form, or null when not given (the default box's then). */
+	private static Float number(String value) {
 		if (value == null || value.isBlank()) {
-			return otherwise;
+			return null;
 		}
 		try {
 			float parsed = Float.parseFloat(value.strip().replace(',', '.'));

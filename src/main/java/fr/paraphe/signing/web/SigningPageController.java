@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 import fr.paraphe.identity.ParapheUser;
+import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.Appearance;
+import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.PersonalSignatures;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.internal.PageImages;
+import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.signing.internal.SigningProperties;
 
 import org.springframework.http.ContentDisposition;
@@ -97,11 +97,12 @@ class SigningPageController {
 	String place(@AuthenticationPrincipal ParapheUser principal, Locale locale, @PathVariable("id") UUID id,
 			@RequestParam(name = "visible", defaultValue = "false") boolean visible,
 			@RequestParam(name = "page", defaultValue = "1") int page,
-			@RequestParam(name = "x", defaultValue = "36") float x, @RequestParam(name = "y", defaultValue = "36") float y,
-			@RequestParam(name = "width", defaultValue = "220") float width,
-			@RequestParam(name = "height", defaultValue = "70") float height, RedirectAttributes redirect) {
+			@RequestParam(name = "x", required = false) Float x, @RequestParam(name = "y", required = false) Float y,
+			@RequestParam(name = "width", required = false) Float width,
+			@RequestParam(name = "height", required = false) Float height, RedirectAttributes redirect) {
 		try {
-			signatures.place(principal.user(), locale, id, visible ? Appearance.box(page, x, y, width, height) : null);
+			signatures.place(principal.user(), locale, id,
+					visible ? Appearance.boxOrDefault(page, x, y, width, height) : null);
 			return "redirect:/signer/" + id;
 		}
 		catch (ProblemException problem) {
@@ -150,14 +151,9 @@ class SigningPageController {
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
 	}
 
-	/** A refusal shown on the page; 403 and 404 stay error pages, so that nothing is told about others' requests. */
+	/** A refusal shown on the page ({@link PageRefusal}): nothing is told about others' requests. */
 	private static String back(ProblemException problem, RedirectAttributes redirect, String target) {
-		if (problem.getStatusCode().value() == 403 || problem.getStatusCode().value() == 404) {
-			throw problem;
-		}
-		redirect.addFlashAttribute("failure", problem.messageKey());
-		Object[] arguments = problem.arguments();
-		redirect.addFlashAttribute("failureArgument", arguments.length == 0 ? "" : arguments[0]);
+		PageRefusal.flash(problem, redirect);
 		return target;
 	}
 

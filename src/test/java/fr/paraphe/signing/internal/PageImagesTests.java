@@ -47,7 +47,7 @@ class PageImagesTests {
 		assertThat(pages.get(0).height()).isCloseTo(841.89f, org.assertj.core.data.Offset.offset(0.01f));
 		assertThat(pages.get(1).width()).isCloseTo(841.89f, org.assertj.core.data.Offset.offset(0.01f));
 		assertThat(pages.get(1).height()).isCloseTo(595.28f, org.assertj.core.data.Offset.offset(0.01f));
-		assertThat(pages.get(2)).isEqualTo(new PageImages.PageSize(300, 400));
+		assertThat(pages.get(2)).isEqualTo(new fr.paraphe.signing.PageSize(300, 400));
 		assertThat(pages.get(2).contains(0, 0, 300, 400)).isTrue();
 		assertThat(pages.get(2).contains(1, 0, 300, 400)).isFalse();
 		assertThat(pages.get(2).contains(-1, 0, 20, 20)).isFalse();

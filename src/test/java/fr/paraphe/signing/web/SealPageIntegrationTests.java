@@ -23,8 +23,8 @@ import fr.paraphe.signing.CheckedSeals;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealCheck;
 import fr.paraphe.signing.SealChecks;
-import fr.paraphe.signing.SignatureLevel;
-import fr.paraphe.signing.SignatureParameters;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
@@ -162,9 +162,9 @@ class SealPageIntegrationTests {
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		UUID old = drafts.save(owner.id(), firm, "ancien.pdf", TestSigner.document("Ancien"),
-				fr.paraphe.signing.SignatureLevel.B_B, null, false);
+				fr.paraphe.pades.SignatureLevel.B_B, null, false);
 		UUID recent = drafts.save(owner.id(), firm, "recent.pdf", TestSigner.document("Récent"),
-				fr.paraphe.signing.SignatureLevel.B_B, null, false);
+				fr.paraphe.pades.SignatureLevel.B_B, null, false);
 		jdbc.sql("UPDATE signing_seal_draft SET created_at = ? WHERE id = ?")
 			.params(java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25))), old)
 			.update();

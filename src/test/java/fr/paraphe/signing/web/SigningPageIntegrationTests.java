@@ -149,8 +149,8 @@ class SigningPageIntegrationTests {
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-PURGE-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
 		terms.current().ifPresent(current -> terms.accept(owner.id(), current.number(), "127.0.0.1"));
-		UUID old = signatures.upload(owner, "ancien.pdf", TestSigner.document("Ancien"), fr.paraphe.signing.SignatureLevel.B_B, null);
-		UUID recent = signatures.upload(owner, "recent.pdf", TestSigner.document("Récent"), fr.paraphe.signing.SignatureLevel.B_B, null);
+		UUID old = signatures.upload(owner, "ancien.pdf", TestSigner.document("Ancien"), fr.paraphe.pades.SignatureLevel.B_B, null);
+		UUID recent = signatures.upload(owner, "recent.pdf", TestSigner.document("Récent"), fr.paraphe.pades.SignatureLevel.B_B, null);
 		jdbc.sql("UPDATE signing_request SET created_at = ? WHERE id = ?")
 			.params(java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(8))), old)
 			.update();

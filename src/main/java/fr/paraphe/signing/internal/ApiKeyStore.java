@@ -1,0 +1,73 @@
+package fr.paraphe.signing.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.ApiKey;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The table {@code signing_api_key}: firms' API keys, by the SHA-256 of the secret. */
+@Component
+public class ApiKeyStore {
+
+	private final JdbcClient jdbc;
+
+	ApiKeyStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A key's row: who it speaks for. */
+	public record Owner(UUID keyId, FirmId firm, UserId createdBy) {
+	}
+
+	public void insert(ApiKey key, String hash) {
+		jdbc.sql("INSERT INTO signing_api_key (id, firm_id, created_by, label, key_hash, key_prefix, created_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
+			.params(key.id(), key.firm().value(), key.createdBy().value(), key.label(), hash, key.prefix(),
+					Timestamp.from(key.createdAt()))
+			.update();
+	}
+
+	/** The firm's keys, newest first. */
+	public List<ApiKey> ofFirm(FirmId firm) {
+		return jdbc.sql("SELECT id, firm_id, created_by, label, key_prefix, created_at, revoked_at FROM signing_api_key "
+				+ "WHERE firm_id = ? ORDER BY created_at DESC")
+			.param(firm.value())
+			.query((rs, row) -> new ApiKey(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+					new UserId(rs.getObject("created_by", UUID.class)), rs.getString("label"), rs.getString("key_prefix"),
+					rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
+			.list();
+	}
+
+	/**
+	 * Marks the firm's key revoked (the first revocation's time stays).
+	 * @return the key's prefix; empty if the firm has no such key
+	 */
+	public Optional<String> revoke(FirmId firm, UUID key, Instant at) {
+		int found = jdbc.sql("UPDATE signing_api_key SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND firm_id = ?")
+			.params(Timestamp.from(at), key, firm.value())
+			.update();
+		if (found == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(jdbc.sql("SELECT key_prefix FROM signing_api_key WHERE id = ?").param(key).query(String.class).single());
+	}
+
+	/** The key with this hash, unless revoked. */
+	public Optional<Owner> findValid(String hash) {
+		return jdbc.sql("SELECT id, firm_id, created_by FROM signing_api_key WHERE key_hash = ? AND revoked_at IS NULL")
+			.param(hash)
+			.query((rs, row) -> new Owner(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+					new UserId(rs.getObject("created_by", UUID.class))))
+			.optional();
+	}
+
+}
