@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
+import fr.paraphe.identity.Officers;
 import fr.paraphe.identity.User;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
@@ -328,10 +329,7 @@ public class Registrations {
 	}
 
 	private static void requireOfficer(User user, HttpStatus otherwise) {
-		if (user.role() != Role.REGISTRATION_OFFICER) {
-			throw new ProblemException(otherwise,
-					otherwise == HttpStatus.NOT_FOUND ? "error.404.detail" : "registration.officersOnly");
-		}
+		Officers.require(user, otherwise, "registration.officersOnly");
 	}
 
 	private static ProblemException notFound() {

@@ -1,9 +1,7 @@
 package fr.paraphe.otp;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.otp.OneTimeCodes.Check;
 import fr.paraphe.otp.OneTimeCodes.Issued;
@@ -75,10 +74,10 @@ class OneTimeCodeLimitsIntegrationTests {
 	@Test
 	void codesAreLimitedToOneAMinuteFiveAnHourTenADayWithTheWaitToldInFrench() {
 		UUID owner = UUID.randomUUID();
-		MovingClock clock = new MovingClock(Instant.parse("2026-11-30T08:00:00Z"));
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
 		OneTimeCodes timed = codes.at(clock);
 		timed.issue(PURPOSE, UUID.randomUUID(), owner);
-		clock.move(Duration.ofSeconds(20));
+		clock.advance(Duration.ofSeconds(20));
 		assertThatThrownBy(() -> timed.issue(PURPOSE, UUID.randomUUID(), owner))
 			.isInstanceOfSatisfying(OneTimeCodes.TooSoon.class, tooSoon -> {
 				assertThat(tooSoon.waitTime()).isEqualTo(Duration.ofSeconds(40));
@@ -87,19 +86,19 @@ class OneTimeCodeLimitsIntegrationTests {
 				assertThat(tooSoon.arguments()).containsExactly(1L);
 			});
 		for (int i = 0; i < 4; i++) {
-			clock.move(Duration.ofMinutes(1));
+			clock.advance(Duration.ofMinutes(1));
 			timed.issue(PURPOSE, UUID.randomUUID(), owner);
 		}
-		clock.move(Duration.ofMinutes(1));
+		clock.advance(Duration.ofMinutes(1));
 		// Five in the hour (at 8:00, 8:01, 8:02, 8:03, 8:04): the next when the first is an hour old.
 		assertThatThrownBy(() -> timed.issue(PURPOSE, UUID.randomUUID(), owner))
 			.isInstanceOfSatisfying(OneTimeCodes.TooSoon.class,
 					tooSoon -> assertThat(tooSoon.waitTime()).isEqualTo(Duration.ofMinutes(54).plusSeconds(40)));
 		for (int i = 0; i < 5; i++) {
-			clock.move(Duration.ofMinutes(61));
+			clock.advance(Duration.ofMinutes(61));
 			timed.issue(PURPOSE, UUID.randomUUID(), owner);
 		}
-		clock.move(Duration.ofMinutes(61));
+		clock.advance(Duration.ofMinutes(61));
 		// Ten in the day: the next when the first is a day old.
 		assertThatThrownBy(() -> timed.issue(PURPOSE, UUID.randomUUID(), owner))
 			.isInstanceOfSatisfying(OneTimeCodes.TooSoon.class, tooSoon -> {
@@ -133,7 +132,7 @@ class OneTimeCodeLimitsIntegrationTests {
 			.single()).isEqualTo(30);
 
 		// A new code gives no new tries: the person's budget for the day is spent, even the right code is refused.
-		MovingClock later = new MovingClock(Instant.now().plus(Duration.ofMinutes(2)));
+		MutableClock later = new MutableClock(Instant.now().plus(Duration.ofMinutes(2)));
 		assertThatThrownBy(() -> codes.at(later).issue(PURPOSE, UUID.randomUUID(), owner))
 			.isInstanceOf(OneTimeCodes.TooSoon.class);
 	}
@@ -141,7 +140,7 @@ class OneTimeCodeLimitsIntegrationTests {
 	@Test
 	void aNewCodeDoesNotResetTheTries() {
 		UUID owner = UUID.randomUUID();
-		MovingClock clock = new MovingClock(Instant.parse("2026-11-30T09:00:00Z"));
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T09:00:00Z"));
 		OneTimeCodes timed = codes.at(clock);
 		UUID binding = UUID.randomUUID();
 		Issued first = timed.issue(PURPOSE, binding, owner);
@@ -149,7 +148,7 @@ class OneTimeCodeLimitsIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(timed.check(PURPOSE, binding, wrong).verdict()).isEqualTo(Verdict.WRONG);
 		}
-		clock.move(Duration.ofMinutes(2));
+		clock.advance(Duration.ofMinutes(2));
 		Issued second = timed.issue(PURPOSE, binding, owner);
 		// Same binding (as when the placement of /signer/{id}/emplacement is posted again): the tries go on; the
 		// second code burns after five, and the person's tenth wrong try of the day locks the purpose.
@@ -161,7 +160,7 @@ class OneTimeCodeLimitsIntegrationTests {
 		assertThat(locked.verdict()).isEqualTo(Verdict.LOCKED);
 		assertThat(locked.waitTime()).isPositive();
 		// A day later the budget is back.
-		clock.move(Duration.ofDays(1));
+		clock.advance(Duration.ofDays(1));
 		UUID fresh = UUID.randomUUID();
 		Issued third = timed.issue(PURPOSE, fresh, owner);
 		assertThat(timed.check(PURPOSE, fresh, third.code()).verdict()).isEqualTo(Verdict.ACCEPTED);
@@ -183,35 +182,6 @@ class OneTimeCodeLimitsIntegrationTests {
 			future.get(120, TimeUnit.SECONDS);
 		}
 		pool.shutdown();
-	}
-
-	static final class MovingClock extends Clock {
-
-		private volatile Instant now;
-
-		MovingClock(Instant now) {
-			this.now = now;
-		}
-
-		void move(Duration by) {
-			now = now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }
