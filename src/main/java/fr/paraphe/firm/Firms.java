@@ -100,8 +100,9 @@ public class Firms {
 	@Transactional
 	public Firm updateDetails(FirmId firm, UserId actor, FirmDetails details) {
 		requireOwner(actor, firm, "update firm details");
-		store.updateDetails(firm, details, clock.instant());
-		events.publishEvent(new FirmDetailsChanged(firm, actor.toString(), details));
+		FirmDetails cleaned = details.cleaned();
+		store.updateDetails(firm, cleaned, clock.instant());
+		events.publishEvent(new FirmDetailsChanged(firm, actor.toString(), cleaned));
 		return store.find(firm).orElseThrow(Firms::notFound);
 	}
 

@@ -195,7 +195,7 @@ public class FirmSeals {
 	 */
 	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = named(firm, actor, parameters);
+		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		fr.paraphe.billing.Reservation reservation = billing.reserve(firm, Operation.SEAL,
 				"seal:" + UUID.randomUUID(), actor.value().toString());
 		byte[] sealed;
@@ -241,7 +241,7 @@ public class FirmSeals {
 	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters, String idempotencyKey) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = named(firm, actor, parameters);
+		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		String fingerprint = idempotencyKey == null ? null : SealReplays.fingerprint(pdf, named);
 		if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
 			return true;
@@ -313,12 +313,6 @@ public class FirmSeals {
 		Firm details = firms.firm(firm, actor);
 		return current(details.siren())
 			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, NO_SEAL));
-	}
-
-	private SignatureParameters named(FirmId firm, UserId actor, SignatureParameters parameters) {
-		String name = firms.firm(firm, actor).name();
-		return new SignatureParameters(parameters.level(), name, name, parameters.reason(), parameters.location(),
-				parameters.claimedTime(), parameters.appearance(), parameters.certification());
 	}
 
 }

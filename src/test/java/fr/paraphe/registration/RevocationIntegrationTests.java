@@ -74,6 +74,42 @@ class RevocationIntegrationTests {
 	fr.paraphe.otp.OneTimeCodes codes;
 
 	@Test
+	void twentySimultaneousCodeRequestsSendOneCodeAndTellTheOthersHowLongToWait() throws Exception {
+		Holder holder = certifiedHolder();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		java.util.List<java.util.concurrent.Future<Object>> outcomes = new java.util.ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			outcomes.add(pool.submit(() -> {
+				start.await();
+				try {
+					return revocations.request(holder.user, RevocationChannel.EMAIL);
+				}
+				catch (fr.paraphe.shared.ProblemException refused) {
+					return refused;
+				}
+			}));
+		}
+		start.countDown();
+		java.util.List<Object> results = new java.util.ArrayList<>();
+		for (java.util.concurrent.Future<Object> outcome : outcomes) {
+			results.add(outcome.get(120, java.util.concurrent.TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+
+		assertThat(results).filteredOn(RevocationRequest.class::isInstance).hasSize(1);
+		assertThat(results).filteredOn(fr.paraphe.shared.ProblemException.class::isInstance)
+			.hasSize(19)
+			.allSatisfy(refused -> {
+				fr.paraphe.shared.ProblemException problem = (fr.paraphe.shared.ProblemException) refused;
+				assertThat(problem.getStatusCode().value()).isEqualTo(429);
+				assertThat(problem.messageKey()).isEqualTo("otp.wait.minutes");
+			});
+		assertThat(notifications.sentTo(holder.email)).filteredOn(message -> message.template().equals("revocation-code"))
+			.hasSize(1);
+	}
+
+	@Test
 	void theEmailedCodeRevokesAtOnceOnlyOnceAndIsNotStoredInClear() {
 		Holder holder = certifiedHolder();
 		RevocationRequest request = revocations.request(holder.user, RevocationChannel.EMAIL);
