@@ -50,8 +50,24 @@ public class ValidationBenchmark {
 		corpus.put("untrusted signer", TestSigner.sign(TestSigner.document("Contrat"),
 				new TestPki("Autre racine").issue("Jean Dupont", "Inconnu"), TestSigner.Options.approval(null)));
 
+		// Issue 11: a document with five signatures (two of them visible, in the bottom margin) and a 200-page one.
+		byte[] five = TestSigner.document("Assemblée générale", "Procès-verbal", "Annexe");
+		for (int i = 0; i < 5; i++) {
+			TestSigner.Appearance margin = i < 2 ? new TestSigner.Appearance(2,
+					new org.apache.pdfbox.pdmodel.common.PDRectangle(40 + 180 * i, 40, 160, 40), "Signataire " + (i + 1),
+					true) : null;
+			five = TestSigner.sign(five, i % 2 == 0 ? claire : paul, TestSigner.Options.approval(pki.crl()), margin);
+		}
+		corpus.put("five signatures", five);
+		String[] pages = new String[200];
+		for (int i = 0; i < pages.length; i++) {
+			pages[i] = "Grand livre 2025, page " + (i + 1) + " : solde reporté 12 345,67 EUR";
+		}
+		corpus.put("200 pages", TestSigner.sign(TestSigner.document(pages), claire, TestSigner.Options.approval(pki.crl())));
+		boolean profileOnly = args.length > 1 && args[1].equals("paraphe-only");
+
 		try (DefaultPdfValidator paraphe = Validators.trusting(new DefaultPdfValidator.Limits(20L << 20,
-				Duration.ofSeconds(10), 1, 8, 32L << 20, 256L << 20), pki.root())) {
+				Duration.ofSeconds(120), 1, 8, 32L << 20, 256L << 20), pki.root())) {
 			System.out.println("document | Paraphe verdict (strict) | DSS indications (strict, Paraphe) | plain DSS indications | same");
 			for (Map.Entry<String, byte[]> entry : corpus.entrySet()) {
 				ValidationReport report = paraphe.validate(new ByteArrayInputStream(entry.getValue()), "b.pdf", Locale.FRENCH);
@@ -59,6 +75,13 @@ public class ValidationBenchmark {
 				List<String> plain = plain(entry.getValue(), pki);
 				System.out.printf("%s | %s | %s | %s | %s%n", entry.getKey(), report.verdict(), ours, plain,
 						ours.equals(plain) ? "yes" : "NO");
+			}
+			if (profileOnly) {
+				// For a JFR profile of Paraphe's validator alone (bench/validation.sh SECONDS paraphe-only).
+				Totals alone = new Totals();
+				slice(new ArrayList<>(corpus.values()), c -> validateParaphe(paraphe, c), alone, seconds);
+				System.out.printf("Paraphe alone: %d validations, %.1f/s%n", alone.count, alone.wallRate());
+				return;
 			}
 			// Warm-up (JIT), then one-second slices alternating between the two, so that both see the same machine
 			// load; throughput by wall clock and by process CPU time (less sensitive to other processes).
@@ -80,6 +103,19 @@ public class ValidationBenchmark {
 					plain.wallRate(), plain.cpuRate());
 			System.out.printf("RESULT ratio Paraphe / plain DSS: %.2f (wall clock), %.2f (CPU time)%n",
 					ours.wallRate() / plain.wallRate(), ours.cpuRate() / plain.cpuRate());
+			// The two large documents alone, same alternation, a quarter of the time each.
+			for (String name : List.of("five signatures", "200 pages")) {
+				List<byte[]> alone = List.of(corpus.get(name));
+				Totals oursAlone = new Totals();
+				Totals plainAlone = new Totals();
+				for (int i = 0; i < Math.max(2, seconds / 8); i++) {
+					slice(alone, c -> validateParaphe(paraphe, c), oursAlone, 1);
+					slice(alone, c -> plain(c, pki), plainAlone, 1);
+				}
+				System.out.printf("RESULT %s: Paraphe %.1f/s (%.1f per CPU-s), plain DSS %.1f/s (%.1f per CPU-s), ratio %.2f (wall), %.2f (CPU)%n",
+						name, oursAlone.wallRate(), oursAlone.cpuRate(), plainAlone.wallRate(), plainAlone.cpuRate(),
+						oursAlone.wallRate() / plainAlone.wallRate(), oursAlone.cpuRate() / plainAlone.cpuRate());
+			}
 		}
 	}
 

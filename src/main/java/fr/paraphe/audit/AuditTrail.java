@@ -1,6 +1,7 @@
 package fr.paraphe.audit;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import fr.paraphe.audit.internal.AuditStore;
@@ -28,12 +29,34 @@ public class AuditTrail {
 	}
 
 	/**
-	 * Recomputes the whole chain.
-	 * @return empty if every entry's hash is right and chained to its predecessor, else the first broken seq
+	 * Recomputes every chain (one per firm, one for the platform).
+	 * @return empty if every entry's hash is right, chained to its predecessor and the chain ends where its head
+	 * says, else the first break
 	 */
 	@Transactional(readOnly = true)
+	public Optional<ChainBreak> firstBreak() {
+		return store.firstBreak();
+	}
+
+	/**
+	 * Verifies every chain now and records the outcome, which the health indicator and the administrators'
+	 * page then show.
+	 */
+	@Transactional
+	public AuditCheck check() {
+		return store.recordCheck(store.firstBreak());
+	}
+
+	/** The last recorded verification, if any ran. */
+	@Transactional(readOnly = true)
+	public Optional<AuditCheck> lastCheck() {
+		return store.lastCheck();
+	}
+
+	/** As {@link #firstBreak()}: the seq, within its chain, of the first broken entry. */
+	@Transactional(readOnly = true)
 	public OptionalLong firstBrokenEntry() {
-		return store.firstBrokenEntry();
+		return firstBreak().map(broken -> OptionalLong.of(broken.seq())).orElseGet(OptionalLong::empty);
 	}
 
 }

@@ -1,14 +1,17 @@
 package fr.paraphe.billing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import fr.paraphe.billing.internal.BillingStore;
 import fr.paraphe.billing.internal.ReceiptPdf;
+import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.Users;
@@ -17,10 +20,14 @@ import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The firm's prepaid account. The balance never goes below zero: an operation that cannot be paid is
@@ -50,8 +57,15 @@ public class Billing {
 
 	private final ReceiptPdf receipts;
 
+	private final TransactionTemplate transactions;
+
+	private final Duration lockWait;
+
 	Billing(BillingStore store, Firms firms, Users users, PaymentProvider payments, Clock clock,
-			ApplicationEventPublisher events, ReceiptPdf receipts) {
+			ApplicationEventPublisher events, ReceiptPdf receipts, TransactionTemplate transactions,
+			@Value("${paraphe.billing.lock-wait:PT10S}") Duration lockWait) {
+		this.transactions = transactions;
+		this.lockWait = lockWait;
 		this.receipts = receipts;
 		this.store = store;
 		this.firms = firms;
@@ -75,8 +89,9 @@ public class Billing {
 	public <T> Charged<T> charge(FirmId firm, Operation operation, String idempotencyKey, String actor,
 			Supplier<T> work) {
 		String key = checkedKey(idempotencyKey);
+		Money balance = store.lockAccount(firm, now());
+		// The time is taken under the account's lock, so that the ledger's times follow its order.
 		Instant now = now();
-		Money balance = store.lockAccount(firm, now);
 		Optional<Entry> earlier = store.findByKey(firm, key);
 		if (earlier.isPresent()) {
 			return new Charged<>(earlier.get(), null, true);
@@ -104,6 +119,157 @@ public class Billing {
 	}
 
 	/**
+	 * Sets the operation's price aside on the firm's account, in a short transaction of its own (the account
+	 * row is locked only for it), so that the operation itself runs with no lock and no connection held.
+	 * Then {@link #settle} in the transaction that records the operation's result, or {@link #release} if it
+	 * failed; a reservation neither settled nor released (a crash) is released by {@link #releaseStale}.
+	 * @param key what the operation pays for, e.g. {@code "seal:" + document id}; if it was already debited,
+	 * nothing is reserved and the returned reservation is {@link Reservation#replayed() replayed}
+	 * @throws ProblemException 402 when the balance does not cover the price, 400 for a bad key
+	 */
+	public Reservation reserve(FirmId firm, Operation operation, String key, String actor) {
+		String checked = checkedKey(key);
+		long deadline = System.nanoTime() + lockWait.toNanos();
+		long pause = 5;
+		while (true) {
+			try {
+				return reserveNow(firm, operation, checked, actor);
+			}
+			catch (PessimisticLockingFailureException | QueryTimeoutException busy) {
+				// PostgreSQL reports NOWAIT's refusal as a lock failure (55P03), H2 as a timeout (50200).
+				// The account is locked (a settlement, a credit): wait with no connection held, then try again.
+				if (System.nanoTime() > deadline) {
+					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
+				}
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
+				}
+				pause = Math.min(pause * 2, 200);
+			}
+		}
+	}
+
+	private Reservation reserveNow(FirmId firm, Operation operation, String checked, String actor) {
+		return transactions.execute(status -> {
+			Money balance = store.tryLockAccount(firm, now());
+			Instant now = now();
+			Optional<Entry> earlier = store.findByKey(firm, checked);
+			if (earlier.isPresent()) {
+				return new Reservation(null, firm, checked, operation, earlier.get().amount(), actor, earlier.get());
+			}
+			Tariff tariff = tariffAt(now);
+			Money price = tariff.grossPrice(operation);
+			if (balance.compareTo(price) < 0) {
+				throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+			}
+			UUID id = UUID.randomUUID();
+			store.insertReservation(id, firm, checked, operation, price, tariff.netPrice(operation), actor, now);
+			if (price.isPositive()) {
+				store.append(firm, EntryKind.RESERVATION, price, tariff.netPrice(operation),
+						price.minus(tariff.netPrice(operation)), balance, "reserve:" + id, operation, operation.name(),
+						null, actor, now);
+			}
+			return new Reservation(id, firm, checked, operation, price, actor, null);
+		});
+	}
+
+	/**
+	 * Turns the reservation into the debit of its key, in the caller's transaction (the one that records the
+	 * operation's result, so that both commit or neither). If housekeeping already released it (the operation
+	 * took too long), the debit is taken afresh if the balance covers it.
+	 * @return the debit
+	 * @throws ProblemException 402 if the reservation was released and the balance no longer covers the price
+	 */
+	@Transactional
+	public Entry settle(Reservation reservation) {
+		FirmId firm = reservation.firm();
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		Optional<Entry> earlier = store.findByKey(firm, reservation.key());
+		if (earlier.isPresent()) {
+			// Another operation with this key (a concurrent retry) settled first: this one's price comes back.
+			releaseLocked(firm, reservation.id());
+			return earlier.get();
+		}
+		BillingStore.StoredReservation stored = store.reservation(firm, reservation.id()).orElseThrow();
+		Money price = Money.ofCents(stored.amountCents());
+		Money net = Money.ofCents(stored.netCents());
+		Money before = balance;
+		if ("ACTIVE".equals(stored.status())) {
+			store.closeReservation(reservation.id(), "SETTLED", now);
+			if (price.isPositive()) {
+				Entry released = store.append(firm, EntryKind.RELEASE, price, net, price.minus(net), balance,
+						"release:" + reservation.id(), reservation.operation(), reservation.operation().name(), null,
+						reservation.actor(), now);
+				balance = released.balanceAfter();
+			}
+		}
+		else if (balance.compareTo(price) < 0) {
+			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+		}
+		if (!price.isPositive()) {
+			return null;
+		}
+		Entry debit = store.append(firm, EntryKind.DEBIT, price, net, price.minus(net), balance, reservation.key(),
+				reservation.operation(), reservation.operation().name(), null, reservation.actor(), now);
+		events.publishEvent(new BillingEvents.Debited(firm, reservation.actor(), reservation.operation(), price,
+				debit.balanceAfter()));
+		store.threshold(firm)
+			.filter(threshold -> before.plus(price).compareTo(threshold) >= 0
+					&& debit.balanceAfter().compareTo(threshold) < 0)
+			.ifPresent(threshold -> events.publishEvent(
+					new BillingEvents.BalanceLow(firm, debit.balanceAfter(), threshold)));
+		return debit;
+	}
+
+	/**
+	 * Gives a reservation back (its operation failed), in a transaction of its own; nothing if it was already
+	 * settled or released.
+	 */
+	public void release(Reservation reservation) {
+		if (reservation.replayed()) {
+			return;
+		}
+		transactions.executeWithoutResult(status -> releaseLocked(reservation.firm(), reservation.id()));
+	}
+
+	/**
+	 * Releases every reservation still active {@code olderThan} after it was made: its operation's node died
+	 * between the reservation and the settlement. Each in its own short transaction.
+	 * @return how many were released
+	 */
+	public int releaseStale(Duration olderThan) {
+		int released = 0;
+		for (BillingStore.StoredReservation stale : transactions
+			.execute(status -> store.activeReservationsBefore(clock.instant().minus(olderThan), 500))) {
+			Boolean done = transactions.execute(status -> releaseLocked(stale.firm(), stale.id()));
+			released += Boolean.TRUE.equals(done) ? 1 : 0;
+		}
+		return released;
+	}
+
+	private boolean releaseLocked(FirmId firm, UUID id) {
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		BillingStore.StoredReservation stored = store.reservation(firm, id).orElse(null);
+		if (stored == null || !"ACTIVE".equals(stored.status())) {
+			return false;
+		}
+		store.closeReservation(id, "RELEASED", now);
+		Money price = Money.ofCents(stored.amountCents());
+		if (price.isPositive()) {
+			Money net = Money.ofCents(stored.netCents());
+			store.append(firm, EntryKind.RELEASE, price, net, price.minus(net), balance, "release:" + id,
+					Operation.valueOf(stored.operation()), stored.operation(), null, stored.actor(), now);
+		}
+		return true;
+	}
+
+	/**
 	 * Whether the firm's balance covers one operation now: for pages that want to warn before the user
 	 * uploads anything. {@link #charge} checks again.
 	 */
@@ -113,22 +279,57 @@ public class Billing {
 	}
 
 	/**
-	 * Credits the firm's account through the payment provider; the owner only. The amount is what the firm
-	 * pays, VAT included; the receipt shows net and VAT.
-	 * @throws ProblemException 400 for an amount out of bounds, 402 when the provider refuses
+	 * Credits the firm's account through the payment provider; the owner only. Each call is a new submission:
+	 * a page posts {@link #credit(FirmId, UserId, Money, String)} with its form's token instead.
 	 */
-	@Transactional
 	public Entry credit(FirmId firm, UserId owner, Money amount) {
-		firms.requireOwner(owner, firm);
+		return credit(firm, owner, amount, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Credits the firm's account through the payment provider, once per form submission; the owner only. The
+	 * amount is what the firm pays, VAT included; the receipt shows net and VAT. The intent to pay is recorded
+	 * first, the provider is called with no transaction open (no connection held while it answers), then the
+	 * credit is recorded: posting the same form again returns that credit and pays nothing more.
+	 * @param submission the credit form's token, drawn when the page was shown
+	 * @throws ProblemException 400 for an amount out of bounds or no token, 402 when the provider refuses (now
+	 * or the first time), 409 while the same form's first post is still with the provider
+	 */
+	public Entry credit(FirmId firm, UserId owner, Money amount, String submission) {
+		String token = checkedSubmission(submission);
 		checkCredit(amount);
+		BillingStore.Intent intent = transactions.execute(status -> {
+			firms.requireOwner(owner, firm);
+			return store.openIntent(firm, token, amount, owner.toString(), now());
+		});
+		switch (intent.status()) {
+			case "NEW" -> {
+			}
+			case "PAID" -> {
+				return transactions.execute(status -> store.findById(firm, intent.entry()).orElseThrow());
+			}
+			case "PENDING" -> throw new ProblemException(HttpStatus.CONFLICT, "billing.credit.inProgress");
+			default -> throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.paymentRefused");
+		}
 		String reference;
 		try {
 			reference = payments.pay(firm, amount, "Crédit du compte-cabinet");
 		}
 		catch (PaymentProvider.PaymentRefused refused) {
+			transactions.executeWithoutResult(status -> store.closeIntent(intent.id(), "REFUSED", null, null));
 			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.paymentRefused");
 		}
-		return recordCredit(firm, amount, payments.name() + " " + reference, owner.toString(), "payment:" + reference);
+		catch (RuntimeException unknown) {
+			// The provider's answer is unknown: the intent stays for an operator to reconcile, never paid twice.
+			transactions.executeWithoutResult(status -> store.closeIntent(intent.id(), "FAILED", null, null));
+			throw unknown;
+		}
+		return transactions.execute(status -> {
+			Entry credit = recordCredit(firm, amount, payments.name() + " " + reference, owner.toString(),
+					"payment:" + reference);
+			store.closeIntent(intent.id(), "PAID", reference, credit.id());
+			return credit;
+		});
 	}
 
 	/**
@@ -193,13 +394,29 @@ public class Billing {
 	}
 
 	/**
-	 * A credit's receipt as a PDF; the owner only.
+	 * A credit's receipt as a PDF, made out as it was issued; the owner only.
 	 * @throws ProblemException 404 if the receipt is not this firm's
 	 */
 	@Transactional(readOnly = true)
 	public byte[] receiptPdf(FirmId firm, UserId owner, long receiptNumber) {
 		Entry credit = receipt(firm, owner, receiptNumber);
-		return receipts.render(credit, firms.firm(firm, owner), tariffAt(credit.createdAt()).vatBasisPoints());
+		ReceiptIssue issue = receiptIssue(firm, owner, receiptNumber);
+		return receipts.render(credit, issue);
+	}
+
+	/**
+	 * Whom a receipt was made out to, as issued; the owner only. Receipts issued before issues were kept read
+	 * the firm as it is now and the tariff of their day.
+	 * @throws ProblemException 404 if the receipt is not this firm's
+	 */
+	@Transactional(readOnly = true)
+	public ReceiptIssue receiptIssue(FirmId firm, UserId owner, long receiptNumber) {
+		Entry credit = receipt(firm, owner, receiptNumber);
+		return store.findReceipt(firm, receiptNumber).orElseGet(() -> {
+			Firm now = firms.firm(firm, owner);
+			return new ReceiptIssue(receiptNumber, firm, now.name(), now.siren(), now.ordreNumber(), now.addressLine(),
+					now.postalCode(), now.city(), tariffAt(credit.createdAt()).vatBasisPoints(), credit.createdAt());
+		});
 	}
 
 	/** The tariff in force at an instant. */
@@ -238,13 +455,17 @@ public class Billing {
 	}
 
 	private Entry recordCredit(FirmId firm, Money amount, String description, String actor, String key) {
+		Money balance = store.lockAccount(firm, now());
 		Instant now = now();
-		Money balance = store.lockAccount(firm, now);
 		Tariff tariff = tariffAt(now);
-		// The amount paid includes VAT: net = amount / (1 + rate), rounded to the cent.
-		Money net = Money.ofCents(Math.round(amount.cents() * 10_000.0 / (10_000 + tariff.vatBasisPoints())));
+		// The amount paid includes VAT: net = amount / (1 + rate), rounded half up to the cent, in decimal.
+		Money net = amount.netOfGross(tariff.vatBasisPoints());
+		long number = store.nextReceiptNumber();
 		Entry credit = store.append(firm, EntryKind.CREDIT, amount, net, amount.minus(net), balance, key, null,
-				description, store.nextReceiptNumber(), actor, now);
+				description, number, actor, now);
+		Firm made = firms.describe(firm).orElseThrow();
+		store.insertReceipt(new ReceiptIssue(number, firm, made.name(), made.siren(), made.ordreNumber(),
+				made.addressLine(), made.postalCode(), made.city(), tariff.vatBasisPoints(), now), credit.id());
 		events.publishEvent(new BillingEvents.Credited(firm, actor, amount, credit.receiptNumber(), credit.balanceAfter()));
 		return credit;
 	}
@@ -265,6 +486,13 @@ public class Billing {
 		if (amount == null || !amount.isPositive() || amount.compareTo(MAX_CREDIT) > 0) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.credit.invalidAmount");
 		}
+	}
+
+	private static String checkedSubmission(String submission) {
+		if (submission == null || !submission.matches("[A-Za-z0-9-]{8,64}")) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.credit.expired");
+		}
+		return submission;
 	}
 
 	private static String checkedKey(String key) {

@@ -1,5 +1,6 @@
 package fr.paraphe.billing;
 
+import java.util.UUID;
 import java.util.Map;
 
 import fr.paraphe.shared.Auditable;
@@ -14,8 +15,12 @@ public final class BillingEvents {
 	private BillingEvents() {
 	}
 
-	public record Credited(FirmId firm, String actor, Money amount, Long receiptNumber, Money balance)
+	public record Credited(FirmId firm, String actor, Money amount, Long receiptNumber, Money balance, UUID eventId)
 			implements Auditable {
+
+		public Credited(FirmId firm, String actor, Money amount, Long receiptNumber, Money balance) {
+			this(firm, actor, amount, receiptNumber, balance, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "billing.credited";
@@ -27,8 +32,12 @@ public final class BillingEvents {
 
 	}
 
-	public record Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance)
+	public record Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance, UUID eventId)
 			implements Auditable {
+
+		public Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance) {
+			this(firm, actor, operation, amount, balance, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "billing.debited";
@@ -41,7 +50,11 @@ public final class BillingEvents {
 	}
 
 	/** A debit took the balance below the threshold the owner chose. */
-	public record BalanceLow(FirmId firm, Money balance, Money threshold) implements Auditable {
+	public record BalanceLow(FirmId firm, Money balance, Money threshold, UUID eventId) implements Auditable {
+
+		public BalanceLow(FirmId firm, Money balance, Money threshold) {
+			this(firm, balance, threshold, UUID.randomUUID());
+		}
 
 		public String actor() {
 			return "system";
@@ -57,7 +70,11 @@ public final class BillingEvents {
 
 	}
 
-	public record TariffAdded(String actor, Tariff tariff) implements Auditable {
+	public record TariffAdded(String actor, Tariff tariff, UUID eventId) implements Auditable {
+
+		public TariffAdded(String actor, Tariff tariff) {
+			this(actor, tariff, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;

@@ -4,7 +4,8 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 
 /**
- * Takes a firm's payment for a credit of its account. A real provider (card, SEPA) plugs in here.
+ * Takes a firm's payment for a credit of its account. A real provider (card, SEPA) plugs in here: a bean chosen by
+ * {@code paraphe.billing.payment-provider} (README, "Billing"); the {@code prod} profile refuses the demonstration one.
  */
 public interface PaymentProvider {
 
@@ -12,8 +13,8 @@ public interface PaymentProvider {
 	String name();
 
 	/**
-	 * Takes the payment.
-	 * @return the provider's reference of the confirmed payment
+	 * Takes the payment, returning only once the provider confirmed it.
+	 * @return the provider's reference of the confirmed payment, unique per payment (the ledger's idempotency key)
 	 * @throws PaymentRefused when the provider refuses it
 	 */
 	String pay(FirmId firm, Money amount, String description);

@@ -16,7 +16,11 @@ public final class FirmEvents {
 	private FirmEvents() {
 	}
 
-	public record FirmCreated(FirmId firm, String actor, String siren, String name) implements Auditable {
+	public record FirmCreated(FirmId firm, String actor, String siren, String name, UUID eventId) implements Auditable {
+
+		public FirmCreated(FirmId firm, String actor, String siren, String name) {
+			this(firm, actor, siren, name, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.created";
@@ -28,7 +32,11 @@ public final class FirmEvents {
 
 	}
 
-	public record FirmDetailsChanged(FirmId firm, String actor, FirmDetails newDetails) implements Auditable {
+	public record FirmDetailsChanged(FirmId firm, String actor, FirmDetails newDetails, UUID eventId) implements Auditable {
+
+		public FirmDetailsChanged(FirmId firm, String actor, FirmDetails newDetails) {
+			this(firm, actor, newDetails, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.details.changed";
@@ -44,8 +52,12 @@ public final class FirmEvents {
 
 	}
 
-	public record CollaboratorAdded(FirmId firm, String actor, UUID member, String invitedAs, String role)
+	public record CollaboratorAdded(FirmId firm, String actor, UUID member, String invitedAs, String role, UUID eventId)
 			implements Auditable {
+
+		public CollaboratorAdded(FirmId firm, String actor, UUID member, String invitedAs, String role) {
+			this(firm, actor, member, invitedAs, role, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.member.added";
@@ -57,8 +69,12 @@ public final class FirmEvents {
 
 	}
 
-	public record CollaboratorRemoved(FirmId firm, String actor, UUID member, String invitedAs)
+	public record CollaboratorRemoved(FirmId firm, String actor, UUID member, String invitedAs, UUID eventId)
 			implements Auditable {
+
+		public CollaboratorRemoved(FirmId firm, String actor, UUID member, String invitedAs) {
+			this(firm, actor, member, invitedAs, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.member.removed";
@@ -71,7 +87,11 @@ public final class FirmEvents {
 	}
 
 	public record DelegationGranted(FirmId firm, String actor, UUID member, Delegation delegation,
-			Instant validUntil) implements Auditable {
+			Instant validUntil, UUID eventId) implements Auditable {
+
+		public DelegationGranted(FirmId firm, String actor, UUID member, Delegation delegation, Instant validUntil) {
+			this(firm, actor, member, delegation, validUntil, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.delegation.granted";
@@ -84,8 +104,12 @@ public final class FirmEvents {
 
 	}
 
-	public record DelegationWithdrawn(FirmId firm, String actor, UUID member, Delegation delegation)
+	public record DelegationWithdrawn(FirmId firm, String actor, UUID member, Delegation delegation, UUID eventId)
 			implements Auditable {
+
+		public DelegationWithdrawn(FirmId firm, String actor, UUID member, Delegation delegation) {
+			this(firm, actor, member, delegation, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.delegation.withdrawn";
@@ -98,7 +122,11 @@ public final class FirmEvents {
 	}
 
 	/** An action refused for want of a delegation (or of any place in the firm). */
-	public record ActionRefused(FirmId firm, String actor, String what) implements Auditable {
+	public record ActionRefused(FirmId firm, String actor, String what, UUID eventId) implements Auditable {
+
+		public ActionRefused(FirmId firm, String actor, String what) {
+			this(firm, actor, what, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.action.refused";
@@ -110,7 +138,11 @@ public final class FirmEvents {
 
 	}
 
-	public record AccessRequested(FirmId firm, String actor, String name, String email) implements Auditable {
+	public record AccessRequested(FirmId firm, String actor, String name, String email, UUID eventId) implements Auditable {
+
+		public AccessRequested(FirmId firm, String actor, String name, String email) {
+			this(firm, actor, name, email, UUID.randomUUID());
+		}
 
 		public String action() {
 			return "firm.access.requested";

@@ -32,6 +32,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -98,8 +100,9 @@ public class Firms {
 	@Transactional
 	public Firm updateDetails(FirmId firm, UserId actor, FirmDetails details) {
 		requireOwner(actor, firm, "update firm details");
-		store.updateDetails(firm, details, clock.instant());
-		events.publishEvent(new FirmDetailsChanged(firm, actor.toString(), details));
+		FirmDetails cleaned = details.cleaned();
+		store.updateDetails(firm, cleaned, clock.instant());
+		events.publishEvent(new FirmDetailsChanged(firm, actor.toString(), cleaned));
 		return store.find(firm).orElseThrow(Firms::notFound);
 	}
 
@@ -253,6 +256,15 @@ public class Firms {
 		return store.findBySiren(siren);
 	}
 
+	/**
+	 * The firm as it stands, for what the platform issues to it server-side (a receipt); never to show to
+	 * another firm.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Firm> describe(FirmId firm) {
+		return store.find(firm);
+	}
+
 	/** The firm's name, for messages about it; empty text for an unknown firm. */
 	@Transactional(readOnly = true)
 	public String nameOf(FirmId firm) {
@@ -285,10 +297,35 @@ public class Firms {
 		return new Membership(row.userId(), row.firm(), row.id(), row.role(), delegations);
 	}
 
-	/** Records a refusal in a transaction of its own: the caller's may well roll back. */
+	/**
+	 * Records a refusal in a transaction of its own, since the caller's rolls back with the refusal; but never
+	 * while the caller's transaction holds a pooled connection (a second connection per refused request: sixty
+	 * of them exhausted the pool). In a web request it is recorded when the request ends ({@link RefusalFilter});
+	 * elsewhere, after the caller's transaction, or at once outside any.
+	 */
 	private void refuse(FirmId firm, UserId actor, String what) {
-		separateTransaction.executeWithoutResult(
-				status -> events.publishEvent(new ActionRefused(firm, actor.toString(), what)));
+		ActionRefused refusal = new ActionRefused(firm, actor.toString(), what);
+		if (RefusalFilter.defer(refusal)) {
+			return;
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					record(List.of(refusal));
+				}
+			});
+		}
+		else {
+			record(List.of(refusal));
+		}
+	}
+
+	/** Records refusals in a transaction of their own (the event publication registry keeps them). */
+	void record(List<ActionRefused> refusals) {
+		if (!refusals.isEmpty()) {
+			separateTransaction.executeWithoutResult(status -> refusals.forEach(events::publishEvent));
+		}
 	}
 
 	static String normalizeIdentifier(String emailOrSubject) {

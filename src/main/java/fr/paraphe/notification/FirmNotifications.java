@@ -14,7 +14,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a firm's owners what needs them: a collaborator asking for access, a balance below their threshold.
+ * Tells a firm's owners what needs them: a collaborator asking for access, a balance below their threshold. Once
+ * per event and owner, however often an event is delivered.
  */
 @Component
 class FirmNotifications {
@@ -34,7 +35,7 @@ class FirmNotifications {
 	@ApplicationModuleListener
 	void on(AccessRequested request) {
 		String firmName = firms.nameOf(request.firm());
-		toOwners(request.firm(), "access-requested",
+		toOwners(request.eventId(), request.firm(), "access-requested",
 				Map.of("requester", request.name(), "requesterEmail", request.email() == null ? "" : request.email(),
 						"firmName", firmName),
 				request.name());
@@ -45,16 +46,17 @@ class FirmNotifications {
 		String firmName = firms.nameOf(low.firm());
 		for (User owner : owners(low.firm())) {
 			Locale locale = Locale.forLanguageTag(owner.language());
-			notifications.email(owner.email(), locale, "balance-low",
+			notifications.emailOnce(low.eventId(), owner.email(), locale, "balance-low",
 					Map.of("firmName", firmName, "balance", low.balance().format(locale), "threshold",
 							low.threshold().format(locale)),
 					firmName);
 		}
 	}
 
-	private void toOwners(FirmId firm, String template, Map<String, Object> variables, Object... subjectArguments) {
+	private void toOwners(java.util.UUID eventId, FirmId firm, String template, Map<String, Object> variables,
+			Object... subjectArguments) {
 		for (User owner : owners(firm)) {
-			notifications.email(owner.email(), Locale.forLanguageTag(owner.language()), template, variables,
+			notifications.emailOnce(eventId, owner.email(), Locale.forLanguageTag(owner.language()), template, variables,
 					subjectArguments);
 		}
 	}

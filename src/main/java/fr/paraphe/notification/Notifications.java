@@ -46,26 +46,41 @@ public class Notifications {
 
 	/**
 	 * E-mails {@code template} to every user with this role who has an address, each in their language (e.g.
-	 * the registration officers, when a request waits for them).
-	 * @return how many were sent
+	 * the registration officers, when a request waits for them), once per event: for a listener, which may be
+	 * delivered an event more than once.
+	 * @param eventId the event this answers; a second call with it e-mails no one again
+	 * @return how many were recorded for sending now
 	 */
 	@Transactional
-	public int emailRole(fr.paraphe.identity.Role role, String template, Map<String, Object> variables,
+	public int emailRole(UUID eventId, fr.paraphe.identity.Role role, String template, Map<String, Object> variables,
 			Object... subjectArguments) {
 		int sent = 0;
 		for (fr.paraphe.identity.User user : users.withRole(role)) {
 			if (user.email() != null && !user.email().isBlank()) {
-				email(user.email(), Locale.forLanguageTag(user.language() == null ? "fr" : user.language()), template,
-						variables, subjectArguments);
-				sent++;
+				sent += emailOnce(eventId, user.email(),
+						Locale.forLanguageTag(user.language() == null ? "fr" : user.language()), template, variables,
+						subjectArguments).isPresent() ? 1 : 0;
 			}
 		}
 		return sent;
 	}
 
 	/**
-	 * Records an SMS (channel {@code SMS}, template = the message key) and, in HTTP mode, sends it through
-	 * the {@link SmsGateway}. Runs in the caller's transaction, like {@link #email}.
+	 * As {@link #email}, once per event and recipient: for a listener, which may be delivered an event more than
+	 * once (at least once).
+	 * @return empty if this event already e-mailed this template to this recipient
+	 */
+	@Transactional
+	public Optional<Message> emailOnce(UUID eventId, String recipient, Locale locale, String template,
+			Map<String, Object> variables, Object... subjectArguments) {
+		String key = eventId + ":" + template + ":" + recipient;
+		return mailer.send(key.length() > 200 ? key.substring(0, 200) : key, recipient, locale, template, variables,
+				subjectArguments);
+	}
+
+	/**
+	 * Records an SMS (channel {@code SMS}, template = the message key) in the caller's transaction and, in HTTP
+	 * mode, sends it through the {@link SmsGateway} once that transaction has committed.
 	 * @param messageKey the text, {@code sms.KEY} in the bundle, with its arguments
 	 */
 	@Transactional
@@ -84,33 +99,36 @@ public class Notifications {
 		String recorded = send && secret != null && !secret.isEmpty() ? Mailer.mask(text, secret) : text;
 		Message message = new Message(UUID.randomUUID(), "SMS", phone, "SMS", recorded, null, messageKey,
 				send ? "SENT" : "CAPTURED", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		store.insert(message);
+		store.insert(message, null);
 		if (send) {
-			sms.send(phone, text);
+			Mailer.afterCommit(() -> sms.send(phone, text));
 		}
 		return message;
 	}
 
 	/**
-	 * Records the e-mail and, in SMTP mode, sends it. Runs in the caller's transaction: if sending fails the
-	 * record rolls back too, and an event listener's failure leaves its event to be delivered again.
+	 * Records the e-mail in the caller's transaction and, in SMTP mode, has it sent after that transaction
+	 * committed (kept by the event publication registry until sent, resubmitted if the SMTP server fails): an
+	 * SMTP outage never rolls back the caller's work. A listener uses {@link #emailOnce} instead.
 	 * @param variables the template's model; every value is escaped by the templates
 	 * @param subjectArguments the arguments of the subject's message, {@code mail.TEMPLATE.subject}
 	 */
 	@Transactional
 	public Message email(String recipient, Locale locale, String template, Map<String, Object> variables,
 			Object... subjectArguments) {
-		return mailer.send(recipient, locale, template, variables, subjectArguments);
+		return mailer.send(null, recipient, locale, template, variables, subjectArguments).orElseThrow();
 	}
 
 	/**
-	 * As {@link #email}, for a message carrying a one-time code: when really sent (SMTP), the recorded copy
-	 * has the code masked; in capture mode the record is the delivery and keeps it.
+	 * For a message carrying a one-time code: recorded in the caller's transaction (when really sent, with the
+	 * code masked; in capture mode the record is the delivery and keeps it), then in SMTP mode sent at once after
+	 * that transaction committed, in the caller's thread, so that the user waits for the code only as long as
+	 * SMTP takes and an SMTP failure reaches them (the code is then unusable: they ask for another).
 	 */
 	@Transactional
 	public Message emailSecret(String recipient, Locale locale, String template, Map<String, Object> variables,
 			String secret, Object... subjectArguments) {
-		return mailer.send(recipient, locale, template, variables, secret, subjectArguments);
+		return mailer.sendSecret(recipient, locale, template, variables, secret, subjectArguments);
 	}
 
 	/** The latest messages, newest first: for platform administrators (the web layer checks). */

@@ -19,6 +19,16 @@ import fr.paraphe.pki.KeyStore;
  */
 public interface PadesSigner {
 
+	/**
+	 * Whether {@code head} (a file's first bytes) starts with "%PDF-" at byte 0. ISO 32000 lets readers find the
+	 * header within the first kilobyte, but a file with bytes before it is a polyglot (an HTML page with a PDF
+	 * after it): the engine neither signs nor seals one.
+	 */
+	static boolean startsWithPdfHeader(byte[] head) {
+		byte[] header = { '%', 'P', 'D', 'F', '-' };
+		return head.length >= header.length && java.util.Arrays.equals(head, 0, header.length, header, 0, header.length);
+	}
+
 	/** Signs the PDF at {@code pdf} and writes the signed PDF to {@code out}. Streams: memory stays bounded. */
 	void sign(Path pdf, OutputStream out, SigningKey key, SignatureParameters parameters);
 

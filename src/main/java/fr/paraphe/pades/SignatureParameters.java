@@ -3,11 +3,14 @@ package fr.paraphe.pades;
 import java.time.Instant;
 import java.util.Objects;
 
+import fr.paraphe.shared.Names;
+
 /**
  * What one signature says and looks like.
  *
- * @param signerName shown in the visible signature ("Signé électroniquement par …") and in /Name
- * @param organization the firm shown in the visible signature, or null
+ * @param signerName shown in the visible signature ("Signé électroniquement par …") and in /Name; the services
+ * set it from the certificate's subject, never from what the caller passes
+ * @param organization the organization shown under it, or null; also from the certificate
  * @param reason /Reason, or null
  * @param location /Location, or null
  * @param claimedTime the claimed signing time put in /M (no CMS signing-time attribute); null for now
@@ -18,8 +21,17 @@ import java.util.Objects;
 public record SignatureParameters(SignatureLevel level, String signerName, String organization, String reason,
 		String location, Instant claimedTime, Appearance appearance, int certification) {
 
+	/** The longest reason or location, in characters: a reason is a line of the visible box, not a document. */
+	public static final int MAX_TEXT = 200;
+
+	/**
+	 * @throws fr.paraphe.shared.Names.InvalidText (400) for a reason or location longer than {@link #MAX_TEXT}
+	 * or with a control or bidirectional character (the shared rule for texts others read)
+	 */
 	public SignatureParameters {
 		Objects.requireNonNull(level, "level");
+		reason = Names.text(reason, MAX_TEXT);
+		location = Names.text(location, MAX_TEXT);
 		if (certification < 0 || certification > 3) {
 			throw new IllegalArgumentException("certification must be 0 to 3");
 		}

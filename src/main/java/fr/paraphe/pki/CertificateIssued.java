@@ -1,5 +1,6 @@
 package fr.paraphe.pki;
 
+import java.util.UUID;
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,7 +9,11 @@ import java.util.Map;
  * @param holder {@code user:<UserId>} or {@code siren:<SIREN>}
  */
 public record CertificateIssued(CertificateSerial serial, Authority issuer, CertificateProfile profile, String holder,
-		String subject, Instant notAfter, Instant issuedAt) implements PkiEvent {
+		String subject, Instant notAfter, Instant issuedAt, UUID eventId) implements PkiEvent {
+
+	public CertificateIssued(CertificateSerial serial, Authority issuer, CertificateProfile profile, String holder, String subject, Instant notAfter, Instant issuedAt) {
+		this(serial, issuer, profile, holder, subject, notAfter, issuedAt, UUID.randomUUID());
+	}
 
 	@Override
 	public String action() {

@@ -1,5 +1,6 @@
 package fr.paraphe.pki;
 
+import java.util.UUID;
 import java.time.Instant;
 import java.util.Map;
 
@@ -7,7 +8,11 @@ import java.util.Map;
  * A certificate was revoked; the new CRL is already published and OCSP already answers "revoked".
  */
 public record CertificateRevoked(CertificateSerial serial, Authority issuer, String holder, RevocationReason reason,
-		Instant revokedAt) implements PkiEvent {
+		Instant revokedAt, UUID eventId) implements PkiEvent {
+
+	public CertificateRevoked(CertificateSerial serial, Authority issuer, String holder, RevocationReason reason, Instant revokedAt) {
+		this(serial, issuer, holder, reason, revokedAt, UUID.randomUUID());
+	}
 
 	@Override
 	public String action() {

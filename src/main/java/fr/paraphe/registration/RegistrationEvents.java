@@ -12,7 +12,11 @@ public final class RegistrationEvents {
 	private RegistrationEvents() {
 	}
 
-	public record RegistrationSubmitted(String actor, UUID registration, String documentType) implements Auditable {
+	public record RegistrationSubmitted(String actor, UUID registration, String documentType, UUID eventId) implements Auditable {
+
+		public RegistrationSubmitted(String actor, UUID registration, String documentType) {
+			this(actor, registration, documentType, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;
@@ -29,7 +33,11 @@ public final class RegistrationEvents {
 	}
 
 	/** An officer opened an identity document of a registration (personal data: each view is recorded). */
-	public record DocumentViewed(String actor, UUID registration, UUID document) implements Auditable {
+	public record DocumentViewed(String actor, UUID registration, UUID document, UUID eventId) implements Auditable {
+
+		public DocumentViewed(String actor, UUID registration, UUID document) {
+			this(actor, registration, document, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;
@@ -45,8 +53,12 @@ public final class RegistrationEvents {
 
 	}
 
-	public record RegistrationApproved(String actor, UUID registration, String holder, String certificateSerial)
+	public record RegistrationApproved(String actor, UUID registration, String holder, String certificateSerial, UUID eventId)
 			implements Auditable {
+
+		public RegistrationApproved(String actor, UUID registration, String holder, String certificateSerial) {
+			this(actor, registration, holder, certificateSerial, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;
@@ -62,7 +74,11 @@ public final class RegistrationEvents {
 
 	}
 
-	public record RegistrationRejected(String actor, UUID registration, String holder) implements Auditable {
+	public record RegistrationRejected(String actor, UUID registration, String holder, UUID eventId) implements Auditable {
+
+		public RegistrationRejected(String actor, UUID registration, String holder) {
+			this(actor, registration, holder, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;
@@ -78,7 +94,11 @@ public final class RegistrationEvents {
 
 	}
 
-	public record RegistrationDocumentsDeleted(String actor, UUID registration) implements Auditable {
+	public record RegistrationDocumentsDeleted(String actor, UUID registration, UUID eventId) implements Auditable {
+
+		public RegistrationDocumentsDeleted(String actor, UUID registration) {
+			this(actor, registration, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;
@@ -94,8 +114,12 @@ public final class RegistrationEvents {
 
 	}
 
-	public record CertificateRevokedByHolder(String actor, String certificateSerial, String reason, String channel)
+	public record CertificateRevokedByHolder(String actor, String certificateSerial, String reason, String channel, UUID eventId)
 			implements Auditable {
+
+		public CertificateRevokedByHolder(String actor, String certificateSerial, String reason, String channel) {
+			this(actor, certificateSerial, reason, channel, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;

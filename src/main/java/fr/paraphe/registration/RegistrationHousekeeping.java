@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
+import fr.paraphe.shared.ClusterJobs;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,9 +53,12 @@ public class RegistrationHousekeeping {
 
 	private final Clock clock;
 
+	private final ClusterJobs jobs;
+
 	RegistrationHousekeeping(RegistrationStore store, CertificationAuthority authority, Notifications notifications,
 			RegistrationProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, ClusterJobs jobs) {
+		this.jobs = jobs;
 		this.store = store;
 		this.authority = authority;
 		this.notifications = notifications;
@@ -64,11 +68,14 @@ public class RegistrationHousekeeping {
 		this.clock = clock;
 	}
 
+	/** On one node of the cluster at a time: two nodes would send each reminder twice. */
 	@Scheduled(initialDelayString = "PT2M", fixedDelayString = "${paraphe.registration.housekeeping-interval:PT1H}")
 	void run() {
 		try {
-			deleteExpiredDocuments(clock.instant());
-			remindExpiringCertificates(clock.instant());
+			jobs.runOnce("registration-housekeeping", Duration.ofMinutes(5), Duration.ofMinutes(30), () -> {
+				deleteExpiredDocuments(clock.instant());
+				remindExpiringCertificates(clock.instant());
+			});
 		}
 		catch (RuntimeException failure) {
 			log.warn("Registration housekeeping failed; next run will retry", failure);

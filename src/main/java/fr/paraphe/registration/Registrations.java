@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
+import fr.paraphe.identity.Officers;
 import fr.paraphe.identity.User;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
@@ -24,6 +25,7 @@ import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.registration.internal.DocumentInspector;
 import fr.paraphe.registration.internal.RegistrationStore;
+import fr.paraphe.shared.Names;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.terms.Terms;
@@ -260,14 +262,8 @@ public class Registrations {
 		if (identity == null || identity.civility() == null) {
 			throw invalid("registration.invalid.civility");
 		}
-		String given = strip(identity.givenNames());
-		if (given == null || !NAME.matcher(given).matches()) {
-			throw invalid("registration.invalid.givenNames");
-		}
-		String surname = strip(identity.surname());
-		if (surname == null || !NAME.matcher(surname).matches()) {
-			throw invalid("registration.invalid.surname");
-		}
+		String given = personName(identity.givenNames(), "registration.invalid.givenNames");
+		String surname = personName(identity.surname(), "registration.invalid.surname");
 		LocalDate today = LocalDate.now(clock.withZone(PARIS));
 		LocalDate birth = identity.birthDate();
 		if (birth == null || birth.isAfter(today.minusYears(16)) || birth.isBefore(today.minusYears(120))) {
@@ -292,6 +288,27 @@ public class Registrations {
 		return new Identity(identity.civility(), given, surname, birth, place, nationality, mobile, email);
 	}
 
+	/**
+	 * A name as on the identity document: the shared rule of {@link Names} (NFC, so decomposed accents pass; no
+	 * control or bidirectional character; one script), then letters, spaces, hyphens and apostrophes only.
+	 */
+	private static String personName(String raw, String messageKey) {
+		String name;
+		try {
+			name = Names.name(raw, 64);
+		}
+		catch (Names.InvalidText invalid) {
+			if (invalid.fault() == Names.Fault.MIXED_SCRIPTS || invalid.fault() == Names.Fault.BIDI) {
+				throw invalid;
+			}
+			throw invalid(messageKey);
+		}
+		if (name == null || !NAME.matcher(name).matches()) {
+			throw invalid(messageKey);
+		}
+		return name;
+	}
+
 	/** "06 12 34 56 78" → "+33612345678"; international numbers keep their country code. */
 	static String normalizeMobile(String mobile) {
 		if (mobile == null) {
@@ -312,10 +329,7 @@ public class Registrations {
 	}
 
 	private static void requireOfficer(User user, HttpStatus otherwise) {
-		if (user.role() != Role.REGISTRATION_OFFICER) {
-			throw new ProblemException(otherwise,
-					otherwise == HttpStatus.NOT_FOUND ? "error.404.detail" : "registration.officersOnly");
-		}
+		Officers.require(user, otherwise, "registration.officersOnly");
 	}
 
 	private static ProblemException notFound() {

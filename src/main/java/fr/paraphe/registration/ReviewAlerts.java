@@ -23,7 +23,7 @@ class ReviewAlerts {
 
 	@ApplicationModuleListener
 	void on(RegistrationEvents.RegistrationSubmitted submitted) {
-		notifications.emailRole(Role.REGISTRATION_OFFICER, "review-waiting",
+		notifications.emailRole(submitted.eventId(), Role.REGISTRATION_OFFICER, "review-waiting",
 				Map.of("kind", "registration", "name", "", "path", "/verification/" + submitted.registration()));
 	}
 

@@ -32,7 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * The code comes from {@link OneTimeCodes} (6 digits from a CSPRNG, only SHA-256(request id ‖ code) stored, used
  * once, bound to its request): valid 10 minutes, burned after 5 wrong tries; a newer request supersedes the
- * older ones; at most one sent per minute and 5 per hour per person.
+ * older ones; per person, at most one sent a minute, 5 an hour and 10 a day, and 10 wrong tries a day across codes
+ * ({@link OneTimeCodes.Limits#DEFAULT}, counted under a lock of the person's row: concurrent requests cannot
+ * send more), the person told how long to wait.
  */
 @Service
 public class Revocations {
@@ -43,10 +45,6 @@ public class Revocations {
 
 	/** The codes of "Révoquer mon certificat". */
 	static final OneTimeCodes.Purpose CODE = new OneTimeCodes.Purpose("registration.revocation", VALIDITY, MAX_FAILURES);
-
-	static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
-
-	static final int MAX_PER_HOUR = 5;
 
 	/** The reasons a holder may give (RFC 5280 §5.3.1); the others are the CA's own. */
 	public static final Set<RevocationReason> HOLDER_REASONS = Set.of(RevocationReason.UNSPECIFIED,
@@ -94,12 +92,6 @@ public class Revocations {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.invalid.channel");
 		}
 		Instant now = clock.instant();
-		if (store.countSince(holder.id(), now.minus(MIN_INTERVAL)) > 0) {
-			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "revocation.wait");
-		}
-		if (store.countSince(holder.id(), now.minus(Duration.ofHours(1))) >= MAX_PER_HOUR) {
-			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "revocation.tooMany");
-		}
 		Identity identity = registrations.mine(holder.id())
 			.stream()
 			.filter(registration -> certificate.serial().hex().equals(registration.certificateSerial()))
@@ -162,6 +154,7 @@ public class Revocations {
 		switch (check.verdict()) {
 			case ACCEPTED -> {
 			}
+			case LOCKED -> throw new OneTimeCodes.TooSoon(check.waitTime());
 			case WRONG -> throw new ProblemException(HttpStatus.BAD_REQUEST, "revocation.code.wrong",
 					check.remainingTries());
 			case BURNED -> throw refused("revocation.code.burned");

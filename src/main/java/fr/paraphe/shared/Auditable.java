@@ -1,6 +1,7 @@
 package fr.paraphe.shared;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An event that belongs in the audit trail. Modules publish their past-tense events as records implementing
@@ -19,5 +20,12 @@ public interface Auditable {
 
 	/** Facts worth keeping, as text (no secret, no document content). */
 	Map<String, String> details();
+
+	/**
+	 * This event's identity, drawn once when it is made and kept when the event publication registry stores and
+	 * delivers it again: listeners with an effect key that effect by it, so that a second delivery (at least once)
+	 * has none.
+	 */
+	UUID eventId();
 
 }

@@ -51,6 +51,17 @@ public record Money(long cents) implements Comparable<Money> {
 			.longValueExact());
 	}
 
+	/**
+	 * The net part of this amount paid VAT included, at a rate in basis points: gross × 10,000 / (10,000 + rate),
+	 * rounded half up to the cent, in exact decimal arithmetic.
+	 */
+	public Money netOfGross(int basisPoints) {
+		return new Money(BigDecimal.valueOf(cents)
+			.multiply(BigDecimal.valueOf(10_000))
+			.divide(BigDecimal.valueOf(10_000L + basisPoints), 0, RoundingMode.HALF_UP)
+			.longValueExact());
+	}
+
 	public boolean isPositive() {
 		return cents > 0;
 	}

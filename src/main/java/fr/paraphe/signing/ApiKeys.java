@@ -68,15 +68,15 @@ public class ApiKeys {
 
 	/**
 	 * Creates a key for the firm. Owners only.
-	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}
+	 * @param label shown to the owners; the shared rule for texts ({@code Names.text}, 100 characters); blank:
+	 * "Clé API"
+	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}, 400 for a label {@code Names} refuses
 	 */
 	@Transactional
 	public Created create(UserId owner, FirmId firm, String label) {
 		firms.requireOwner(owner, firm);
-		String name = label == null || label.isBlank() ? "Clé API" : label.strip();
-		if (name.length() > 100) {
-			name = name.substring(0, 100);
-		}
+		String cleaned = fr.paraphe.shared.Names.text(label, 100);
+		String name = cleaned == null ? "Clé API" : cleaned;
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

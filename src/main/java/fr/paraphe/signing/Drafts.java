@@ -10,6 +10,7 @@ import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.internal.DraftTable;
 import fr.paraphe.signing.internal.PageImages;
+import fr.paraphe.signing.internal.PagePictureStore;
 import fr.paraphe.signing.internal.PdfInput;
 import fr.paraphe.signing.internal.SealDraftStore;
 import fr.paraphe.signing.internal.SigningRequestStore;
@@ -46,12 +47,16 @@ public class Drafts {
 
 	private final SigningProperties properties;
 
+	private final PagePictureStore pictures;
+
 	private final Clock clock;
 
-	Drafts(SigningRequestStore requests, SealDraftStore seals, SigningProperties properties, Clock clock) {
+	Drafts(SigningRequestStore requests, SealDraftStore seals, SigningProperties properties, PagePictureStore pictures,
+			Clock clock) {
 		this.requests = requests;
 		this.seals = seals;
 		this.properties = properties;
+		this.pictures = pictures;
 		this.clock = clock;
 	}
 
@@ -80,12 +85,35 @@ public class Drafts {
 	}
 
 	/**
-	 * A PNG picture of one page of this user's draft, for placing a box on it.
-	 * @throws ProblemException 404 for another user's draft or a page the PDF does not have
+	 * A PNG picture of one page of this user's draft, for placing a box on it: rendered once per draft page within
+	 * {@code paraphe.signing.page-picture.*} (a deadline, a budget of decoded bytes and of image pixels), then
+	 * kept; a page refused as too costly is remembered as such, so asking again renders nothing. No transaction
+	 * is held while rendering (each statement commits on its own).
+	 * @throws ProblemException 404 for another user's draft or a page the PDF does not have, 422
+	 * {@code signing.error.pageTooCostly} for a page that costs more than the budget
 	 */
-	@Transactional(readOnly = true)
 	public byte[] pagePicture(Kind kind, UserId user, UUID id, int page) {
-		return PageImages.png(document(kind, user, id), page);
+		byte[] pdf = table(kind).document(user, id)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		PagePictureStore.Picture kept = pictures.find(kind.name(), id, page).orElse(null);
+		if (kept != null) {
+			if (kept.refused()) {
+				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.error.pageTooCostly");
+			}
+			return kept.png();
+		}
+		byte[] png;
+		try {
+			png = PageImages.png(pdf, page, properties.pagePicture().budget());
+		}
+		catch (ProblemException refused) {
+			if (refused.getStatusCode().value() == HttpStatus.UNPROCESSABLE_CONTENT.value()) {
+				pictures.save(kind.name(), id, page, null, clock.instant());
+			}
+			throw refused;
+		}
+		pictures.save(kind.name(), id, page, png, clock.instant());
+		return png;
 	}
 
 	/**
@@ -120,7 +148,9 @@ public class Drafts {
 	 */
 	@Transactional
 	public int purge(Kind kind) {
-		return table(kind).deleteCreatedBefore(clock.instant().minus(retention(kind)));
+		java.time.Instant before = clock.instant().minus(retention(kind));
+		pictures.deleteCreatedBefore(kind.name(), before);
+		return table(kind).deleteCreatedBefore(before);
 	}
 
 	/** Deletes the drafts of every kind older than their retention. */

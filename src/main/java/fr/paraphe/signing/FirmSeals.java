@@ -56,9 +56,12 @@ public class FirmSeals {
 
 	private final SealCheckStore checks;
 
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
 	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, fr.paraphe.signing.internal.SigningKeys keys, Clock clock,
 			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealCheckStore checks,
-			SealReplays replays) {
+			SealReplays replays, org.springframework.transaction.support.TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.replays = replays;
 		this.terms = terms;
 		this.checks = checks;
@@ -183,20 +186,31 @@ public class FirmSeals {
 	}
 
 	/**
-	 * Seals {@code pdf} with the firm's seal, on behalf of {@code actor}, and debits the firm (one transaction: a
-	 * refused payment leaves nothing sealed). Publishes {@link SigningEvents.DocumentSealed} for the audit trail.
+	 * Seals {@code pdf} with the firm's seal, on behalf of {@code actor}, and debits the firm: reserve, sign with
+	 * nothing held, settle (see {@link #seal(FirmId, UserId, java.nio.file.Path, java.nio.file.Path,
+	 * SignatureParameters, String)}); a refused payment seals nothing, a failed signature debits nothing.
+	 * Publishes {@link SigningEvents.DocumentSealed} for the audit trail.
 	 * @throws ProblemException 403/404 without the SEAL delegation, 409 {@code signing.error.noSeal} without a
 	 * valid seal certificate, 402 when the balance is short, and the engine's input errors
 	 */
-	@org.springframework.transaction.annotation.Transactional
 	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = named(firm, actor, parameters);
-		byte[] sealed = billing.charge(firm, Operation.SEAL, "seal:" + UUID.randomUUID(), actor.value().toString(),
-				() -> signer.sign(pdf, keys.of(certificate), named))
-			.result();
-		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
-				certificate.serial().hex(), SigningEvents.sha256(sealed)));
+		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
+		fr.paraphe.billing.Reservation reservation = billing.reserve(firm, Operation.SEAL,
+				"seal:" + UUID.randomUUID(), actor.value().toString());
+		byte[] sealed;
+		try {
+			sealed = signer.sign(pdf, keys.of(certificate), named);
+			transactions.executeWithoutResult(status -> {
+				billing.settle(reservation);
+				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
+						named.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(sealed)));
+			});
+		}
+		catch (RuntimeException | Error failure) {
+			billing.release(reservation);
+			throw failure;
+		}
 		return sealed;
 	}
 
@@ -205,7 +219,6 @@ public class FirmSeals {
 	 * bounded whatever the document's size. {@code sealed} is complete when this returns, untouched if it throws
 	 * before signing.
 	 */
-	@org.springframework.transaction.annotation.Transactional
 	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters) {
 		seal(firm, actor, pdf, sealed, parameters, null);
@@ -215,42 +228,69 @@ public class FirmSeals {
 	 * As {@link #seal(FirmId, UserId, java.nio.file.Path, java.nio.file.Path, SignatureParameters)}, with the
 	 * caller's idempotency key: a retry of the same request (same document, same parameters) with the same key
 	 * (per firm, for a day) gets the document sealed the first time, neither sealed nor charged again.
+	 * <p>Reserve, sign, settle: the seal's price is reserved in a short transaction, the document is signed with
+	 * no lock and no connection held (so a firm's seals run in parallel, and a busy account blocks no one else),
+	 * then the debit, keyed by the sealed document's id ({@code seal:<id>}), is taken in the transaction that
+	 * records the result. A failed signature releases the reservation; one left by a crash is released by
+	 * billing's housekeeping, never debited.
 	 * @param idempotencyKey null for none
 	 * @return true when {@code sealed} holds the first request's document (a replay)
 	 * @throws ProblemException 422 {@code signing.api.idempotencyMismatch} when the key was used for another
 	 * document or other parameters
 	 */
-	@org.springframework.transaction.annotation.Transactional
 	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters, String idempotencyKey) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = named(firm, actor, parameters);
+		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		String fingerprint = idempotencyKey == null ? null : SealReplays.fingerprint(pdf, named);
 		if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
 			return true;
 		}
-		String key = idempotencyKey == null ? "seal:" + UUID.randomUUID() : "seal:api:" + idempotencyKey;
-		boolean replayed = billing.charge(firm, Operation.SEAL, key, actor.value().toString(), () -> {
-			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
-				signer.sign(pdf, out, keys.of(certificate), named);
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			if (idempotencyKey != null) {
-				replays.save(firm, idempotencyKey, fingerprint, sealed);
-			}
-			return Boolean.TRUE;
-		}).replayed();
-		if (replayed) {
-			// Another request with this key was charged while this one waited for the account's lock.
-			if (replay(firm, idempotencyKey, fingerprint, sealed)) {
+		// With a key, the document's id follows from it, so that concurrent retries reserve for one document.
+		UUID document = idempotencyKey == null ? UUID.randomUUID()
+				: UUID.nameUUIDFromBytes((firm.value() + "|" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		fr.paraphe.billing.Reservation reservation = billing.reserve(firm, Operation.SEAL, "seal:" + document,
+				actor.value().toString());
+		if (reservation.replayed()) {
+			if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
 				return true;
 			}
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.api.replayed");
 		}
-		events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(), named.level().etsiName(),
-				certificate.serial().hex(), SealReplays.sha256(sealed)));
+		try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
+			signer.sign(pdf, out, keys.of(certificate), named);
+		}
+		catch (java.io.IOException | RuntimeException failure) {
+			billing.release(reservation);
+			if (failure instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new java.io.UncheckedIOException((java.io.IOException) failure);
+		}
+		catch (Error error) {
+			billing.release(reservation);
+			throw error;
+		}
+		Boolean replayed;
+		try {
+			replayed = transactions.execute(status -> {
+				billing.settle(reservation);
+				if (idempotencyKey != null && !replays.saveIfAbsent(firm, idempotencyKey, fingerprint, sealed)) {
+					// A concurrent retry with this key settled first: answer its document.
+					return Boolean.TRUE;
+				}
+				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
+						named.level().etsiName(), certificate.serial().hex(), SealReplays.sha256(sealed)));
+				return Boolean.FALSE;
+			});
+		}
+		catch (RuntimeException failure) {
+			billing.release(reservation);
+			throw failure;
+		}
+		if (Boolean.TRUE.equals(replayed) && replay(firm, idempotencyKey, fingerprint, sealed)) {
+			return true;
+		}
 		return false;
 	}
 
@@ -273,12 +313,6 @@ public class FirmSeals {
 		Firm details = firms.firm(firm, actor);
 		return current(details.siren())
 			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, NO_SEAL));
-	}
-
-	private SignatureParameters named(FirmId firm, UserId actor, SignatureParameters parameters) {
-		String name = firms.firm(firm, actor).name();
-		return new SignatureParameters(parameters.level(), name, name, parameters.reason(), parameters.location(),
-				parameters.claimedTime(), parameters.appearance(), parameters.certification());
 	}
 
 }

@@ -27,6 +27,7 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.internal.SigningKeys;
+import fr.paraphe.signing.internal.SigningProperties;
 import fr.paraphe.signing.internal.SigningRequestStore;
 import fr.paraphe.terms.Terms;
 
@@ -49,7 +50,8 @@ public class PersonalSignatures {
 	static final int MAX_ATTEMPTS = 5;
 
 	/** The code that confirms a personal signature. */
-	static final OneTimeCodes.Purpose CODE = new OneTimeCodes.Purpose("signing.personal", CODE_VALIDITY, MAX_ATTEMPTS);
+	/** The codes of personal signatures, limited per person by {@code paraphe.signing.code-limits.*}. */
+	private final OneTimeCodes.Purpose code;
 
 	private final SigningRequestStore store;
 
@@ -77,7 +79,11 @@ public class PersonalSignatures {
 
 	PersonalSignatures(SigningRequestStore store, Drafts drafts, OneTimeCodes codes, CertificationAuthority ca,
 			Firms firms, Billing billing, PadesSigner signer, SigningKeys keys, Notifications notifications,
-			Clock clock, ApplicationEventPublisher events, Terms terms) {
+			Clock clock, ApplicationEventPublisher events, Terms terms, SigningProperties properties) {
+		SigningProperties.CodeLimits limits = properties.codeLimits();
+		this.code = new OneTimeCodes.Purpose("signing.personal", CODE_VALIDITY, MAX_ATTEMPTS,
+				new OneTimeCodes.Limits(limits.perMinute(), limits.perHour(), limits.perDay(), limits.maxFailures(),
+						java.time.Duration.ofDays(1)));
 		this.store = store;
 		this.drafts = drafts;
 		this.codes = codes;
@@ -133,20 +139,22 @@ public class PersonalSignatures {
 		if (user.email() == null || user.email().isBlank()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.noEmail");
 		}
+		String why = fr.paraphe.shared.Names.text(reason, SignatureParameters.MAX_TEXT);
 		drafts.check(pdf);
 		UUID id = UUID.randomUUID();
-		store.insert(id, user.id(), membership.firm(), shorten(fileName, 255), pdf, level,
-				reason == null ? null : shorten(reason, 200), clock.instant());
+		store.insert(id, user.id(), membership.firm(), shorten(fileName, 255), pdf, level, why, clock.instant());
 		return id;
 	}
 
 	/**
 	 * Places the signature of a request not yet signed (again, if the signer changes their mind) and e-mails a
-	 * new six-digit code, valid ten minutes; an earlier code no longer works.
+	 * new six-digit code, valid ten minutes; an earlier code no longer works. Placing again gives no new tries: they
+	 * are counted per person across codes, and new codes are limited ({@code paraphe.signing.code-limits.*}).
 	 * @param appearance the visible box, in points from the displayed page's lower-left corner, or null for an
 	 * invisible signature
 	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
-	 * {@code signing.error.badPlacement} for a box outside the page
+	 * {@code signing.error.badPlacement} for a box outside the page, 429 {@code otp.wait.*} (with the wait) beyond
+	 * the limits of codes
 	 */
 	@Transactional
 	public void place(User user, Locale locale, UUID id, Appearance appearance) {
@@ -159,7 +167,7 @@ public class PersonalSignatures {
 			Drafts.requireInside(pageSizes(user.id(), id), List.of(appearance));
 		}
 		store.place(id, appearance, clock.instant());
-		String code = codes.issue(CODE, id, user.id().value()).code();
+		String code = codes.issue(this.code, id, user.id().value()).code();
 		notifications.email(user.email(), locale, "signing-code",
 				Map.of("name", user.displayName() == null ? "" : user.displayName(), "code", code, "fileName",
 						request.fileName(), "minutes", CODE_VALIDITY.toMinutes()));
@@ -173,9 +181,9 @@ public class PersonalSignatures {
 
 	/**
 	 * A picture (PNG) of one page of this user's request's PDF, for placing the signature.
-	 * @throws ProblemException 404 for another user's request or a page the PDF does not have
+	 * @throws ProblemException 404 for another user's request or a page the PDF does not have, 422 for a page too
+	 * costly to draw ({@link Drafts#pagePicture})
 	 */
-	@Transactional(readOnly = true)
 	public byte[] pagePicture(UserId user, UUID id, int page) {
 		return drafts.pagePicture(Drafts.Kind.SIGNATURE, user, id, page);
 	}
@@ -193,9 +201,10 @@ public class PersonalSignatures {
 
 	/**
 	 * Checks the code and signs. A wrong code counts as an attempt; after five, or ten minutes, the request must
-	 * start again.
+	 * start again; after ten wrong tries in a day (across codes) no code is accepted until the day has passed.
 	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
-	 * {@code signing.error.badCode} / {@code signing.error.codeExpired}, 402 balance (nothing signed)
+	 * {@code signing.error.badCode} / {@code signing.error.codeExpired}, 429 {@code otp.wait.*}, 402 balance
+	 * (nothing signed)
 	 */
 	@Transactional(noRollbackFor = WrongCode.class)
 	public void confirm(UserId user, UUID id, String code) {
@@ -206,7 +215,10 @@ public class PersonalSignatures {
 		if (!request.placed()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.notPlaced");
 		}
-		OneTimeCodes.Check check = codes.check(CODE, id, code);
+		OneTimeCodes.Check check = codes.check(this.code, id, code);
+		if (check.verdict() == OneTimeCodes.Verdict.LOCKED) {
+			throw new WrongCode(check.waitTime());
+		}
 		if (check.counted()) {
 			throw new WrongCode();
 		}
@@ -218,9 +230,8 @@ public class PersonalSignatures {
 		firms.require(user, request.firm(), Delegation.SIGN);
 		byte[] document = drafts.document(Drafts.Kind.SIGNATURE, user, id);
 		Appearance appearance = request.appearance();
-		String signerName = commonName(certificate);
-		SignatureParameters parameters = new SignatureParameters(request.level(), signerName,
-				firms.nameOf(request.firm()), request.reason(), null, null, appearance, 0);
+		SignatureParameters parameters = CertifiedNames.apply(certificate,
+				new SignatureParameters(request.level(), null, null, request.reason(), null, null, appearance, 0));
 		byte[] signed = billing.charge(request.firm(), Operation.SIGNATURE, "signature:" + id, user.value().toString(),
 				() -> signer.sign(document, keys.of(certificate), parameters))
 			.result();
@@ -261,21 +272,11 @@ public class PersonalSignatures {
 			super(HttpStatus.BAD_REQUEST, "signing.error.badCode");
 		}
 
-	}
+		/** Too many wrong tries across codes: 429, with the wait ({@code otp.wait.*}). */
+		WrongCode(java.time.Duration wait) {
+			super(HttpStatus.TOO_MANY_REQUESTS, OneTimeCodes.waitKey(wait), OneTimeCodes.waitAmount(wait));
+		}
 
-	private static String commonName(IssuedCertificate certificate) {
-		try {
-			for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
-					certificate.certificate().getSubjectX500Principal().getName()).getRdns()) {
-				if ("CN".equalsIgnoreCase(rdn.getType())) {
-					return rdn.getValue().toString();
-				}
-			}
-		}
-		catch (javax.naming.InvalidNameException ignored) {
-			// fall back to the whole subject
-		}
-		return certificate.subject();
 	}
 
 	private static String shorten(String text, int max) {

@@ -20,7 +20,7 @@ class SealCheckAlerts {
 
 	@ApplicationModuleListener
 	void on(SigningEvents.SealCheckRequested requested) {
-		notifications.emailRole(Role.REGISTRATION_OFFICER, "review-waiting",
+		notifications.emailRole(requested.eventId(), Role.REGISTRATION_OFFICER, "review-waiting",
 				Map.of("kind", "seal", "name", requested.name(), "path", "/verification/cabinets/" + requested.check()));
 	}
 

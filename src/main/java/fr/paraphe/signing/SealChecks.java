@@ -12,7 +12,7 @@ import java.util.UUID;
 import fr.paraphe.signing.internal.SealCheckStore;
 import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
+import fr.paraphe.identity.Officers;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
@@ -214,10 +214,7 @@ public class SealChecks {
 	}
 
 	private static void requireOfficer(User user, HttpStatus otherwise) {
-		if (user == null || user.role() != Role.REGISTRATION_OFFICER) {
-			throw new ProblemException(otherwise,
-					otherwise == HttpStatus.NOT_FOUND ? "error.404.detail" : "signing.check.officersOnly");
-		}
+		Officers.require(user, otherwise, "signing.check.officersOnly");
 	}
 
 	private static ProblemException notFound() {

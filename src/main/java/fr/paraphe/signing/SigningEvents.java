@@ -1,5 +1,6 @@
 package fr.paraphe.signing;
 
+import java.util.UUID;
 import java.util.Map;
 
 import fr.paraphe.shared.Auditable;
@@ -12,8 +13,12 @@ public final class SigningEvents {
 	}
 
 	/** A PDF was sealed with the firm's seal. */
-	public record DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256)
+	public record DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256, UUID eventId)
 			implements Auditable {
+
+		public DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256) {
+			this(firm, actor, level, certificateSerial, sha256, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -28,8 +33,12 @@ public final class SigningEvents {
 	}
 
 	/** A user signed a PDF with their signing certificate. */
-	public record DocumentSigned(FirmId firm, String actor, String level, String certificateSerial, String sha256)
+	public record DocumentSigned(FirmId firm, String actor, String level, String certificateSerial, String sha256, UUID eventId)
 			implements Auditable {
+
+		public DocumentSigned(FirmId firm, String actor, String level, String certificateSerial, String sha256) {
+			this(firm, actor, level, certificateSerial, sha256, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -44,8 +53,12 @@ public final class SigningEvents {
 	}
 
 	/** The signatures of a signed PDF were raised to a higher level. */
-	public record DocumentExtended(FirmId firm, String actor, String level, String sha256Before, String sha256)
+	public record DocumentExtended(FirmId firm, String actor, String level, String sha256Before, String sha256, UUID eventId)
 			implements Auditable {
+
+		public DocumentExtended(FirmId firm, String actor, String level, String sha256Before, String sha256) {
+			this(firm, actor, level, sha256Before, sha256, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -60,7 +73,11 @@ public final class SigningEvents {
 	}
 
 	/** An API key of the sealing API was created or revoked. */
-	public record ApiKeyChanged(FirmId firm, String actor, String keyPrefix, boolean revoked) implements Auditable {
+	public record ApiKeyChanged(FirmId firm, String actor, String keyPrefix, boolean revoked, UUID eventId) implements Auditable {
+
+		public ApiKeyChanged(FirmId firm, String actor, String keyPrefix, boolean revoked) {
+			this(firm, actor, keyPrefix, revoked, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -75,8 +92,12 @@ public final class SigningEvents {
 	}
 
 	/** A firm owner asked for the firm's seal certificate: the firm waits for a registration officer's check. */
-	public record SealCheckRequested(FirmId firm, String actor, java.util.UUID check, String siren, String name)
+	public record SealCheckRequested(FirmId firm, String actor, java.util.UUID check, String siren, String name, UUID eventId)
 			implements Auditable {
+
+		public SealCheckRequested(FirmId firm, String actor, java.util.UUID check, String siren, String name) {
+			this(firm, actor, check, siren, name, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -91,8 +112,12 @@ public final class SigningEvents {
 	}
 
 	/** A registration officer checked the firm and approved its seal certificate. */
-	public record SealCheckApproved(FirmId firm, String actor, java.util.UUID check, String siren)
+	public record SealCheckApproved(FirmId firm, String actor, java.util.UUID check, String siren, UUID eventId)
 			implements Auditable {
+
+		public SealCheckApproved(FirmId firm, String actor, java.util.UUID check, String siren) {
+			this(firm, actor, check, siren, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -107,8 +132,12 @@ public final class SigningEvents {
 	}
 
 	/** A registration officer rejected the firm's request, with a reason the owners read. */
-	public record SealCheckRejected(FirmId firm, String actor, java.util.UUID check, String siren, String reason)
+	public record SealCheckRejected(FirmId firm, String actor, java.util.UUID check, String siren, String reason, UUID eventId)
 			implements Auditable {
+
+		public SealCheckRejected(FirmId firm, String actor, java.util.UUID check, String siren, String reason) {
+			this(firm, actor, check, siren, reason, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -126,8 +155,12 @@ public final class SigningEvents {
 	 * The CA issued a seal certificate for a checked firm; {@code replaced} is the serial of the certificate it
 	 * supersedes (revoked as superseded right after), empty for a first certificate.
 	 */
-	public record SealCertificateIssued(FirmId firm, String actor, String serial, String subject, String replaced)
+	public record SealCertificateIssued(FirmId firm, String actor, String serial, String subject, String replaced, UUID eventId)
 			implements Auditable {
+
+		public SealCertificateIssued(FirmId firm, String actor, String serial, String subject, String replaced) {
+			this(firm, actor, serial, subject, replaced, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {
@@ -142,8 +175,12 @@ public final class SigningEvents {
 	}
 
 	/** A firm owner revoked the firm's seal certificate (RFC 5280 §5.3.1 reason). */
-	public record SealCertificateRevoked(FirmId firm, String actor, String serial, String reason)
+	public record SealCertificateRevoked(FirmId firm, String actor, String serial, String reason, UUID eventId)
 			implements Auditable {
+
+		public SealCertificateRevoked(FirmId firm, String actor, String serial, String reason) {
+			this(firm, actor, serial, reason, UUID.randomUUID());
+		}
 
 		@Override
 		public String action() {

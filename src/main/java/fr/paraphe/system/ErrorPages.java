@@ -50,6 +50,10 @@ class ErrorPages implements ErrorController {
 		Locale locale = RequestContextUtils.getLocale(request);
 		String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		Throwable error = errorAttributes.getError(new ServletWebRequest(request));
+		if (status == HttpStatus.INTERNAL_SERVER_ERROR && MalformedRequests.isMalformedBody(error)) {
+			// Thrown while a filter read the parameters (e.g. the CSRF token of a multipart form): the client's fault.
+			status = HttpStatus.BAD_REQUEST;
+		}
 		String title = messages.getMessage("error." + status.value() + ".title", null,
 				messages.getMessage("error.default.title", null, locale), locale);
 		String fallback = messages.getMessage("error.default.detail", null, locale);

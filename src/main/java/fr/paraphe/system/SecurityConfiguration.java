@@ -118,6 +118,12 @@ class SecurityConfiguration {
 		return OcspGetFirewall.passEncodedSlashes();
 	}
 
+	/** Tomcat's own error page (for requests it refuses before the application) in French. */
+	@Bean
+	org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> containerErrorPage() {
+		return ContainerErrorPage.customizer();
+	}
+
 	/** A request the firewall refuses (encoded slashes, odd methods) is a plain 400, not a 500. */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler() {

@@ -1,5 +1,6 @@
 package fr.paraphe.terms;
 
+import java.util.UUID;
 import java.util.Map;
 
 import fr.paraphe.shared.Auditable;
@@ -11,7 +12,11 @@ public final class TermsEvents {
 	private TermsEvents() {
 	}
 
-	public record TermsPublished(String actor, int version, String sha256) implements Auditable {
+	public record TermsPublished(String actor, int version, String sha256, UUID eventId) implements Auditable {
+
+		public TermsPublished(String actor, int version, String sha256) {
+			this(actor, version, sha256, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;
@@ -27,7 +32,11 @@ public final class TermsEvents {
 
 	}
 
-	public record TermsAccepted(String actor, int version, String sha256, String address) implements Auditable {
+	public record TermsAccepted(String actor, int version, String sha256, String address, UUID eventId) implements Auditable {
+
+		public TermsAccepted(String actor, int version, String sha256, String address) {
+			this(actor, version, sha256, address, UUID.randomUUID());
+		}
 
 		public FirmId firm() {
 			return null;

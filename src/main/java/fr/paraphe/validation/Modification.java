@@ -24,7 +24,34 @@ public record Modification(Kind kind, boolean permitted, List<Integer> pages, St
 		SIGNATURE_ADDED, DOCUMENT_TIMESTAMP_ADDED, DSS_DICTIONARY_ADDED, FORM_FILLED, ANNOTATION_ADDED,
 		FORM_FIELD_ADDED, ANNOTATION_CHANGED, ANNOTATION_REMOVED, ANNOTATION_OVERLAP, PAGE_CONTENT_CHANGED,
 		PAGES_ADDED_OR_REMOVED, VISUAL_DIFFERENCE, SIGNATURE_DICTIONARY_CHANGED, DOCUMENT_STRUCTURE_CHANGED,
-		DOCMDP_VIOLATION, FIELDMDP_VIOLATION, UNDEFINED_CHANGE, UNSIGNED_DATA, NOT_COMPARABLE
+		DOCMDP_VIOLATION, FIELDMDP_VIOLATION, UNDEFINED_CHANGE, UNSIGNED_DATA, NOT_COMPARABLE,
+
+		/** A signature field without a value (/FT /Sig, no /V) added after signing: a form field, not a signature. */
+		EMPTY_SIGNATURE_FIELD_ADDED,
+
+		/** An empty signature field added after signing draws over the signed content of its page. */
+		EMPTY_SIGNATURE_FIELD_OVER_CONTENT,
+
+		/** A genuine later signature's widget draws over the signed content of its page. */
+		SIGNATURE_OVER_CONTENT,
+
+		/** A later document time-stamp's widget draws over the signed content of its page. */
+		DOCUMENT_TIMESTAMP_OVER_CONTENT,
+
+		/** A later document time-stamp has a visible appearance (text no signer vouches for). */
+		VISIBLE_DOCUMENT_TIMESTAMP,
+
+		/** The trailer's /Info or the catalog's XMP /Metadata changed after signing. */
+		METADATA_CHANGED,
+
+		/** The signed revision's cross-reference data does not parse strictly: what was signed is uncertain. */
+		REVISION_XREF_NOT_STRICT,
+
+		/** An update made a reference of the signed revision resolve to another object (or to none). */
+		OBJECT_REDIRECTED,
+
+		/** An update started showing an object that was present in the signed revision but referenced by nothing. */
+		UNREFERENCED_OBJECT_USED
 
 	}
 

@@ -2,6 +2,7 @@ package fr.paraphe.audit;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.audit.internal.AuditStore;
@@ -33,7 +34,13 @@ class AuditTrailIntegrationTests {
 	@Autowired
 	TransactionTemplate transactions;
 
-	record TestEvent(FirmId firm, String actor, String action, Map<String, String> details) implements Auditable {
+	record TestEvent(FirmId firm, String actor, String action, Map<String, String> details, UUID eventId)
+			implements Auditable {
+
+		TestEvent(FirmId firm, String actor, String action, Map<String, String> details) {
+			this(firm, actor, action, details, UUID.randomUUID());
+		}
+
 	}
 
 	@Test
@@ -47,13 +54,19 @@ class AuditTrailIntegrationTests {
 		assertThat(trail.forFirm(firm, 10)).containsExactly(second, first);
 		assertThat(trail.firstBrokenEntry()).isEmpty();
 
-		jdbc.sql("UPDATE audit_entry SET details = '{\"a\":\"2\"}' WHERE seq = :seq").param("seq", first.seq()).update();
+		jdbc.sql("UPDATE audit_entry SET details = '{\"a\":\"2\"}' WHERE firm_id = :firm AND seq = :seq")
+				.param("firm", firm.value())
+				.param("seq", first.seq())
+				.update();
 		try {
 			assertThat(trail.firstBrokenEntry()).isEqualTo(OptionalLong.of(first.seq()));
 		}
 		finally {
 			// Put the entry back as it was: other tests share this database and verify the chain too.
-			jdbc.sql("UPDATE audit_entry SET details = '{\"a\":\"1\"}' WHERE seq = :seq").param("seq", first.seq()).update();
+			jdbc.sql("UPDATE audit_entry SET details = '{\"a\":\"1\"}' WHERE firm_id = :firm AND seq = :seq")
+				.param("firm", firm.value())
+				.param("seq", first.seq())
+				.update();
 		}
 		assertThat(trail.firstBrokenEntry()).isEmpty();
 	}

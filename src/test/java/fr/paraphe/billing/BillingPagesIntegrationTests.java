@@ -35,9 +35,11 @@ class BillingPagesIntegrationTests {
 	@Test
 	void theOwnerCreditsTheAccountAndGetsAReceiptAndAStatement() {
 		DemoLogin owner = new DemoLogin(port).loginAs("expert");
-		String before = Jsoup.parse(owner.get("/cabinet/compte").body()).select("#balance").text();
+		Document account = Jsoup.parse(owner.get("/cabinet/compte").body());
+		String before = account.select("#balance").text();
+		String form = "montant=24,00&formulaire=" + account.select("#credit-token").attr("value");
 
-		HttpResponse<String> credited = post(owner, "/cabinet/compte/credit", "montant=24,00");
+		HttpResponse<String> credited = post(owner, "/cabinet/compte/credit", form);
 
 		Document page = Jsoup.parse(credited.body());
 		assertThat(page.select("#flash-success").text()).contains("Votre compte-cabinet a été crédité");
@@ -57,6 +59,10 @@ class BillingPagesIntegrationTests {
 		HttpResponse<String> csv = owner.get(page.select("#csv-link").attr("href"));
 		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
 		assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+		// The same form posted again (a double click, a reload): no second payment.
+		Document again = Jsoup.parse(post(owner, "/cabinet/compte/credit", form).body());
+		assertThat(again.select("#balance").text()).isEqualTo(page.select("#balance").text());
+
 		assertThat(csv.body()).startsWith("\ufeffdate;type;operation;libelle;montant_ttc")
 			.contains(";CREDIT;;\"Démonstration DEMO-", ";24.00;20.00;4.00;");
 	}
@@ -65,7 +71,8 @@ class BillingPagesIntegrationTests {
 	void aBadAmountIsExplainedOnThePage() {
 		DemoLogin owner = new DemoLogin(port).loginAs("expert");
 
-		Document page = Jsoup.parse(post(owner, "/cabinet/compte/credit", "montant=-3").body());
+		String token = Jsoup.parse(owner.get("/cabinet/compte").body()).select("#credit-token").attr("value");
+		Document page = Jsoup.parse(post(owner, "/cabinet/compte/credit", "montant=-3&formulaire=" + token).body());
 
 		assertThat(page.select("#flash-failure").text()).startsWith("Indiquez un montant");
 	}

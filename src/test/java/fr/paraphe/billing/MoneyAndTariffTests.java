@@ -51,4 +51,15 @@ class MoneyAndTariffTests {
 		assertThat(new Tariff(Instant.EPOCH, Money.ZERO, Money.ZERO, Money.ZERO, 550).vatPercent()).isEqualTo("5,5");
 	}
 
+	@Test
+	void theNetOfAnAmountPaidVatIncludedIsRoundedHalfUpInDecimal() {
+		assertThat(Money.parse("24.00").netOfGross(2000)).isEqualTo(Money.parse("20.00"));
+		// 0.03 / 1.2 = 0.025: half up to 0.03; 0.01 / 1.2 = 0.0083…: 0.01.
+		assertThat(Money.parse("0.03").netOfGross(2000)).isEqualTo(Money.parse("0.03"));
+		assertThat(Money.parse("0.01").netOfGross(2000)).isEqualTo(Money.parse("0.01"));
+		// 105.50 at 5.5 %: exactly 100.00; the largest credit at 20 %: 83,333.33.
+		assertThat(Money.parse("105.50").netOfGross(550)).isEqualTo(Money.parse("100.00"));
+		assertThat(Money.parse("100000").netOfGross(2000)).isEqualTo(Money.parse("83333.33"));
+	}
+
 }

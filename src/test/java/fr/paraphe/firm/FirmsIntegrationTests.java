@@ -121,6 +121,22 @@ class FirmsIntegrationTests {
 	}
 
 	@Test
+	void theFirmsNameFollowsTheSharedRuleForNames() {
+		for (String impersonating : new String[] { "DGFiP \u202Epdf.exe", "Cabinet\r\nBcc: x@evil.example",
+				"C\u0430binet Démo", "x".repeat(256) }) {
+			assertThatThrownBy(() -> firms.updateDetails(firm, owner.id(),
+					new FirmDetails(impersonating, "75-0012345", "1 rue", "75001", "Paris")))
+				.as(impersonating)
+				.isInstanceOfSatisfying(fr.paraphe.shared.ProblemException.class,
+						refused -> assertThat(refused.getStatusCode().value()).isEqualTo(400));
+		}
+		assertThat(firms.firm(firm, owner.id()).name()).isEqualTo("Cabinet " + siren);
+
+		firms.updateDetails(firm, owner.id(), new FirmDetails("Cabinet Be\u0301ranger", "75-0012345", "1 rue", "75001", "Paris"));
+		assertThat(firms.firm(firm, owner.id()).name()).isEqualTo("Cabinet Béranger");
+	}
+
+	@Test
 	void onlyTheOwnerManagesTheFirm() {
 		User collaborator = addedCollaborator();
 		UUID member = firms.membershipOf(collaborator.id()).orElseThrow().memberId();

@@ -1,14 +1,12 @@
 package fr.paraphe.otp;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.otp.OneTimeCodes.Check;
 import fr.paraphe.otp.OneTimeCodes.Issued;
@@ -124,35 +122,6 @@ class OneTimeCodesIntegrationTests {
 		assertThat(OneTimeCodes.matches(hash.substring(0, 63) + (hash.endsWith("0") ? "1" : "0"), hash)).isFalse();
 		assertThat(OneTimeCodes.matches(hash.substring(0, 32), hash)).isFalse();
 		assertThat(OneTimeCodes.matches("", hash)).isFalse();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

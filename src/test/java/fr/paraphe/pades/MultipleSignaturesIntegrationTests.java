@@ -87,6 +87,30 @@ class MultipleSignaturesIntegrationTests extends AbstractPadesIntegrationTests {
 		}
 	}
 
+	/**
+	 * Issue 11: the platform's own multi-revision documents (visible signatures in the margin of page 2, a seal, a
+	 * document time-stamp and its validation data) pass Paraphe's stricter checks — no widget over the signed
+	 * content, no metadata change, every revision strictly readable, no object re-pointed.
+	 */
+	@Test
+	void parapheFindsNoForbiddenChangeBetweenTheRevisions() {
+		// Paraphe's validator trusting the platform's root, with a deadline for a loaded test machine (the first
+		// validation in a cold JVM renders pages and loads DSS: it took over 10 s at a load average of 20).
+		fr.paraphe.validation.ValidationReport report;
+		try (fr.paraphe.validation.internal.DefaultPdfValidator paraphe = fr.paraphe.validation.internal.Validators
+			.trusting(new fr.paraphe.validation.internal.DefaultPdfValidator.Limits(20L << 20,
+					java.time.Duration.ofSeconds(120), 1, 1, 32L << 20, 256L << 20),
+					ca.authority(Authority.ROOT).certificate())) {
+			report = fr.paraphe.validation.internal.Validators.validate(paraphe, archived);
+		}
+
+		assertThat(report.signatures()).hasSize(4);
+		assertThat(report.signatures()).allSatisfy(signature -> assertThat(signature.modifications())
+			.as(signature.modifications().toString())
+			.noneMatch(modification -> !modification.permitted()));
+		assertThat(report.verdict()).as(report.explanation()).isEqualTo(fr.paraphe.validation.Verdict.VALID);
+	}
+
 	@Test
 	void dssPassesEverySignatureAndTheDocumentTimestamp() {
 		assertAllPassed(archived, 4);

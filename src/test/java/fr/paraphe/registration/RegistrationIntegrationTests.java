@@ -144,6 +144,28 @@ class RegistrationIntegrationTests {
 	}
 
 	@Test
+	void namesAreNormalizedAndImpersonatingNamesRefused() {
+		User person = newExpert();
+		String email = "noms-" + UUID.randomUUID() + "@cabinet.fr";
+		java.util.function.Function<String, Registration> withGivenNames = given -> registrations.submit(person,
+				new Identity(Civility.MADAME, given, "Dupré", LocalDate.of(1975, 3, 14), "Saint-Étienne", "FR",
+						"06 01 02 03 04", email),
+				DocumentType.PASSEPORT, TestDocuments.png(), null, terms.current().orElseThrow().number(), true, "198.51.100.4");
+
+		// "Clаire" with a Cyrillic а, a right-to-left override, a line break: refused, nothing stored.
+		assertThatThrownBy(() -> withGivenNames.apply("Cl\u0430ire")).satisfies(status(400))
+			.hasFieldOrPropertyWithValue("messageKey", "name.invalid.mixedScripts");
+		assertThatThrownBy(() -> withGivenNames.apply("Claire\u202Eeriatiné")).satisfies(status(400))
+			.hasFieldOrPropertyWithValue("messageKey", "name.invalid.bidi");
+		assertThatThrownBy(() -> withGivenNames.apply("Claire\r\nBcc: x@evil.example")).satisfies(status(400));
+		assertThat(registrations.needsRegistration(person)).isTrue();
+
+		// Decomposed accents (NFD, as some keyboards send them) are accepted and kept composed (NFC).
+		Registration accepted = withGivenNames.apply("He\u0301le\u0300ne");
+		assertThat(accepted.identity().givenNames()).isEqualTo("Hélène");
+	}
+
+	@Test
 	void aCollaboratorMayRegisterOnlyWithTheSignDelegation() {
 		fr.paraphe.shared.Siren siren = TestSirens.random();
 		User owner = users.recordLogin(new SsoProfile("own-" + UUID.randomUUID(), "Olivia Owner",

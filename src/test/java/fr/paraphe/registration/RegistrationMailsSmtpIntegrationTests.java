@@ -69,12 +69,18 @@ class RegistrationMailsSmtpIntegrationTests {
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Courriel"));
 		User officer = users.recordLogin(new SsoProfile("smtp-off-" + UUID.randomUUID(), "Omar Officier",
 				"omar-" + UUID.randomUUID() + "@paraphe.example", Role.REGISTRATION_OFFICER, null, null));
+		// E-mails leave after their transaction commits, each on its own: each step waits for its own.
 		Registration first = submit(person, email);
+		await().until(() -> received(email).size() >= 1);
 		registrations.reject(officer, first.id(), "Pièce expirée");
+		await().until(() -> received(email).size() >= 2);
 		Registration second = submit(person, email);
+		await().until(() -> received(email).size() >= 3);
 		IssuedCertificate certificate = registrations.approve(officer, second.id());
+		await().until(() -> received(email).size() >= 4);
 		assertThat(housekeeping.remindExpiringCertificates(certificate.notAfter().minus(Duration.ofDays(10))))
 			.isGreaterThanOrEqualTo(1);
+		await().until(() -> received(email).size() >= 5);
 		RevocationRequest request = revocations.request(person, RevocationChannel.EMAIL);
 
 		await().until(() -> received(email).size() >= 6);

@@ -1,11 +1,8 @@
 package fr.paraphe.registration;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.DemoLogin;
+import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.identity.Role;
@@ -74,6 +72,42 @@ class RevocationIntegrationTests {
 
 	@Autowired
 	fr.paraphe.otp.OneTimeCodes codes;
+
+	@Test
+	void twentySimultaneousCodeRequestsSendOneCodeAndTellTheOthersHowLongToWait() throws Exception {
+		Holder holder = certifiedHolder();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		java.util.List<java.util.concurrent.Future<Object>> outcomes = new java.util.ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			outcomes.add(pool.submit(() -> {
+				start.await();
+				try {
+					return revocations.request(holder.user, RevocationChannel.EMAIL);
+				}
+				catch (fr.paraphe.shared.ProblemException refused) {
+					return refused;
+				}
+			}));
+		}
+		start.countDown();
+		java.util.List<Object> results = new java.util.ArrayList<>();
+		for (java.util.concurrent.Future<Object> outcome : outcomes) {
+			results.add(outcome.get(120, java.util.concurrent.TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+
+		assertThat(results).filteredOn(RevocationRequest.class::isInstance).hasSize(1);
+		assertThat(results).filteredOn(fr.paraphe.shared.ProblemException.class::isInstance)
+			.hasSize(19)
+			.allSatisfy(refused -> {
+				fr.paraphe.shared.ProblemException problem = (fr.paraphe.shared.ProblemException) refused;
+				assertThat(problem.getStatusCode().value()).isEqualTo(429);
+				assertThat(problem.messageKey()).isEqualTo("otp.wait.minutes");
+			});
+		assertThat(notifications.sentTo(holder.email)).filteredOn(message -> message.template().equals("revocation-code"))
+			.hasSize(1);
+	}
 
 	@Test
 	void theEmailedCodeRevokesAtOnceOnlyOnceAndIsNotStoredInClear() {
@@ -223,35 +257,6 @@ class RevocationIntegrationTests {
 	}
 
 	record Holder(User user, String email, IssuedCertificate certificate) {
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

@@ -22,7 +22,7 @@ class DraftsTests {
 	private static Drafts drafts(Map<String, String> properties) {
 		SigningProperties bound = new Binder(new MapConfigurationPropertySource(properties))
 			.bindOrCreate("paraphe.signing", SigningProperties.class);
-		return new Drafts(null, null, bound, java.time.Clock.systemUTC());
+		return new Drafts(null, null, bound, null, java.time.Clock.systemUTC());
 	}
 
 	@Test

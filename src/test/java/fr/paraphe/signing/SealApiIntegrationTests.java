@@ -220,6 +220,104 @@ class SealApiIntegrationTests {
 				type -> assertThat(type).startsWith("application/problem+json"));
 	}
 
+	@Test
+	void aRenamedFirmsSealShowsTheCertifiedNameOnce() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("5"));
+		fr.paraphe.firm.Firm before = firms.firm(firm, owner.id());
+		firms.updateDetails(firm, owner.id(), new fr.paraphe.firm.FirmDetails("Direction générale des Finances publiques",
+				"75-0099999", "3 place du Bilan", "69002", "Lyon"));
+
+		HttpResponse<byte[]> response = post(key, "lettre.pdf", TestSigner.document("Renommé"), "visible", "true",
+				"reason", "Cachet du cabinet");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		try (org.apache.pdfbox.pdmodel.PDDocument sealed = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+			org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature signature = sealed.getLastSignatureDictionary();
+			assertThat(signature.getName()).isEqualTo(before.name());
+			String shown = appearanceText(sealed);
+			assertThat(shown).contains("Signé électroniquement par", before.name(), "Motif : Cachet du cabinet")
+				.doesNotContain("Finances");
+			assertThat(shown.split(java.util.regex.Pattern.quote(before.name()), -1)).as("the name once").hasSize(2);
+		}
+	}
+
+	@Test
+	void aReasonIsAShortLineOfText() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("5"));
+		Money before = billing.balance(firm, owner.id());
+
+		assertProblem(post(key, "a.pdf", TestSigner.document("Long"), "reason", "x".repeat(201)), 400);
+		assertProblem(post(key, "a.pdf", TestSigner.document("Bidi"), "reason", "Accord \u202Efdp.exe"), 400);
+		assertProblem(post(key, "a.pdf", TestSigner.document("CRLF"), "reason", "Accord\r\nBcc: x@evil.example"), 400);
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
+		assertThat(post(key, "a.pdf", TestSigner.document("NFD"), "reason", "Mode\u0300le").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anApiKeysLabelFollowsTheSharedRuleForTexts() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> apiKeys.create(owner.id(), firm, "Paie \u202Eexe.fdp"))
+			.isInstanceOf(fr.paraphe.shared.ProblemException.class);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> apiKeys.create(owner.id(), firm, "x".repeat(101)))
+			.isInstanceOf(fr.paraphe.shared.ProblemException.class);
+		assertThat(apiKeys.create(owner.id(), firm, "  Logiciel   de paie ").key().label()).isEqualTo("Logiciel de paie");
+	}
+
+	/** The text drawn by the signature widget's normal appearance (PDFBox's text extraction, through its forms). */
+	private static String appearanceText(org.apache.pdfbox.pdmodel.PDDocument document) throws Exception {
+		org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField field = document.getSignatureFields()
+			.get(document.getSignatureFields().size() - 1);
+		org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream appearance = field.getWidgets()
+			.get(0)
+			.getNormalAppearanceStream();
+		try (org.apache.pdfbox.pdmodel.PDDocument holder = new org.apache.pdfbox.pdmodel.PDDocument()) {
+			org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(
+					new org.apache.pdfbox.pdmodel.common.PDRectangle(2000, 2000));
+			holder.addPage(page);
+			org.apache.pdfbox.pdmodel.PDResources resources = new org.apache.pdfbox.pdmodel.PDResources();
+			resources.put(org.apache.pdfbox.cos.COSName.getPDFName("AP"),
+					new org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject(appearance.getCOSObject()));
+			page.setResources(resources);
+			try (org.apache.pdfbox.pdmodel.PDPageContentStream content = new org.apache.pdfbox.pdmodel.PDPageContentStream(holder, page)) {
+				content.drawForm(new org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject(appearance.getCOSObject()));
+			}
+			return new org.apache.pdfbox.text.PDFTextStripper().getText(holder);
+		}
+	}
+
+	@Test
+	void anHtmlPdfPolyglotIsRefused() throws Exception {
+		billing.credit(firm, owner.id(), Money.parse("5"));
+		Money before = billing.balance(firm, owner.id());
+		byte[] pdf = TestSigner.document("Polyglotte");
+		byte[] html = "<html><body><script>alert(1)</script></body></html>\n".getBytes(StandardCharsets.US_ASCII);
+		byte[] polyglot = new byte[html.length + pdf.length];
+		System.arraycopy(html, 0, polyglot, 0, html.length);
+		System.arraycopy(pdf, 0, polyglot, html.length, pdf.length);
+
+		assertProblem(post(key, "polyglotte.pdf", polyglot), 415);
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
+	}
+
+	@Test
+	void malformedMultipartIsA400ProblemNotA500() throws Exception {
+		String boundary = "----paraphe" + UUID.randomUUID();
+		byte[] unclosed = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n%PDF-1.7 no closing boundary").getBytes(StandardCharsets.UTF_8);
+		HttpResponse<byte[]> noClosing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Authorization", "Bearer " + key)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(unclosed))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertProblem(noClosing, 400);
+
+		HttpResponse<byte[]> noBoundary = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+			.header("Content-Type", "multipart/form-data")
+			.header("Authorization", "Bearer " + key)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(unclosed))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertProblem(noBoundary, 400);
+	}
+
 	private HttpResponse<byte[]> post(String apiKey, String fileName, byte[] content, String... fields)
 			throws Exception {
 		return postTo("/api/v1/seals", apiKey, fileName, content, fields);

@@ -146,6 +146,15 @@ public final class TestSigner {
 
 	/** Adds a document time-stamp (ETSI EN 319 142-1 §5.4, SubFilter ETSI.RFC3161) in a new incremental update. */
 	public static byte[] documentTimestamp(byte[] pdf, TestPki.Credentials unit) {
+		return documentTimestamp(pdf, digest -> timestampToken(digest, unit), null);
+	}
+
+	/**
+	 * A document time-stamp whose token comes from {@code tsa} (a SHA-256 digest in, an RFC 3161 token out), with
+	 * a visible widget when {@code appearance} is not null.
+	 */
+	public static byte[] documentTimestamp(byte[] pdf, java.util.function.UnaryOperator<byte[]> tsa,
+			Appearance appearance) {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			PDSignature signature = new PDSignature();
 			signature.setType(COSName.DOC_TIME_STAMP);
@@ -154,10 +163,13 @@ public final class TestSigner {
 			SignatureOptions signatureOptions = new SignatureOptions();
 			signatureOptions.setPreferredSignatureSize(12_000);
 			document.addSignature(signature, signatureOptions);
+			if (appearance != null) {
+				appearance.applyTo(document, signature);
+			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(external.getContent().readAllBytes());
-			external.setSignature(timestampToken(digest, unit));
+			external.setSignature(tsa.apply(digest));
 			signatureOptions.close();
 			return out.toByteArray();
 		}
@@ -170,7 +182,7 @@ public final class TestSigner {
 	}
 
 	/** An RFC 3161 time-stamp token over a SHA-256 digest, as a time-stamping authority returns it. */
-	static byte[] timestampToken(byte[] sha256, TestPki.Credentials unit) {
+	public static byte[] timestampToken(byte[] sha256, TestPki.Credentials unit) {
 		try {
 			org.bouncycastle.tsp.TimeStampTokenGenerator generator = new org.bouncycastle.tsp.TimeStampTokenGenerator(
 					new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA",
@@ -192,6 +204,67 @@ public final class TestSigner {
 
 	/** Signs {@code pdf} in a new incremental update with an invisible signature. */
 	public static byte[] sign(byte[] pdf, TestPki.Credentials signer, Options options) {
+		return sign(pdf, signer, options, null);
+	}
+
+	/**
+	 * Where and how a widget is drawn: a box on a page (1-based), opaque (white background, hiding what is under
+	 * it) or not, with one line of text.
+	 */
+	public record Appearance(int page, PDRectangle box, String text, boolean opaque) {
+
+		/** Gives the widget of {@code signature}'s field this box and appearance stream. */
+		void applyTo(PDDocument document, PDSignature signature) throws IOException {
+			for (org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField field : document.getSignatureFields()) {
+				if (field.getCOSObject().getDictionaryObject(COSName.V) == signature.getCOSObject()) {
+					PDAnnotationWidget widget = field.getWidgets().get(0);
+					PDPage target = document.getPage(page - 1);
+					if (widget.getPage() != null && widget.getPage() != target) {
+						widget.getPage().getAnnotations().remove(widget);
+					}
+					draw(document, widget, target);
+					if (!target.getAnnotations().contains(widget)) {
+						target.getAnnotations().add(widget);
+					}
+					target.getCOSObject().setNeedToBeUpdated(true);
+					return;
+				}
+			}
+			throw new IllegalStateException("no field holds the new signature");
+		}
+
+		/** Places {@code widget} on {@code page} with this box and an appearance stream that draws the text. */
+		public void draw(PDDocument document, PDAnnotationWidget widget, PDPage page) throws IOException {
+			widget.setRectangle(box);
+			widget.setPage(page);
+			widget.setPrinted(true);
+			org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream stream = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream(
+					document);
+			stream.setBBox(new PDRectangle(0, 0, box.getWidth(), box.getHeight()));
+			stream.setResources(new PDResources());
+			try (PDPageContentStream content = new PDPageContentStream(document, stream)) {
+				if (opaque) {
+					content.setNonStrokingColor(1f, 1f, 1f);
+					content.addRect(0, 0, box.getWidth(), box.getHeight());
+					content.fill();
+				}
+				content.setNonStrokingColor(0.8f, 0f, 0f);
+				content.beginText();
+				content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), 12);
+				content.newLineAtOffset(4, Math.max(2, box.getHeight() / 2 - 4));
+				content.showText(text);
+				content.endText();
+			}
+			org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary appearances = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary();
+			appearances.setNormalAppearance(stream);
+			widget.setAppearance(appearances);
+			widget.getCOSObject().setNeedToBeUpdated(true);
+		}
+
+	}
+
+	/** Signs {@code pdf} in a new incremental update, with a visible widget when {@code appearance} is not null. */
+	public static byte[] sign(byte[] pdf, TestPki.Credentials signer, Options options, Appearance appearance) {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			PDSignature signature = new PDSignature();
 			signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -204,6 +277,9 @@ public final class TestSigner {
 			SignatureOptions signatureOptions = new SignatureOptions();
 			signatureOptions.setPreferredSignatureSize(12_000);
 			document.addSignature(signature, signatureOptions);
+			if (appearance != null) {
+				appearance.applyTo(document, signature);
+			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
 			external.setSignature(cms(external.getContent(), signer, options.crl(), options.timestampingUnit()));
@@ -215,25 +291,28 @@ public final class TestSigner {
 		}
 	}
 
-	/** ISO 32000-1 §12.8.2.2: a DocMDP transform in the signature's /Reference and the catalog's /Perms. */
+	/**
+	 * ISO 32000-1 §12.8.2.2: a DocMDP transform in the signature's /Reference and the catalog's /Perms, written here
+	 * from the standard's tables (252 signature reference, 254 DocMDP transform parameters), not from the signing
+	 * engine's code, so that the validator is tested against an independent signer. Choices differ from the engine's
+	 * where the standard allows: no /DigestMethod (optional, deprecated by ISO 32000-2).
+	 */
 	private static void certify(PDDocument document, PDSignature signature, int level) {
-		COSDictionary params = new COSDictionary();
-		params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
-		params.setInt(COSName.P, level);
-		params.setName(COSName.V, "1.2");
-		COSDictionary reference = new COSDictionary();
-		reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
-		reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
-		reference.setItem(COSName.getPDFName("DigestMethod"), COSName.getPDFName("SHA256"));
-		reference.setItem(COSName.getPDFName("TransformParams"), params);
+		COSDictionary transformParameters = new COSDictionary();
+		transformParameters.setName(COSName.TYPE, "TransformParams");
+		transformParameters.setInt(COSName.P, level);
+		transformParameters.setName(COSName.V, "1.2");
+		COSDictionary signatureReference = new COSDictionary();
+		signatureReference.setName(COSName.TYPE, "SigRef");
+		signatureReference.setName(COSName.getPDFName("TransformMethod"), "DocMDP");
+		signatureReference.setItem(COSName.getPDFName("TransformParams"), transformParameters);
 		COSArray references = new COSArray();
-		references.add(reference);
+		references.add(signatureReference);
 		signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
-		COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
-		COSDictionary perms = new COSDictionary();
-		perms.setItem(COSName.DOCMDP, signature);
-		catalog.setItem(COSName.PERMS, perms);
-		catalog.setNeedToBeUpdated(true);
+		COSDictionary permissions = new COSDictionary();
+		permissions.setItem(COSName.getPDFName("DocMDP"), signature.getCOSObject());
+		document.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("Perms"), permissions);
+		document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
 	}
 
 	static byte[] cms(InputStream content, TestPki.Credentials signer, X509CRL crl, TestPki.Credentials unit)

@@ -9,14 +9,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import fr.paraphe.audit.AuditCheck;
 import fr.paraphe.audit.AuditEntry;
+import fr.paraphe.audit.ChainBreak;
 import fr.paraphe.shared.Auditable;
 import fr.paraphe.shared.FirmId;
 import tools.jackson.core.type.TypeReference;
@@ -26,11 +29,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code audit_entry} chain. Appends lock the chain's head row, so entries from several nodes are
- * chained one at a time; nothing here updates or deletes an entry.
+ * The {@code audit_entry} chains: one per firm, and the platform's (the nil UUID) for events of no firm.
+ * An append locks its own chain's head row only, so entries of one chain are chained one at a time on any
+ * number of nodes while different firms never wait on each other. Nothing here updates or deletes an entry.
  */
 @Repository
 public class AuditStore {
+
+	/** The platform's chain; it also holds every entry written before the trail had one chain per firm. */
+	public static final UUID PLATFORM_CHAIN = new UUID(0, 0);
+
+	private static final String ZERO_HASH = "0".repeat(64);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,20 +55,38 @@ public class AuditStore {
 		this.clock = clock;
 	}
 
+	/**
+	 * Appends the event to its chain, unless an entry already records it (same {@link Auditable#eventId()}): a
+	 * second delivery of one event appends nothing. Runs in the caller's transaction.
+	 * @return the entry, new or the one recorded the first time
+	 */
 	public AuditEntry append(Auditable event) {
+		UUID chain = event.firm() == null ? PLATFORM_CHAIN : event.firm().value();
 		Map<String, String> details = new TreeMap<>(event.details());
 		String actor = truncate(event.actor() == null ? "unknown" : event.actor(), 64);
 		String action = truncate(event.action(), 80);
 		// Microseconds: what both databases keep, so that the hash can be recomputed from the stored row.
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+		jdbc.sql("INSERT INTO audit_chain (chain_id, last_seq, last_hash) VALUES (:chain, 0, :zero) ON CONFLICT DO NOTHING")
+			.param("chain", chain)
+			.param("zero", ZERO_HASH)
+			.update();
+		Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain WHERE chain_id = :chain FOR UPDATE")
+			.param("chain", chain)
 			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
 			.single();
+		// Under the chain's lock: an earlier delivery of this event committed its entry to this same chain.
+		Optional<AuditEntry> earlier = byEvent(event.eventId());
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
 		long seq = head.seq() + 1;
 		String json = JSON.writeValueAsString(details);
 		String hash = hash(seq, now, event.firm(), actor, action, json, head.hash());
-		jdbc.sql("INSERT INTO audit_entry (seq, occurred_at, firm_id, actor, action, details, prev_hash, hash) VALUES (:seq, :at, :firm, :actor, :action, :details, :prev, :hash)")
+		jdbc.sql("INSERT INTO audit_entry (chain_id, seq, event_id, occurred_at, firm_id, actor, action, details, prev_hash, hash) VALUES (:chain, :seq, :event, :at, :firm, :actor, :action, :details, :prev, :hash)")
+			.param("chain", chain)
 			.param("seq", seq)
+			.param("event", event.eventId())
 			.param("at", Timestamp.from(now))
 			.param("firm", event.firm() == null ? null : event.firm().value())
 			.param("actor", actor)
@@ -68,41 +95,140 @@ public class AuditStore {
 			.param("prev", head.hash())
 			.param("hash", hash)
 			.update();
-		jdbc.sql("UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash WHERE id = 1")
+		jdbc.sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash WHERE chain_id = :chain")
+			.param("chain", chain)
 			.param("seq", seq)
 			.param("hash", hash)
 			.update();
 		return new AuditEntry(seq, now, event.firm(), actor, action, details, head.hash(), hash);
 	}
 
+	private Optional<AuditEntry> byEvent(UUID eventId) {
+		if (eventId == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT * FROM audit_entry WHERE event_id = :event")
+			.param("event", eventId)
+			.query(AuditStore::entry)
+			.optional();
+	}
+
 	public List<AuditEntry> forFirm(FirmId firm, int limit) {
-		return jdbc.sql("SELECT * FROM audit_entry WHERE firm_id = :firm ORDER BY seq DESC LIMIT :limit")
+		return jdbc.sql("SELECT * FROM audit_entry WHERE firm_id = :firm ORDER BY occurred_at DESC, seq DESC LIMIT :limit")
 			.param("firm", firm.value())
 			.param("limit", limit)
 			.query(AuditStore::entry)
 			.list();
 	}
 
-	public OptionalLong firstBrokenEntry() {
-		String[] previous = { "0".repeat(64) };
-		long[] expectedSeq = { 1 };
-		OptionalLong[] broken = { OptionalLong.empty() };
-		jdbc.sql("SELECT * FROM audit_entry ORDER BY seq").query(rs -> {
-			if (broken[0].isPresent()) {
+	/**
+	 * Recomputes every chain: each entry's hash, its link to its predecessor, seq without gap from 1, and the
+	 * chain's end against its head row (so that removing the last entries shows too).
+	 * @return the first break found, chains in id order
+	 */
+	public Optional<ChainBreak> firstBreak() {
+		Map<UUID, Head> heads = new HashMap<>();
+		jdbc.sql("SELECT chain_id, last_seq, last_hash FROM audit_chain")
+			.query(rs -> {
+				heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3)));
+			});
+		Walk walk = new Walk(heads);
+		jdbc.sql("SELECT * FROM audit_entry ORDER BY chain_id, seq").query(rs -> {
+			walk.next(rs.getObject("chain_id", UUID.class), entry(rs, 0));
+		});
+		return walk.finish();
+	}
+
+	public AuditCheck recordCheck(Optional<ChainBreak> broken) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		jdbc.sql("INSERT INTO audit_check (id, checked_at) VALUES (1, :now) ON CONFLICT DO NOTHING")
+			.param("now", Timestamp.from(now))
+			.update();
+		jdbc.sql("UPDATE audit_check SET checked_at = :now, broken_chain = :chain, broken_seq = :seq WHERE id = 1")
+			.param("now", Timestamp.from(now))
+			.param("chain", broken.map(ChainBreak::chain).orElse(null))
+			.param("seq", broken.map(ChainBreak::seq).orElse(null))
+			.update();
+		return new AuditCheck(now, broken);
+	}
+
+	public Optional<AuditCheck> lastCheck() {
+		return jdbc.sql("SELECT checked_at, broken_chain, broken_seq FROM audit_check WHERE id = 1")
+			.query((rs, n) -> {
+				UUID chain = rs.getObject(2, UUID.class);
+				return new AuditCheck(rs.getTimestamp(1).toInstant(),
+						chain == null ? Optional.empty() : Optional.of(new ChainBreak(chain, rs.getLong(3))));
+			})
+			.optional();
+	}
+
+	/** Follows the chains entry by entry, in (chain, seq) order. */
+	private static final class Walk {
+
+		private final Map<UUID, Head> heads;
+
+		private UUID chain;
+
+		private String previous = ZERO_HASH;
+
+		private long expectedSeq = 1;
+
+		private ChainBreak broken;
+
+		Walk(Map<UUID, Head> heads) {
+			this.heads = new HashMap<>(heads);
+		}
+
+		void next(UUID entryChain, AuditEntry entry) {
+			if (broken != null) {
 				return;
 			}
-			AuditEntry entry = entry(rs, 0);
+			if (!entryChain.equals(chain)) {
+				endOfChain();
+				if (broken != null) {
+					return;
+				}
+				chain = entryChain;
+				previous = ZERO_HASH;
+				expectedSeq = 1;
+			}
 			String json = JSON.writeValueAsString(new TreeMap<>(entry.details()));
-			boolean intact = entry.seq() == expectedSeq[0] && entry.previousHash().equals(previous[0])
+			boolean intact = entry.seq() == expectedSeq && entry.previousHash().equals(previous)
 					&& entry.hash().equals(hash(entry.seq(), entry.occurredAt(), entry.firm(), entry.actor(),
 							entry.action(), json, entry.previousHash()));
 			if (!intact) {
-				broken[0] = OptionalLong.of(entry.seq());
+				broken = new ChainBreak(chain, Math.min(entry.seq(), expectedSeq));
 			}
-			previous[0] = entry.hash();
-			expectedSeq[0] = entry.seq() + 1;
-		});
-		return broken[0];
+			previous = entry.hash();
+			expectedSeq = entry.seq() + 1;
+		}
+
+		private void endOfChain() {
+			if (chain == null) {
+				return;
+			}
+			Head head = heads.remove(chain);
+			if (head == null || head.seq() != expectedSeq - 1 || !head.hash().equals(previous)) {
+				broken = new ChainBreak(chain, expectedSeq);
+			}
+		}
+
+		Optional<ChainBreak> finish() {
+			if (broken == null) {
+				endOfChain();
+			}
+			if (broken == null) {
+				// A head that moved while no entry is left of its chain: every entry of it was removed.
+				heads.entrySet()
+					.stream()
+					.filter(head -> head.getValue().seq() > 0)
+					.map(head -> new ChainBreak(head.getKey(), 1))
+					.findFirst()
+					.ifPresent(head -> broken = head);
+			}
+			return Optional.ofNullable(broken);
+		}
+
 	}
 
 	static String hash(long seq, Instant at, FirmId firm, String actor, String action, String detailsJson,

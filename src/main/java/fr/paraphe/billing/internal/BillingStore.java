@@ -11,9 +11,11 @@ import java.util.UUID;
 import fr.paraphe.billing.Entry;
 import fr.paraphe.billing.EntryKind;
 import fr.paraphe.billing.Operation;
+import fr.paraphe.billing.ReceiptIssue;
 import fr.paraphe.billing.Tariff;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
+import fr.paraphe.shared.Siren;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,6 +43,19 @@ public class BillingStore {
 			.param("firm", firm.value())
 			.query(Long.class)
 			.single());
+	}
+
+	/**
+	 * Locks the firm's account without waiting (creating it, empty, on first use) and returns its balance.
+	 * @throws org.springframework.dao.PessimisticLockingFailureException if another transaction holds it: the
+	 * caller retries in a new transaction, holding no connection in between
+	 */
+	public Money tryLockAccount(FirmId firm, Instant now) {
+		Optional<Long> balance = jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE NOWAIT")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.optional();
+		return balance.map(Money::ofCents).orElseGet(() -> lockAccount(firm, now));
 	}
 
 	/** The owner's low-balance threshold, if they chose one. */
@@ -91,8 +106,14 @@ public class BillingStore {
 			String key, Operation operation, String description, Long receiptNumber, String actor, Instant now) {
 		Money after = Money.ofCents(balanceBefore.cents() + kind.sign() * amount.cents());
 		UUID id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO billing_entry (id, firm_id, kind, amount_cents, net_cents, vat_cents, balance_after_cents, idempotency_key, operation, description, receipt_number, actor, created_at) VALUES (:id, :firm, :kind, :amount, :net, :vat, :after, :key, :operation, :description, :receipt, :actor, :now)")
+		// The account row is locked by this transaction: the firm's entries are numbered in ledger order.
+		long seq = jdbc.sql("SELECT last_seq + 1 FROM billing_account WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.single();
+		jdbc.sql("INSERT INTO billing_entry (id, firm_id, seq, kind, amount_cents, net_cents, vat_cents, balance_after_cents, idempotency_key, operation, description, receipt_number, actor, created_at) VALUES (:id, :firm, :seq, :kind, :amount, :net, :vat, :after, :key, :operation, :description, :receipt, :actor, :now)")
 			.param("id", id)
+			.param("seq", seq)
 			.param("firm", firm.value())
 			.param("kind", kind.name())
 			.param("amount", amount.cents())
@@ -106,8 +127,9 @@ public class BillingStore {
 			.param("actor", actor)
 			.param("now", Timestamp.from(now))
 			.update();
-		jdbc.sql("UPDATE billing_account SET balance_cents = :after, updated_at = :now WHERE firm_id = :firm")
+		jdbc.sql("UPDATE billing_account SET balance_cents = :after, last_seq = :seq, updated_at = :now WHERE firm_id = :firm")
 			.param("firm", firm.value())
+			.param("seq", seq)
 			.param("after", after.cents())
 			.param("now", Timestamp.from(now))
 			.update();
@@ -125,7 +147,7 @@ public class BillingStore {
 	}
 
 	public List<Entry> entries(FirmId firm, Instant from, Instant to, EntryKind kind, int limit) {
-		return jdbc.sql("SELECT * FROM billing_entry WHERE firm_id = :firm AND created_at >= :from AND created_at < :to AND (:kind = '' OR kind = :kind) ORDER BY created_at DESC, id LIMIT :limit")
+		return jdbc.sql("SELECT * FROM billing_entry WHERE firm_id = :firm AND created_at >= :from AND created_at < :to AND (:kind = '' OR kind = :kind) ORDER BY seq DESC LIMIT :limit")
 			.param("firm", firm.value())
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))
@@ -140,6 +162,130 @@ public class BillingStore {
 			.param("firm", firm.value())
 			.param("number", receiptNumber)
 			.query(BillingStore::entry)
+			.optional();
+	}
+
+	/** A reservation as stored. */
+	public record StoredReservation(UUID id, FirmId firm, String key, String operation, long amountCents,
+			long netCents, String status, String actor, Instant createdAt) {
+	}
+
+	public void insertReservation(UUID id, FirmId firm, String key, Operation operation, Money amount, Money net,
+			String actor, Instant now) {
+		jdbc.sql("INSERT INTO billing_reservation (id, firm_id, idempotency_key, operation, amount_cents, net_cents, status, actor, created_at) VALUES (:id, :firm, :key, :operation, :amount, :net, 'ACTIVE', :actor, :now)")
+			.param("id", id)
+			.param("firm", firm.value())
+			.param("key", key)
+			.param("operation", operation.name())
+			.param("amount", amount.cents())
+			.param("net", net.cents())
+			.param("actor", actor)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	public Optional<StoredReservation> reservation(FirmId firm, UUID id) {
+		return jdbc.sql("SELECT * FROM billing_reservation WHERE firm_id = :firm AND id = :id")
+			.param("firm", firm.value())
+			.param("id", id)
+			.query(BillingStore::reservation)
+			.optional();
+	}
+
+	public List<StoredReservation> activeReservationsBefore(Instant before, int limit) {
+		return jdbc.sql("SELECT * FROM billing_reservation WHERE status = 'ACTIVE' AND created_at < :before ORDER BY created_at LIMIT :limit")
+			.param("before", Timestamp.from(before))
+			.param("limit", limit)
+			.query(BillingStore::reservation)
+			.list();
+	}
+
+	public void closeReservation(UUID id, String status, Instant now) {
+		jdbc.sql("UPDATE billing_reservation SET status = :status, closed_at = :now WHERE id = :id AND status = 'ACTIVE'")
+			.param("id", id)
+			.param("status", status)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	private static StoredReservation reservation(ResultSet rs, int n) throws SQLException {
+		return new StoredReservation(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+				rs.getString("idempotency_key"), rs.getString("operation"), rs.getLong("amount_cents"),
+				rs.getLong("net_cents"), rs.getString("status"), rs.getString("actor"),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+	/** A credit form's payment intent. */
+	public record Intent(UUID id, String status, Money amount, String reference, UUID entry) {
+	}
+
+	/**
+	 * Records the intent to pay for this form submission, unless it already was.
+	 * @return the intent, new (status {@code NEW}, to be paid by the caller) or the one recorded the first time
+	 */
+	public Intent openIntent(FirmId firm, String submission, Money amount, String actor, Instant now) {
+		UUID id = UUID.randomUUID();
+		int inserted = jdbc.sql("INSERT INTO billing_payment_intent (id, firm_id, submission, amount_cents, status, actor, created_at) VALUES (:id, :firm, :submission, :amount, 'PENDING', :actor, :now) ON CONFLICT DO NOTHING")
+			.param("id", id)
+			.param("firm", firm.value())
+			.param("submission", submission)
+			.param("amount", amount.cents())
+			.param("actor", actor)
+			.param("now", Timestamp.from(now))
+			.update();
+		if (inserted == 1) {
+			return new Intent(id, "NEW", amount, null, null);
+		}
+		return jdbc.sql("SELECT id, status, amount_cents, reference, entry_id FROM billing_payment_intent WHERE firm_id = :firm AND submission = :submission")
+			.param("firm", firm.value())
+			.param("submission", submission)
+			.query((rs, n) -> new Intent(rs.getObject(1, UUID.class), rs.getString(2), Money.ofCents(rs.getLong(3)),
+					rs.getString(4), rs.getObject(5, UUID.class)))
+			.single();
+	}
+
+	/** Closes a pending intent: PAID (with the provider's reference and the credit), REFUSED or FAILED. */
+	public void closeIntent(UUID intent, String status, String reference, UUID entry) {
+		jdbc.sql("UPDATE billing_payment_intent SET status = :status, reference = :reference, entry_id = :entry WHERE id = :id AND status = 'PENDING'")
+			.param("id", intent)
+			.param("status", status)
+			.param("reference", reference)
+			.param("entry", entry)
+			.update();
+	}
+
+	public Optional<Entry> findById(FirmId firm, UUID entry) {
+		return jdbc.sql("SELECT * FROM billing_entry WHERE firm_id = :firm AND id = :id")
+			.param("firm", firm.value())
+			.param("id", entry)
+			.query(BillingStore::entry)
+			.optional();
+	}
+
+	public void insertReceipt(ReceiptIssue issue, UUID entry) {
+		jdbc.sql("INSERT INTO billing_receipt (receipt_number, firm_id, entry_id, firm_name, siren, ordre_number, address_line, postal_code, city, vat_basis_points, issued_at) VALUES (:number, :firm, :entry, :name, :siren, :ordre, :address, :postal, :city, :vat, :at)")
+			.param("number", issue.receiptNumber())
+			.param("firm", issue.firm().value())
+			.param("entry", entry)
+			.param("name", issue.firmName())
+			.param("siren", issue.siren().value())
+			.param("ordre", issue.ordreNumber())
+			.param("address", issue.addressLine())
+			.param("postal", issue.postalCode())
+			.param("city", issue.city())
+			.param("vat", issue.vatBasisPoints())
+			.param("at", Timestamp.from(issue.issuedAt()))
+			.update();
+	}
+
+	public Optional<ReceiptIssue> findReceipt(FirmId firm, long number) {
+		return jdbc.sql("SELECT * FROM billing_receipt WHERE firm_id = :firm AND receipt_number = :number")
+			.param("firm", firm.value())
+			.param("number", number)
+			.query((rs, n) -> new ReceiptIssue(rs.getLong("receipt_number"), firm, rs.getString("firm_name"),
+					new Siren(rs.getString("siren")), rs.getString("ordre_number"), rs.getString("address_line"),
+					rs.getString("postal_code"), rs.getString("city"), rs.getInt("vat_basis_points"),
+					rs.getTimestamp("issued_at").toInstant()))
 			.optional();
 	}
 

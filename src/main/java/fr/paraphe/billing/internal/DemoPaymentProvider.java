@@ -11,11 +11,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demonstration payment provider: confirms every payment at once, takes no money, and says so on every
- * page that uses it. A deployment sets {@code paraphe.billing.payment-provider} to another value and declares its own
- * {@link PaymentProvider} bean.
+ * page that uses it. Only when {@code paraphe.billing.payment-provider=demo} (the default profile's value); the
+ * {@code prod} profile refuses to start with it. A deployment sets the setting to another value and declares its
+ * own {@link PaymentProvider} bean.
  */
 @Component
-@ConditionalOnProperty(name = "paraphe.billing.payment-provider", havingValue = "demo", matchIfMissing = true)
+@ConditionalOnProperty(name = "paraphe.billing.payment-provider", havingValue = "demo")
 public class DemoPaymentProvider implements PaymentProvider {
 
 	@Override

@@ -10,7 +10,7 @@ import java.util.GregorianCalendar;
 import java.util.Locale;
 
 import fr.paraphe.billing.Entry;
-import fr.paraphe.firm.Firm;
+import fr.paraphe.billing.ReceiptIssue;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -33,7 +33,8 @@ public class ReceiptPdf {
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH)
 		.withZone(PARIS);
 
-	public byte[] render(Entry credit, Firm firm, int vatBasisPoints) {
+	public byte[] render(Entry credit, ReceiptIssue firm) {
+		int vatBasisPoints = firm.vatBasisPoints();
 		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			PDFont regular = font(document, "/fonts/DejaVuSans.ttf");
 			PDFont bold = font(document, "/fonts/DejaVuSans-Bold.ttf");
@@ -50,7 +51,7 @@ public class ReceiptPdf {
 				y = line(content, regular, 10, left, y - 4, "Paraphe — signature et cachet électroniques");
 				y -= 24;
 				y = line(content, bold, 12, left, y, "Cabinet");
-				y = line(content, regular, 11, left, y, firm.name());
+				y = line(content, regular, 11, left, y, firm.firmName());
 				y = line(content, regular, 11, left, y, "SIREN " + firm.siren().formatted());
 				if (firm.addressLine() != null) {
 					y = line(content, regular, 11, left, y, firm.addressLine());

@@ -77,6 +77,8 @@ class BillingController {
 		model.addAttribute("kind", kind);
 		model.addAttribute("kinds", EntryKind.values());
 		model.addAttribute("tariff", billing.tariffAt(Instant.now()));
+		// One token per showing of the credit form: posting it twice (a double click, a reload) pays once.
+		model.addAttribute("creditToken", java.util.UUID.randomUUID().toString());
 		model.addAttribute("threshold", billing.lowBalanceThreshold(owner.firm(), principal.user().id())
 			.map(Money::plain)
 			.orElse(""));
@@ -85,7 +87,7 @@ class BillingController {
 
 	@PostMapping("/cabinet/compte/credit")
 	String credit(@AuthenticationPrincipal ParapheUser principal, @RequestParam("montant") String amount,
-			RedirectAttributes redirect) {
+			@RequestParam(name = "formulaire", required = false) String submission, RedirectAttributes redirect) {
 		Membership owner = owner(principal);
 		Money money;
 		try {
@@ -96,7 +98,7 @@ class BillingController {
 			return "redirect:/cabinet/compte";
 		}
 		try {
-			Entry credit = billing.credit(owner.firm(), principal.user().id(), money);
+			Entry credit = billing.credit(owner.firm(), principal.user().id(), money, submission);
 			redirect.addFlashAttribute("success", "billing.credit.done");
 			redirect.addFlashAttribute("receipt", credit.receiptNumber());
 		}
@@ -154,7 +156,7 @@ class BillingController {
 	String receipt(@AuthenticationPrincipal ParapheUser principal, @PathVariable("number") long number, Model model) {
 		Membership owner = owner(principal);
 		model.addAttribute("entry", billing.receipt(owner.firm(), principal.user().id(), number));
-		model.addAttribute("firm", firms.firm(owner.firm(), principal.user().id()));
+		model.addAttribute("issue", billing.receiptIssue(owner.firm(), principal.user().id(), number));
 		return "billing/receipt";
 	}
 

@@ -88,6 +88,11 @@ class FirmController {
 	String details(@AuthenticationPrincipal ParapheUser principal, @Valid @ModelAttribute("details") FirmDetails details,
 			BindingResult errors, Model model, RedirectAttributes redirect) {
 		Membership member = membership(principal);
+		details.faults().forEach((field, fault) -> {
+			if (!errors.hasFieldErrors(field)) {
+				errors.rejectValue(field, fault.messageKey(), fault.arguments(), null);
+			}
+		});
 		if (errors.hasErrors()) {
 			model.addAttribute("detailsInvalid", true);
 			return firm(principal, model);

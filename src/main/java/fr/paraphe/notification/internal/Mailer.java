@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import fr.paraphe.notification.MailProperties;
@@ -15,18 +16,22 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders a mail template in both forms (HTML and plain text), records it, and in SMTP mode sends it.
+ * Renders a mail template in both forms (HTML and plain text), records it, and in SMTP mode sends it after the
+ * transaction that recorded it committed.
  */
 @Component
 public class Mailer {
@@ -43,8 +48,11 @@ public class Mailer {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	Mailer(MessageSource messages, MailProperties properties, ObjectProvider<JavaMailSender> smtp, MessageStore store,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.messages = messages;
 		this.properties = properties;
 		this.smtp = smtp;
@@ -66,41 +74,81 @@ public class Mailer {
 		return resolver;
 	}
 
-	public Message send(String recipient, Locale locale, String template, Map<String, Object> variables,
-			Object... subjectArguments) {
-		return send(recipient, locale, template, variables, null, subjectArguments);
+	/**
+	 * Records the message in the caller's transaction and, in SMTP mode, has it sent once that transaction has
+	 * committed ({@link MessageQueued}): a failed delivery never rolls back the caller's work.
+	 * @param key null, or what makes this message once only (an event's id with the template and recipient): if a
+	 * message with this key was already recorded, nothing is recorded nor sent again
+	 * @return the message, or empty if its key was already recorded
+	 */
+	public Optional<Message> send(String key, String recipient, Locale locale, String template,
+			Map<String, Object> variables, Object... subjectArguments) {
+		Message message = render(recipient, locale, template, variables, properties.mode() == MailProperties.Mode.SMTP
+				? "PENDING" : "CAPTURED", subjectArguments);
+		if (!store.insert(message, key)) {
+			return Optional.empty();
+		}
+		if (properties.mode() == MailProperties.Mode.SMTP) {
+			events.publishEvent(new MessageQueued(message.id()));
+		}
+		return Optional.of(message);
 	}
 
 	/**
-	 * As {@link #send(String, Locale, String, Map, Object...)}; when the message is really sent, the recorded
-	 * copy has {@code secret} (a one-time code) masked, so the database never holds it in clear. In capture
-	 * mode the record is the delivery and keeps it.
+	 * For a message carrying a one-time code {@code secret}: recorded in the caller's transaction (with the code
+	 * masked when it is really sent, so that the database never holds it in clear; in capture mode the record is
+	 * the delivery and keeps it), then, in SMTP mode, sent synchronously once that transaction has committed.
 	 */
-	public Message send(String recipient, Locale locale, String template, Map<String, Object> variables, String secret,
-			Object... subjectArguments) {
+	public Message sendSecret(String recipient, Locale locale, String template, Map<String, Object> variables,
+			String secret, Object... subjectArguments) {
+		boolean send = properties.mode() == MailProperties.Mode.SMTP;
+		Message message = render(recipient, locale, template, variables, send ? "SENT" : "CAPTURED", subjectArguments);
+		if (send && secret != null && !secret.isEmpty()) {
+			store.insert(new Message(message.id(), message.channel(), recipient, message.subject(),
+					mask(message.text(), secret), mask(message.html(), secret), template, message.status(),
+					message.createdAt()), null);
+		}
+		else {
+			store.insert(message, null);
+		}
+		if (send) {
+			afterCommit(() -> deliver(message));
+		}
+		return message;
+	}
+
+	private Message render(String recipient, Locale locale, String template, Map<String, Object> variables,
+			String status, Object... subjectArguments) {
 		Map<String, Object> model = new HashMap<>(variables);
 		model.put("baseUrl", properties.baseUrl());
 		Context context = new Context(locale, model);
 		String subject = messages.getMessage("mail." + template + ".subject", subjectArguments, locale);
 		String html = templates.process(template + ".html", java.util.Set.of(), context);
 		String text = templates.process(template + ".txt", java.util.Set.of(), context);
-		boolean send = properties.mode() == MailProperties.Mode.SMTP;
-		Message message = new Message(UUID.randomUUID(), "MAIL", recipient, subject, text, html, template,
-				send ? "SENT" : "CAPTURED", clock.instant().truncatedTo(ChronoUnit.MICROS));
-		if (send && secret != null && !secret.isEmpty()) {
-			store.insert(new Message(message.id(), message.channel(), recipient, subject, mask(text, secret),
-					mask(html, secret), template, message.status(), message.createdAt()));
-		}
-		else {
-			store.insert(message);
-		}
-		if (send) {
-			deliver(message);
-		}
-		return message;
+		return new Message(UUID.randomUUID(), "MAIL", recipient, subject, text, html, template, status,
+				clock.instant().truncatedTo(ChronoUnit.MICROS));
 	}
 
-	private void deliver(Message message) {
+	/**
+	 * Runs {@code work} once the current transaction has committed (at once without one): what reaches outside
+	 * (SMTP, an SMS gateway) never happens for work that then rolls back, nor inside the transaction.
+	 */
+	public static void afterCommit(Runnable work) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					work.run();
+				}
+			});
+		}
+		else {
+			work.run();
+		}
+	}
+
+	/** Sends a recorded e-mail over SMTP. */
+	void deliver(Message message) {
 		JavaMailSender sender = smtp.getIfAvailable();
 		if (sender == null) {
 			throw new IllegalStateException("paraphe.mail.mode=smtp needs spring.mail.host");

@@ -22,8 +22,10 @@ public class MessageStore {
 		this.jdbc = jdbc;
 	}
 
-	public void insert(Message message) {
-		jdbc.sql("INSERT INTO notification_message (id, channel, recipient, subject, body_text, body_html, template, status, created_at) VALUES (:id, :channel, :recipient, :subject, :text, :html, :template, :status, :at)")
+	/** @return false if {@code key} (null: none) was already recorded; then nothing is */
+	public boolean insert(Message message, String key) {
+		return jdbc.sql("INSERT INTO notification_message (id, channel, recipient, subject, body_text, body_html, template, status, created_at, dedup_key) VALUES (:id, :channel, :recipient, :subject, :text, :html, :template, :status, :at, :key) ON CONFLICT DO NOTHING")
+			.param("key", key)
 			.param("id", message.id())
 			.param("channel", message.channel())
 			.param("recipient", message.recipient())
@@ -33,7 +35,11 @@ public class MessageStore {
 			.param("template", message.template())
 			.param("status", message.status())
 			.param("at", Timestamp.from(message.createdAt()))
-			.update();
+			.update() == 1;
+	}
+
+	public void markSent(UUID id) {
+		jdbc.sql("UPDATE notification_message SET status = 'SENT' WHERE id = :id AND status = 'PENDING'").param("id", id).update();
 	}
 
 	public List<Message> latest(int limit) {

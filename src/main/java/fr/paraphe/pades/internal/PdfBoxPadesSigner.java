@@ -366,8 +366,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	}
 
 	private static void checkHeader(Working pdf) throws IOException {
-		byte[] head = pdf.head(1024);
-		if (indexOf(head, PDF_HEADER) < 0) {
+		if (!fr.paraphe.pades.PadesSigner.startsWithPdfHeader(pdf.head(PDF_HEADER.length))) {
 			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
 		}
 	}
@@ -382,18 +381,6 @@ public class PdfBoxPadesSigner implements PadesSigner {
 		if (document.isEncrypted()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");
 		}
-	}
-
-	private static int indexOf(byte[] data, byte[] pattern) {
-		outer: for (int i = 0; i + pattern.length <= data.length; i++) {
-			for (int j = 0; j < pattern.length; j++) {
-				if (data[i + j] != pattern[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 	private static int length(X509Certificate certificate) {

@@ -22,7 +22,6 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -113,10 +112,9 @@ public class CrlPublisher {
 	}
 
 	/**
-	 * Produces a CRL for each CA whose latest one is older than {@code crl-refresh}. Every node runs it;
-	 * the check is repeated under the row lock, so only one of them produces.
+	 * Produces a CRL for each CA whose latest one is older than {@code crl-refresh}. Run by {@link PkiJobs} on
+	 * one node at a time; the check is repeated under the row lock all the same.
 	 */
-	@Scheduled(initialDelayString = "${paraphe.pki.crl-check-delay:PT1M}", fixedDelayString = "${paraphe.pki.crl-check-delay:PT1M}")
 	public void refreshStale() {
 		for (Authority authority : ISSUERS) {
 			try {

@@ -15,7 +15,6 @@ import fr.paraphe.pki.KeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Key pairs generated in the background, so that issuing a certificate never waits for a key generation
@@ -81,10 +80,9 @@ public class KeyPool {
 	}
 
 	/**
-	 * Tops the pool up to {@code paraphe.pki.key-pool-size} keys per end-entity algorithm. Several nodes
-	 * may top up at once and overshoot a little: harmless.
+	 * Tops the pool up to {@code paraphe.pki.key-pool-size} keys per end-entity algorithm. Run by
+	 * {@link PkiJobs} on one node at a time.
 	 */
-	@Scheduled(initialDelayString = "${paraphe.pki.key-pool-delay:PT10S}", fixedDelayString = "${paraphe.pki.key-pool-delay:PT10S}")
 	public void fill() {
 		for (KeyAlgorithm algorithm : algorithms) {
 			try {

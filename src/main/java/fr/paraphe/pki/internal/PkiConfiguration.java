@@ -26,7 +26,7 @@ class PkiConfiguration {
 			case "software" -> new SoftwareKeyStore(jdbc,
 					MasterKey.resolve(properties.masterKey(), properties.masterKeyFile(),
 							environment.acceptsProfiles(Profiles.of("prod"))),
-					clock);
+					clock, properties.keyCache());
 			case "pkcs11" -> Pkcs11KeyStore.open(properties.pkcs11());
 			default -> throw new IllegalStateException(
 					"paraphe.pki.key-store must be 'software' or 'pkcs11', not '" + properties.keyStore() + "'");

@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ocspResponseValidity nextUpdate − thisUpdate of a pre-produced OCSP response (RFC 5019 §2.2.4)
  * @param keyPoolSize how many key pairs per end-entity algorithm are generated ahead of need (0: none)
  * @param renewBefore OCSP responder and TSA certificates expiring within this are replaced by new ones
+ * @param keyCache with the {@code software} key store, how many unwrapped private keys stay in memory
+ * ({@code max-keys}, default 1000) and for how long unused ({@code idle}, default 10m)
  */
 @ConfigurationProperties("paraphe.pki")
 public record PkiProperties(String masterKey, @DefaultValue("./data/master.key") Path masterKeyFile,
@@ -42,7 +44,7 @@ public record PkiProperties(String masterKey, @DefaultValue("./data/master.key")
 		@DefaultValue("EC_P256") KeyAlgorithm tsaAlgorithm, @DefaultValue("5y") Period tsaValidity,
 		@DefaultValue("48h") Duration crlValidity, @DefaultValue("12h") Duration crlRefresh,
 		@DefaultValue("1h") Duration ocspResponseValidity, @DefaultValue("10") int keyPoolSize,
-		@DefaultValue("90d") Duration renewBefore) {
+		@DefaultValue("90d") Duration renewBefore, @DefaultValue SoftwareKeyStore.KeyCache keyCache) {
 
 	/**
 	 * A PKCS#11 token through SunPKCS11.

@@ -13,16 +13,24 @@ import java.security.spec.X509EncodedKeySpec;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import javax.security.auth.DestroyFailedException;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.pki.KeyAlgorithm;
 import fr.paraphe.pki.KeyHandle;
 import fr.paraphe.pki.KeyStore;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,7 +38,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * private key kept in table {@code pki_key} as PKCS#8 wrapped with AES-256-GCM under the {@link MasterKey}.
  * <p>
  * Unwrapped private keys stay in this object's memory (never returned) so that signing costs no database
- * read; an entry older than {@link #RECHECK_MILLIS} checks its row still exists, so a key destroyed on
+ * read, in a bounded cache ({@link KeyCache}: at most so many keys, each dropped after an idle time, so a key
+ * used once does not stay in memory for the life of the JVM); an entry older than {@link #RECHECK_MILLIS} checks its row still exists, so a key destroyed on
  * another node stops signing here within that delay.
  */
 public class SoftwareKeyStore implements KeyStore {
@@ -43,15 +52,88 @@ public class SoftwareKeyStore implements KeyStore {
 
 	private final Clock clock;
 
-	private final Map<UUID, Loaded> loaded = new ConcurrentHashMap<>();
+	private final Cache<UUID, Loaded> loaded;
+
+	private final AtomicLong evicted = new AtomicLong();
 
 	private record Loaded(PrivateKey key, long checkedAt) {
 	}
 
+	/**
+	 * How many unwrapped private keys stay in memory, and for how long unused.
+	 * @param maxKeys beyond it the least used are dropped
+	 * @param idle a key unused for this long is dropped
+	 */
+	public record KeyCache(@DefaultValue("1000") int maxKeys, @DefaultValue("10m") Duration idle) {
+
+		public static final KeyCache DEFAULT = new KeyCache(1_000, Duration.ofMinutes(10));
+
+		public KeyCache {
+			if (maxKeys < 0 || idle == null || idle.isNegative()) {
+				throw new IllegalArgumentException("paraphe.pki.key-cache: max-keys ≥ 0 and a positive idle time");
+			}
+		}
+
+	}
+
 	public SoftwareKeyStore(JdbcClient jdbc, MasterKey masterKey, Clock clock) {
+		this(jdbc, masterKey, clock, KeyCache.DEFAULT);
+	}
+
+	public SoftwareKeyStore(JdbcClient jdbc, MasterKey masterKey, Clock clock, KeyCache cache) {
+		this(jdbc, masterKey, clock, cache, System::nanoTime);
+	}
+
+	/** @param nanos the cache's time source (a test moves it) */
+	SoftwareKeyStore(JdbcClient jdbc, MasterKey masterKey, Clock clock, KeyCache cache, LongSupplier nanos) {
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
 		this.clock = clock;
+		this.loaded = Caffeine.newBuilder()
+			.maximumSize(cache.maxKeys())
+			.expireAfterAccess(cache.idle())
+			.ticker(nanos::getAsLong)
+			// Evicted keys are destroyed on the evicting thread, not left to a pool.
+			.executor(Runnable::run)
+			.removalListener((UUID id, Loaded entry, RemovalCause cause) -> {
+				// A replaced entry is the same key with a fresher check: still in use.
+				if (entry != null && cause != RemovalCause.REPLACED) {
+					if (cause.wasEvicted()) {
+						evicted.incrementAndGet();
+					}
+					destroy(entry.key());
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * Forgets a private key as far as the JDK lets us: {@link javax.security.auth.Destroyable#destroy()} where the
+	 * key class implements it (PKCS#11 keys, some providers); the JDK's RSA and EC keys and Bouncy Castle's
+	 * do not (their {@code destroy} throws {@code DestroyFailedException}, Java 17), so their memory goes with the
+	 * last reference, at the next garbage collection. The PKCS#8 bytes they were made from are zeroed at once.
+	 */
+	private static void destroy(PrivateKey key) {
+		try {
+			if (!key.isDestroyed()) {
+				key.destroy();
+			}
+		}
+		catch (DestroyFailedException | RuntimeException notSupported) {
+			// Dropped: unreachable from now on.
+		}
+	}
+
+	/** Unwrapped keys in memory now (after pending evictions). */
+	long cachedKeys() {
+		loaded.cleanUp();
+		return loaded.estimatedSize();
+	}
+
+	/** Keys dropped for size or idleness since start. */
+	long evictedKeys() {
+		loaded.cleanUp();
+		return evicted.get();
 	}
 
 	@Override
@@ -116,7 +198,7 @@ public class SoftwareKeyStore implements KeyStore {
 
 	@Override
 	public void destroy(KeyHandle key) {
-		loaded.remove(key.id());
+		loaded.invalidate(key.id());
 		jdbc.sql("DELETE FROM pki_key WHERE id = :id").param("id", key.id()).update();
 	}
 
@@ -127,7 +209,7 @@ public class SoftwareKeyStore implements KeyStore {
 
 	private PrivateKey privateKey(KeyHandle key) {
 		long now = System.currentTimeMillis();
-		Loaded entry = loaded.get(key.id());
+		Loaded entry = loaded.getIfPresent(key.id());
 		if (entry != null && now - entry.checkedAt() < RECHECK_MILLIS) {
 			return entry.key();
 		}
@@ -137,7 +219,7 @@ public class SoftwareKeyStore implements KeyStore {
 				.query(Integer.class)
 				.single() > 0;
 			if (!exists) {
-				loaded.remove(key.id());
+				loaded.invalidate(key.id());
 				throw new UnknownKeyException(key);
 			}
 			loaded.put(key.id(), new Loaded(entry.key(), now));

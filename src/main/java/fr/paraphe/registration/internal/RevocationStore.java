@@ -52,14 +52,6 @@ public class RevocationStore {
 			.optional();
 	}
 
-	public int countSince(UserId user, Instant since) {
-		return jdbc.sql("SELECT COUNT(*) FROM revocation_request WHERE user_id = :user AND created_at > :since")
-			.param("user", user.value())
-			.param("since", Timestamp.from(since))
-			.query(Integer.class)
-			.single();
-	}
-
 	private static Row map(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getObject("id", UUID.class), new UserId(rs.getObject("user_id", UUID.class)),
 				rs.getString("certificate_serial"), rs.getString("channel"), rs.getTimestamp("created_at").toInstant(),

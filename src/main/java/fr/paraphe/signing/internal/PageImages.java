@@ -16,8 +16,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -62,15 +60,21 @@ public final class PageImages {
 	 * @throws ProblemException 404 {@code signing.error.noPage} for a page the document does not have
 	 */
 	public static byte[] png(byte[] pdf, int page) {
+		return png(pdf, page, BoundedRendering.Budget.DEFAULT);
+	}
+
+	/**
+	 * As {@link #png(byte[], int)}, within {@code budget}.
+	 * @throws ProblemException 422 {@code signing.error.pageTooCostly} when the page costs more than the budget
+	 */
+	public static byte[] png(byte[] pdf, int page, BoundedRendering.Budget budget) {
 		try (PDDocument document = load(pdf)) {
 			if (page < 1 || page > document.getNumberOfPages()) {
 				throw new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noPage");
 			}
 			PageSize size = displayed(document.getPage(page - 1));
 			float scale = Math.min(2f, Math.min(MAX_WIDTH / size.width(), MAX_HEIGHT / size.height()));
-			PDFRenderer renderer = new PDFRenderer(document);
-			renderer.setSubsamplingAllowed(true);
-			BufferedImage image = renderer.renderImage(page - 1, scale, ImageType.RGB);
+			BufferedImage image = BoundedRendering.render(document, page - 1, scale, budget);
 			ByteArrayOutputStream png = new ByteArrayOutputStream();
 			ImageIO.write(image, "png", png);
 			return png.toByteArray();
@@ -103,6 +107,9 @@ public final class PageImages {
 	private static ProblemException problem(Exception unreadable) {
 		if (unreadable instanceof ProblemException problem) {
 			return problem;
+		}
+		if (unreadable instanceof BoundedRendering.TooCostly) {
+			return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.error.pageTooCostly");
 		}
 		if (unreadable instanceof InvalidPasswordException) {
 			return new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.encrypted");

@@ -1,13 +1,14 @@
 package fr.paraphe.signing.internal;
 
-import java.nio.charset.StandardCharsets;
 
 import fr.paraphe.shared.ProblemException;
 
 import org.springframework.http.HttpStatus;
 
 /**
- * The first checks of an uploaded document, before any parsing: its size, and "%PDF-" in its first kilobyte.
+ * The first checks of an uploaded document, before any parsing: its size, and "%PDF-" at its very first byte.
+ * ISO 32000 lets readers look for the header in the first kilobyte, but a file with bytes before it is a
+ * polyglot (an HTML page a browser would render, with a PDF after it): we neither sign nor seal one.
  */
 public final class PdfInput {
 
@@ -27,9 +28,14 @@ public final class PdfInput {
 
 	/** @throws ProblemException 415 {@code signing.error.notPdf} */
 	public static void requireHeader(byte[] pdf) {
-		if (pdf.length < 5 || !new String(pdf, 0, Math.min(pdf.length, 1024), StandardCharsets.ISO_8859_1).contains("%PDF-")) {
+		if (!startsWithHeader(pdf)) {
 			throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "signing.error.notPdf");
 		}
+	}
+
+	/** Whether {@code head} starts with "%PDF-": the engine's rule ({@link fr.paraphe.pades.PadesSigner#startsWithPdfHeader}). */
+	public static boolean startsWithHeader(byte[] head) {
+		return fr.paraphe.pades.PadesSigner.startsWithPdfHeader(head);
 	}
 
 }

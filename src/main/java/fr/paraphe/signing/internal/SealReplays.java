@@ -115,6 +115,23 @@ public class SealReplays {
 		}
 	}
 
+	/**
+	 * As {@link #save}, unless a concurrent request with this key saved first.
+	 * @return false if the key was already kept (nothing saved)
+	 */
+	public boolean saveIfAbsent(FirmId firm, String key, String fingerprint, Path sealed) {
+		try (InputStream document = Files.newInputStream(sealed)) {
+			return jdbc.sql("INSERT INTO signing_idempotent_seal (firm_id, idempotency_key, fingerprint, document, created_at) "
+					+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+				.params(firm.value(), key, fingerprint, new SqlBinaryValue(document, Files.size(sealed)),
+						Timestamp.from(clock.instant()))
+				.update() == 1;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Forgets keys older than a day. Idempotent: every node may run it. */
 	@Transactional
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")

@@ -189,11 +189,7 @@ class SealPageController {
 	}
 
 	private static String reason(String reason) {
-		String why = reason == null || reason.isBlank() ? null : reason.strip();
-		if (why != null && (why.length() > 200 || why.chars().anyMatch(Character::isISOControl))) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.sealPage.badReason");
-		}
-		return why;
+		return fr.paraphe.shared.Names.text(reason, SignatureParameters.MAX_TEXT);
 	}
 
 	/** Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance) and sends the sealed PDF. */

@@ -225,6 +225,7 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 	}
 
 	/** Validates the document {@code current} (read from {@code bytes}); the caller closes it. */
+	@SuppressWarnings("unchecked")
 	private ValidationReport validateNow(byte[] bytes, PDDocument current, String name, Locale locale) {
 		AtomicInteger compared = new AtomicInteger();
 		{
@@ -235,6 +236,19 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 			// Paraphe's own comparison first: it also tells DSS which revisions it need not render.
 			RevisionComparator comparator = new RevisionComparator(2_000_000, 4 * limits.maxDocumentBytes());
 			Map<String, List<Modification>> comparisons = new HashMap<>();
+			// The final file's cross-reference data and the objects it uses, once for all signatures.
+			CrossReferences finalReferences;
+			String finalNotStrict = null;
+			try {
+				finalReferences = CrossReferences.read(bytes, bytes.length);
+			}
+			catch (CrossReferences.NotStrict ex) {
+				finalReferences = null;
+				finalNotStrict = ex.getMessage();
+			}
+			Map<Long, ObjectUses.Use>[] finalUses = new Map[1];
+			CrossReferences currentReferences = finalReferences;
+			String currentNotStrict = finalNotStrict;
 			Set<Long> identicalRenderings = new HashSet<>();
 			Comparisons compare = byteRange -> comparisons.computeIfAbsent(Arrays.toString(byteRange), key -> {
 				if (!plausible(byteRange, bytes.length)) {
@@ -245,13 +259,58 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
 							"too many revisions"));
 				}
+				int end = (int) (byteRange[2] + byteRange[3]);
+				List<Modification> found = new java.util.ArrayList<>();
+				if (end == bytes.length) {
+					// The signature covers the whole file: the signed revision is the final file, nothing can have
+					// changed after it. Only its cross-reference data must still read strictly.
+					if (currentNotStrict != null) {
+						found.add(new Modification(Modification.Kind.REVISION_XREF_NOT_STRICT, false, List.of(),
+								"the signed file does not parse strictly from its cross-reference data: "
+										+ currentNotStrict));
+					}
+					return found;
+				}
+				// The signed revision is read strictly from its own cross-reference data: no brute-force recovery,
+				// which could read back an object an attacker planted in the signed bytes (NDSS 2021).
+				CrossReferences signedReferences = null;
+				PDDocument strict = null;
+				try {
+					signedReferences = CrossReferences.read(bytes, end);
+					strict = loadStrict(bytes, end);
+				}
+				catch (CrossReferences.NotStrict | IOException | RuntimeException ex) {
+					found.add(new Modification(Modification.Kind.REVISION_XREF_NOT_STRICT, false, List.of(),
+							"the signed revision does not parse strictly from its own cross-reference data: "
+									+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())));
+				}
+				if (currentNotStrict != null) {
+					found.add(new Modification(Modification.Kind.REVISION_XREF_NOT_STRICT, false, List.of(),
+							"the final file does not parse strictly from its cross-reference data: " + currentNotStrict));
+				}
 				// One signed revision open at a time, beside the final file: memory stays bounded by two documents.
-				try (PDDocument revision = load(bytes, (int) (byteRange[2] + byteRange[3]))) {
+				try (PDDocument revision = strict != null ? strict : load(bytes, end)) {
 					RevisionComparator.Comparison comparison = comparator.compareRevision(revision, current, byteRange);
-					if (comparison.rendersIdentically()) {
+					found.addAll(comparison.modifications());
+					if (signedReferences != null && currentReferences != null) {
+						if (finalUses[0] == null) {
+							finalUses[0] = ObjectUses.of(current, 2_000_000);
+						}
+						found.addAll(ObjectUses.compare(signedReferences, ObjectUses.of(revision, 2_000_000), end,
+								currentReferences, finalUses[0]));
+					}
+					boolean forbidden = found.stream().anyMatch(modification -> !modification.permitted());
+					// DSS need not render this revision when it renders identically, or when a change that is not
+					// permitted was already found: its visual comparison could only add to a verdict that can no
+					// longer be "valid" (and rendering a broken file is the costliest thing an upload can ask for).
+					if (forbidden || comparison.rendersIdentically() && found.size() == comparison.modifications().size()) {
 						identicalRenderings.add(revision.getDocument().getStartXref());
 					}
-					return comparison.modifications();
+					return found;
+				}
+				catch (RevisionComparator.TooComplexException ex) {
+					found.add(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(), ex.getMessage()));
+					return found;
 				}
 				catch (DocumentRejectedException ex) {
 					return List.of(new Modification(Modification.Kind.NOT_COMPARABLE, false, List.of(),
@@ -317,6 +376,14 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 			return false;
 		}
 		return !(tail.endsWith("%%EOF") && tail.contains("startxref"));
+	}
+
+	/** A revision read without PDFBox's lenient repairs (brute-force object search, stream length guessing). */
+	private PDDocument loadStrict(byte[] bytes, int length) throws IOException {
+		org.apache.pdfbox.pdfparser.PDFParser parser = new org.apache.pdfbox.pdfparser.PDFParser(
+				new CancellableBuffer(ByteBuffer.wrap(bytes, 0, length).slice()), "", null, null,
+				MemoryUsageSetting.setupMixed(limits.maxMemoryBytes(), limits.maxTempFileBytes()).streamCache);
+		return parser.parse(false);
 	}
 
 	private PDDocument load(byte[] bytes, int length) {

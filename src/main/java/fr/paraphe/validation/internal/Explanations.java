@@ -97,7 +97,11 @@ public class Explanations {
 			Set<String> what = new LinkedHashSet<>();
 			for (Modification modification : signature.modifications()) {
 				if (!modification.permitted()) {
-					what.add(text("validation.modification." + modification.kind().name(), locale));
+					// The page says where to look: "... recouvre le contenu signé (page 1)".
+					String label = text("validation.modification." + modification.kind().name(), locale);
+					what.add(modification.pages().isEmpty() ? label
+							: label + " " + message("validation.page.pages", locale, String.join(", ",
+									modification.pages().stream().map(String::valueOf).toList())));
 				}
 			}
 			return signed + " " + message("validation.explain.modified", locale, String.join(", ", what));

@@ -48,6 +48,13 @@ import org.apache.pdfbox.pdmodel.PDResources;
  * </p>
  *
  * <p>
+ * A later signature or document time-stamp is permitted as itself only (the overlay family, IEEE S&amp;P 2021): a
+ * signature field without a value is an added form field; a new signature's widget may not draw over the signed
+ * content ({@link WidgetCoverage}); a document time-stamp may not show anything. The trailer's /Info and the XMP
+ * metadata are compared like the catalog's other entries.
+ * </p>
+ *
+ * <p>
  * Bounded: at most {@code maxNodes} objects and {@code maxStreamBytes} raw (never decoded, so deflate bombs cost
  * nothing) stream bytes per comparison, a fixed depth, and loops cut; beyond that the comparison ends with a
  * {@link Kind#NOT_COMPARABLE} modification, which is never green.
@@ -108,6 +115,9 @@ final class RevisionComparator {
 
 	Comparison compareRevision(PDDocument signed, PDDocument current, long[] byteRange) {
 		invisibleAdditions = 0;
+		signedDocument = signed;
+		currentDocument = current;
+		signedRenderings.clear();
 		Hasher before = new Hasher(new Budget(maxNodes, maxStreamBytes));
 		Hasher after = new Hasher(new Budget(maxNodes, maxStreamBytes));
 		List<Modification> found = new ArrayList<>();
@@ -119,7 +129,7 @@ final class RevisionComparator {
 			if (permission == 1) {
 				// ISO 32000-1 Table 254, P=1: no change at all, except what ETSI EN 319 142-1 §5.4 adds for LTV.
 				found.replaceAll(modification -> modification.kind() != Kind.DSS_DICTIONARY_ADDED
-						&& modification.kind() != Kind.DOCUMENT_TIMESTAMP_ADDED
+						&& modification.kind() != Kind.DOCUMENT_TIMESTAMP_ADDED && !OVERLAYS.contains(modification.kind())
 								? new Modification(Kind.DOCMDP_VIOLATION, false, modification.pages(),
 										"certified with P=1 (no change permitted): " + modification.kind())
 								: modification);
@@ -145,6 +155,18 @@ final class RevisionComparator {
 
 	/** Signature widgets added in this comparison that draw nothing (no area, or hidden). */
 	private int invisibleAdditions;
+
+	/** The documents of the comparison under way, for rendering what a widget covers. */
+	private PDDocument signedDocument;
+
+	private PDDocument currentDocument;
+
+	private final Map<Integer, java.awt.image.BufferedImage> signedRenderings = new java.util.HashMap<>();
+
+	/** Findings about what a later widget draws: they keep their kind under P=1, the sentence says more. */
+	private static final Set<Kind> OVERLAYS = Set.of(Kind.EMPTY_SIGNATURE_FIELD_ADDED,
+			Kind.EMPTY_SIGNATURE_FIELD_OVER_CONTENT, Kind.SIGNATURE_OVER_CONTENT, Kind.DOCUMENT_TIMESTAMP_OVER_CONTENT,
+			Kind.VISIBLE_DOCUMENT_TIMESTAMP);
 
 	/** ISO 32000-1 §12.8.2.2.2: the /P of the DocMDP transform the catalog's /Perms names; 0 if not certified. */
 	static int certificationLevel(PDDocument document) {
@@ -231,13 +253,26 @@ final class RevisionComparator {
 
 	private void compareAnnotations(Map<String, AnnotationState> before, Map<String, AnnotationState> after,
 			int page, int permission, List<Modification> found) {
+		Set<COSDictionary> addedOrChanged = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Map.Entry<String, AnnotationState> entry : after.entrySet()) {
+			AnnotationState then = before.get(entry.getKey());
+			AnnotationState now = entry.getValue();
+			if (then == null || !Arrays.equals(then.base(), now.base())
+					|| !Arrays.equals(then.appearance(), now.appearance())) {
+				addedOrChanged.add(now.dictionary());
+			}
+		}
 		for (Map.Entry<String, AnnotationState> entry : after.entrySet()) {
 			AnnotationState now = entry.getValue();
 			AnnotationState then = before.get(entry.getKey());
 			List<Integer> pages = List.of(page);
 			if (then == null) {
-				if (now.signatureField()) {
-					found.add(signatureAdded(now, pages));
+				if (now.signatureField() && now.signed()) {
+					found.addAll(signatureAdded(now, pages, page, addedOrChanged));
+				}
+				else if (now.signatureField()) {
+					// A signature field without a value is a form field, not a signature (Rohlmann et al., S&P 2021).
+					found.add(emptySignatureField(now, pages, page, addedOrChanged));
 				}
 				else if (now.widget()) {
 					found.add(new Modification(Kind.FORM_FIELD_ADDED, false, pages,
@@ -254,8 +289,9 @@ final class RevisionComparator {
 						now.subtype() + " annotation redefined (position, flags or content)"));
 			}
 			else if (now.signatureField()) {
-				if (then.value() == null && now.value() != null) {
-					found.add(signatureAdded(now, pages));
+				if (!then.signed() && now.signed()) {
+					// A field prepared before signing, signed since: its new appearance is judged as a new widget's.
+					found.addAll(signatureAdded(now, pages, page, addedOrChanged));
 				}
 				else if (!Arrays.equals(then.value(), now.value())) {
 					found.add(new Modification(Kind.SIGNATURE_DICTIONARY_CHANGED, false, pages,
@@ -289,14 +325,51 @@ final class RevisionComparator {
 		}
 	}
 
-	private Modification signatureAdded(AnnotationState annotation, List<Integer> pages) {
-		if (annotation.invisible()) {
-			invisibleAdditions++;
-		}
-		return annotation.documentTimestamp()
+	/**
+	 * A later signature or document time-stamp is permitted as itself only: its widget may not draw over the signed
+	 * content, and a document time-stamp, which no signer vouches for, may not show anything at all.
+	 */
+	private List<Modification> signatureAdded(AnnotationState annotation, List<Integer> pages, int page,
+			Set<COSDictionary> addedOrChanged) {
+		List<Modification> found = new ArrayList<>();
+		found.add(annotation.documentTimestamp()
 				? new Modification(Kind.DOCUMENT_TIMESTAMP_ADDED, true, pages, "document time-stamp added")
 				: new Modification(Kind.SIGNATURE_ADDED, true, pages,
-						"signature field " + annotation.fieldName() + " signed");
+						"signature field " + annotation.fieldName() + " signed"));
+		WidgetCoverage.Result drawn = drawn(annotation, page, addedOrChanged);
+		if (drawn == WidgetCoverage.Result.NOTHING) {
+			invisibleAdditions++;
+		}
+		else if (drawn == WidgetCoverage.Result.SIGNED_CONTENT) {
+			found.add(annotation.documentTimestamp()
+					? new Modification(Kind.DOCUMENT_TIMESTAMP_OVER_CONTENT, false, pages,
+							"the widget of document time-stamp " + annotation.fieldName()
+									+ " draws over the signed content")
+					: new Modification(Kind.SIGNATURE_OVER_CONTENT, false, pages,
+							"the widget of signature " + annotation.fieldName() + " draws over the signed content"));
+		}
+		else if (annotation.documentTimestamp()) {
+			found.add(new Modification(Kind.VISIBLE_DOCUMENT_TIMESTAMP, false, pages,
+					"document time-stamp " + annotation.fieldName() + " has a visible appearance"));
+		}
+		return found;
+	}
+
+	private Modification emptySignatureField(AnnotationState annotation, List<Integer> pages, int page,
+			Set<COSDictionary> addedOrChanged) {
+		return drawn(annotation, page, addedOrChanged) == WidgetCoverage.Result.SIGNED_CONTENT
+				? new Modification(Kind.EMPTY_SIGNATURE_FIELD_OVER_CONTENT, false, pages,
+						"signature field " + annotation.fieldName() + " has no value and draws over the signed content")
+				: new Modification(Kind.EMPTY_SIGNATURE_FIELD_ADDED, false, pages,
+						"signature field " + annotation.fieldName() + " added without a value (a form field)");
+	}
+
+	private WidgetCoverage.Result drawn(AnnotationState annotation, int page, Set<COSDictionary> addedOrChanged) {
+		if (annotation.invisible()) {
+			return WidgetCoverage.Result.NOTHING;
+		}
+		return WidgetCoverage.of(signedDocument, currentDocument, page - 1, annotation.dictionary(), addedOrChanged,
+				signedRenderings);
 	}
 
 	private void compareCatalog(PDDocument signed, PDDocument current, Hasher before, Hasher after,
@@ -306,6 +379,20 @@ final class RevisionComparator {
 		if (!Arrays.equals(before.hash(catalogBefore, CATALOG_EXCLUDED), after.hash(catalogAfter, CATALOG_EXCLUDED))) {
 			found.add(new Modification(Kind.DOCUMENT_STRUCTURE_CHANGED, false, List.of(),
 					"document-level entries (actions, names, optional content, permissions...) changed"));
+		}
+		// Document metadata a viewer shows (File > Properties, the window title with /DisplayDocTitle): the trailer's
+		// /Info and the catalog's XMP stream were signed like the rest.
+		COSBase infoBefore = signed.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
+		COSBase infoAfter = current.getDocument().getTrailer().getDictionaryObject(COSName.INFO);
+		COSBase xmpBefore = catalogBefore.getDictionaryObject(COSName.METADATA);
+		COSBase xmpAfter = catalogAfter.getDictionaryObject(COSName.METADATA);
+		if (!Arrays.equals(before.hash(infoBefore, Set.of()), after.hash(infoAfter, Set.of()))) {
+			found.add(new Modification(Kind.METADATA_CHANGED, false, List.of(),
+					"the trailer's /Info (title, author...) changed after signing"));
+		}
+		if (!Arrays.equals(before.hash(xmpBefore, Set.of()), after.hash(xmpAfter, Set.of()))) {
+			found.add(new Modification(Kind.METADATA_CHANGED, false, List.of(),
+					"the document's XMP metadata changed after signing"));
 		}
 		COSDictionary formBefore = catalogBefore.getCOSDictionary(COSName.ACRO_FORM);
 		COSDictionary formAfter = catalogAfter.getCOSDictionary(COSName.ACRO_FORM);
@@ -348,8 +435,13 @@ final class RevisionComparator {
 		return annotations;
 	}
 
-	private record AnnotationState(String subtype, boolean widget, boolean signatureField, boolean documentTimestamp,
-			String fieldName, byte[] base, byte[] appearance, byte[] value, boolean invisible) {
+	/**
+	 * @param signed whether the field holds a signature value (a dictionary): a signature field without one is an
+	 * empty field, a form field like any other
+	 */
+	private record AnnotationState(COSDictionary dictionary, String subtype, boolean widget, boolean signatureField,
+			boolean signed, boolean documentTimestamp, String fieldName, byte[] base, byte[] appearance, byte[] value,
+			boolean invisible) {
 
 		static AnnotationState of(COSDictionary annotation, Hasher hasher) {
 			COSName subtype = annotation.getCOSName(COSName.SUBTYPE);
@@ -380,8 +472,8 @@ final class RevisionComparator {
 			MessageDigest appearance = sha256();
 			appearance.update(hasher.hash(annotation.getDictionaryObject(COSName.AP), Set.of()));
 			appearance.update(hasher.hash(annotation.getDictionaryObject(COSName.AS), Set.of()));
-			return new AnnotationState(subtype == null ? "unknown" : subtype.getName(), widget, signatureField,
-					documentTimestamp, name.isEmpty() ? "(unnamed)" : name.toString(),
+			return new AnnotationState(annotation, subtype == null ? "unknown" : subtype.getName(), widget,
+					signatureField, signatureField && value instanceof COSDictionary, documentTimestamp, name.isEmpty() ? "(unnamed)" : name.toString(),
 					hasher.hash(annotation, ANNOTATION_EXCLUDED), appearance.digest(),
 					value == null ? null : hasher.hash(value, Set.of()), invisible(annotation));
 		}

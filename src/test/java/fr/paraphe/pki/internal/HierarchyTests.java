@@ -35,7 +35,8 @@ class HierarchyTests {
 				URI.create("http://localhost:8080"), "2.999.1.1", "Paraphe", "FR", KeyAlgorithm.EC_P256,
 				Period.ofYears(20), KeyAlgorithm.EC_P256, Period.ofYears(10), KeyAlgorithm.EC_P256, Period.ofYears(3),
 				KeyAlgorithm.EC_P256, Period.ofYears(3), KeyAlgorithm.EC_P256, Period.ofYears(2), KeyAlgorithm.EC_P256,
-				Period.ofYears(5), Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(1), 0, Duration.ofDays(90));
+				Period.ofYears(5), Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(1), 0, Duration.ofDays(90),
+				SoftwareKeyStore.KeyCache.DEFAULT);
 	}
 
 	@Test

@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Base64;
 
 import fr.paraphe.pki.DigestAlgorithm;
@@ -89,6 +93,28 @@ class SoftwareKeyStoreTests extends AbstractKeyStoreTests {
 		verifier.initVerify(store.publicKey(key));
 		verifier.update(new byte[] { 1, 2, 3 });
 		assertThat(verifier.verify(otherNode.sign(key, DigestAlgorithm.SHA256, digest))).isTrue();
+	}
+
+	@Test
+	void theCacheOfUnwrappedKeysIsBoundedInSizeAndTime() {
+		AtomicLong nanos = new AtomicLong();
+		SoftwareKeyStore bounded = new SoftwareKeyStore(database.jdbc(), masterKey, Clock.systemUTC(),
+				new SoftwareKeyStore.KeyCache(2, Duration.ofMinutes(10)), nanos::get);
+		List<KeyHandle> keys = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			KeyHandle key = bounded.generate(KeyAlgorithm.EC_P256);
+			keys.add(key);
+			bounded.sign(key, DigestAlgorithm.SHA256, new byte[32]);
+		}
+		assertThat(bounded.cachedKeys()).isLessThanOrEqualTo(2);
+		assertThat(bounded.evictedKeys()).isGreaterThanOrEqualTo(3);
+
+		nanos.addAndGet(Duration.ofMinutes(11).toNanos());
+		assertThat(bounded.cachedKeys()).isZero();
+
+		// An evicted key is unwrapped again when needed.
+		assertThat(bounded.sign(keys.get(0), DigestAlgorithm.SHA256, new byte[32])).isNotEmpty();
+		assertThat(bounded.cachedKeys()).isEqualTo(1);
 	}
 
 	@Test

@@ -74,6 +74,85 @@ class PageImagesTests {
 	}
 
 	@Test
+	void aPageWhoseContentInflatesHugelyIsRefusedBeforeItIsDecoded() throws IOException {
+		// A few hundred kilobytes uploaded, 256 MiB of drawing operators once inflated.
+		byte[] pdf = pageWithContent(256, "0 0 m 600 800 l S\n");
+
+		assertThatThrownBy(() -> PageImages.png(pdf, 1)).isInstanceOfSatisfying(ProblemException.class, refused -> {
+			assertThat(refused.getStatusCode().value()).isEqualTo(422);
+			assertThat(refused.messageKey()).isEqualTo("signing.error.pageTooCostly");
+		});
+	}
+
+	@Test
+	void aPageThatDrawsTooLongIsStoppedAtTheDeadline() throws IOException {
+		// 8 MB of thick strokes: under the size budget, but slow to draw; a 50 ms deadline stops it.
+		byte[] pdf = pageWithContent(8, "40 w 0 0 m 600 800 l 600 0 l 0 800 l S\n");
+		BoundedRendering.Budget budget = new BoundedRendering.Budget(java.time.Duration.ofMillis(50), 32L << 20, 60_000_000L);
+
+		assertThatThrownBy(() -> PageImages.png(pdf, 1, budget)).isInstanceOfSatisfying(ProblemException.class,
+				refused -> assertThat(refused.messageKey()).isEqualTo("signing.error.pageTooCostly"));
+	}
+
+	@Test
+	void anImageOfDeclaredBillionsOfPixelsIsRefused() throws IOException {
+		byte[] pdf;
+		try (PDDocument document = new PDDocument()) {
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			org.apache.pdfbox.cos.COSStream image = document.getDocument().createCOSStream();
+			image.setItem(org.apache.pdfbox.cos.COSName.TYPE, org.apache.pdfbox.cos.COSName.XOBJECT);
+			image.setItem(org.apache.pdfbox.cos.COSName.SUBTYPE, org.apache.pdfbox.cos.COSName.IMAGE);
+			image.setInt(org.apache.pdfbox.cos.COSName.WIDTH, 100_000);
+			image.setInt(org.apache.pdfbox.cos.COSName.HEIGHT, 100_000);
+			image.setInt(org.apache.pdfbox.cos.COSName.BITS_PER_COMPONENT, 8);
+			image.setItem(org.apache.pdfbox.cos.COSName.COLORSPACE, org.apache.pdfbox.cos.COSName.DEVICEGRAY);
+			try (java.io.OutputStream out = image.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE)) {
+				out.write(new byte[1024]);
+			}
+			org.apache.pdfbox.pdmodel.PDResources resources = new org.apache.pdfbox.pdmodel.PDResources();
+			page.setResources(resources);
+			org.apache.pdfbox.cos.COSDictionary xObjects = new org.apache.pdfbox.cos.COSDictionary();
+			xObjects.setItem(org.apache.pdfbox.cos.COSName.getPDFName("Im1"), image);
+			resources.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.XOBJECT, xObjects);
+			try (org.apache.pdfbox.pdmodel.PDPageContentStream content = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+				content.appendRawCommands("q 500 0 0 700 0 0 cm /Im1 Do Q\n");
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			pdf = out.toByteArray();
+		}
+
+		assertThatThrownBy(() -> PageImages.png(pdf, 1)).isInstanceOfSatisfying(ProblemException.class,
+				refused -> assertThat(refused.messageKey()).isEqualTo("signing.error.pageTooCostly"));
+	}
+
+	/** One A4 page whose content stream is {@code line} repeated to {@code megabytes} MiB, Flate-compressed. */
+	private static byte[] pageWithContent(int megabytes, String line) throws IOException {
+		byte[] chunk = line.repeat((1 << 20) / line.length() + 1).substring(0, 1 << 20).getBytes(StandardCharsets.US_ASCII);
+		ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+		try (java.util.zip.DeflaterOutputStream deflate = new java.util.zip.DeflaterOutputStream(compressed,
+				new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION))) {
+			for (int i = 0; i < megabytes; i++) {
+				deflate.write(chunk);
+			}
+		}
+		try (PDDocument document = new PDDocument()) {
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			org.apache.pdfbox.cos.COSStream content = document.getDocument().createCOSStream();
+			try (java.io.OutputStream raw = content.createRawOutputStream()) {
+				raw.write(compressed.toByteArray());
+			}
+			content.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+			page.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.CONTENTS, content);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+			return out.toByteArray();
+		}
+	}
+
+	@Test
 	void hostileInputIsRefusedWithAReason() throws IOException {
 		assertThatThrownBy(() -> PageImages.pages("%PDF-1.7 garbage".getBytes(StandardCharsets.US_ASCII)))
 			.isInstanceOfSatisfying(ProblemException.class,

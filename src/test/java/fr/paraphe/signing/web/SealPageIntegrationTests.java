@@ -187,6 +187,12 @@ class SealPageIntegrationTests {
 		assertThat(noFile.statusCode()).isEqualTo(400);
 		assertThat(failure(noFile)).contains("Choisissez le PDF à cacheter");
 		assertThat(failure(upload(expert, "note.pdf", "Bonjour".getBytes(StandardCharsets.UTF_8)))).contains("n’est pas un PDF");
+		// An HTML/PDF polyglot: "%PDF-" must open the file, not follow a page of HTML.
+		byte[] html = "<html><body>Bonjour</body></html>\n".getBytes(StandardCharsets.US_ASCII);
+		byte[] pdf = TestSigner.document("Polyglotte");
+		byte[] polyglot = java.util.Arrays.copyOf(html, html.length + pdf.length);
+		System.arraycopy(pdf, 0, polyglot, html.length, pdf.length);
+		assertThat(failure(upload(expert, "polyglotte.pdf", polyglot))).contains("n’est pas un PDF");
 		assertThat(failure(upload(expert, "secret.pdf", encrypted()))).contains("chiffré");
 		assertThat(failure(upload(expert, "a.pdf", TestSigner.document("Niveau"), "level", "B-XL"))).contains("Niveau de signature inconnu");
 		assertThat(failure(upload(expert, "a.pdf", TestSigner.document("Case"), "visible", "true", "x", "abc")))

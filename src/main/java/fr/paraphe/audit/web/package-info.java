@@ -1,0 +1,4 @@
+/**
+ * The audit trail's administrators' page.
+ */
+package fr.paraphe.audit.web;

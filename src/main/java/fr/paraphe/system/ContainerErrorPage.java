@@ -1,0 +1,64 @@
+package fr.paraphe.system;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+/**
+ * The page of the errors Tomcat answers itself, before the application sees the request (a request line or URI it
+ * cannot decode): the Host's error report valve, replaced so that it shows a short French page instead of
+ * Tomcat's English "HTTP Status 400 – Bad Request" with its version. Errors the application sees still go to
+ * {@link ErrorPages}.
+ */
+public class ContainerErrorPage extends ErrorReportValve {
+
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> customizer() {
+		return factory -> factory.addContextCustomizers(context -> {
+			Container parent = context.getParent();
+			if (parent instanceof StandardHost host) {
+				host.setErrorReportValveClass(ContainerErrorPage.class.getName());
+			}
+		});
+	}
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0) {
+			return;
+		}
+		AtomicBoolean ioAllowed = new AtomicBoolean(true);
+		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+		if (!ioAllowed.get() || !response.setErrorReported()) {
+			return;
+		}
+		String title = status == 400 ? "Requête incorrecte" : status == 404 ? "Page introuvable" : "Erreur";
+		String detail = status < 500 ? "La requête est incorrecte." : "Une erreur inattendue est survenue ; veuillez réessayer plus tard.";
+		try {
+			response.setContentType("text/html");
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + title
+						+ " – Paraphe</title></head><body><h1>" + title + "</h1><p>" + detail
+						+ "</p><p><a href=\"/\">Retour à l’accueil</a></p></body></html>");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException gone) {
+			// The client went away: nothing more to say.
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package fr.paraphe.audit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.paraphe.DemoLogin;
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.audit.internal.AuditStore;
+import fr.paraphe.shared.Auditable;
+import fr.paraphe.shared.FirmId;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A broken chain shows: the verification (scheduled, or asked for by an administrator on /admin/journal)
+ * finds it, the health indicator turns DOWN on every node, and the administrators' page says where.
+ */
+@ParapheIntegrationTest
+class AuditChainCheckIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AuditStore store;
+
+	@Autowired
+	AuditChainCheck check;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	record Checked(FirmId firm, String actor, String action, Map<String, String> details, UUID eventId)
+			implements Auditable {
+	}
+
+	@Test
+	void aBrokenChainTurnsTheHealthDownAndShowsOnTheAdministratorsPage() throws Exception {
+		FirmId firm = FirmId.random();
+		AuditEntry entry = transactions
+			.execute(s -> store.append(new Checked(firm, "u1", "test.check", Map.of("a", "1"), UUID.randomUUID())));
+		DemoLogin admin = new DemoLogin(port).loginAs("admin");
+		admin.send(verifyNow(admin));
+		assertThat(health()).isEqualTo(200);
+		assertThat(Jsoup.parse(admin.get("/admin/journal").body()).select("#audit-intact").text()).contains("intactes");
+
+		jdbc.sql("UPDATE audit_entry SET actor = 'someone else' WHERE firm_id = :firm AND seq = :seq")
+			.param("firm", firm.value())
+			.param("seq", entry.seq())
+			.update();
+		try {
+			check.scheduled();
+			assertThat(check.health().getStatus().getCode()).isEqualTo("DOWN");
+			assertThat(health()).isEqualTo(503);
+			assertThat(Jsoup.parse(admin.get("/admin/journal").body()).select("#audit-broken").text())
+				.contains("rompu", firm.value().toString());
+		}
+		finally {
+			jdbc.sql("UPDATE audit_entry SET actor = 'u1' WHERE firm_id = :firm AND seq = :seq")
+				.param("firm", firm.value())
+				.param("seq", entry.seq())
+				.update();
+		}
+		admin.send(verifyNow(admin));
+		assertThat(check.health().getStatus().getCode()).isEqualTo("UP");
+		assertThat(health()).isEqualTo(200);
+	}
+
+	private static HttpRequest.Builder verifyNow(DemoLogin admin) {
+		return HttpRequest.newBuilder(URI.create(admin.url("/admin/journal/verifier")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + admin.csrfToken()));
+	}
+
+	private int health() throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode();
+	}
+
+}

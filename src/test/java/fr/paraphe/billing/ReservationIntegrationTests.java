@@ -1,0 +1,193 @@
+package fr.paraphe.billing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.TestSirens;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SsoProfile;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reserve, work, settle: the price is set aside in a short transaction, the work runs with nothing held, the
+ * debit is taken with the result; a failure or a crash gives the reservation back, never a debit.
+ */
+@ParapheIntegrationTest
+class ReservationIntegrationTests {
+
+	static final Money SEAL = Money.ofCents(120);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Billing billing;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Firms firms;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void aSettledReservationIsOneDebitNamedByWhatItPaidFor() {
+		Firm firm = firm(Money.parse("10"));
+		Reservation reservation = billing.reserve(firm.id, Operation.SEAL, "seal:doc-1", "test");
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10").minus(SEAL));
+
+		Entry debit = transactions.execute(s -> billing.settle(reservation));
+
+		assertThat(debit.idempotencyKey()).isEqualTo("seal:doc-1");
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10").minus(SEAL));
+		assertThat(debits(firm.id, "seal:doc-1")).isEqualTo(1);
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+		assertThat(billing.reserve(firm.id, Operation.SEAL, "seal:doc-1", "test").replayed()).isTrue();
+		assertThat(transactions.execute(s -> billing.settle(reservation)).id()).isEqualTo(debit.id());
+		assertThat(debits(firm.id, "seal:doc-1")).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedOperationReleasesItsReservation() {
+		Firm firm = firm(Money.parse("10"));
+		Reservation reservation = billing.reserve(firm.id, Operation.SEAL, "seal:doc-2", "test");
+
+		billing.release(reservation);
+
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10"));
+		assertThat(debits(firm.id, "seal:doc-2")).isZero();
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+	}
+
+	@Test
+	void aCrashBetweenWorkAndSettlementLeavesAReservationThatHousekeepingReleases() {
+		Firm firm = firm(Money.parse("10"));
+		billing.reserve(firm.id, Operation.SEAL, "seal:doc-3", "test");
+		// The node dies here: neither settled nor released.
+
+		assertThat(billing.releaseStale(Duration.ZERO)).isGreaterThanOrEqualTo(1);
+
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10"));
+		assertThat(debits(firm.id, "seal:doc-3")).isZero();
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+	}
+
+	@Test
+	void aFirmWhoseAccountIsLockedBlocksNeitherOtherFirmsNorPages() throws Exception {
+		Firm blocked = firm(Money.parse("100"));
+		Firm other = firm(Money.parse("100"));
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch unlock = new CountDownLatch(1);
+		int settled = 0;
+		ExecutorService threads = Executors.newFixedThreadPool(32);
+		try {
+			// Another transaction holds the firm's account row (as a 40 s operation once did) for a while.
+			Future<?> holder = threads.submit(() -> transactions.executeWithoutResult(s -> {
+				jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
+					.param("firm", blocked.id.value())
+					.query(Long.class)
+					.single();
+				locked.countDown();
+				await(unlock);
+			}));
+			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+			List<Future<Reservation>> waiting = new ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				String key = "seal:blocked-" + i;
+				waiting.add(threads.submit(() -> billing.reserve(blocked.id, Operation.SEAL, key, "test")));
+			}
+			Thread.sleep(500);
+			assertThat(waiting).noneMatch(Future::isDone);
+			// Two dozen seals of the blocked firm wait (up to paraphe.billing.lock-wait), each holding no
+			// connection: the others are served meanwhile.
+			for (int i = 0; i < 4; i++) {
+				Reservation served = billing.reserve(other.id, Operation.SEAL, "seal:other-" + i, "test");
+				transactions.execute(s -> billing.settle(served));
+			}
+			HttpResponse<String> page = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tarifs")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(page.statusCode()).isEqualTo(200);
+
+			unlock.countDown();
+			holder.get(30, TimeUnit.SECONDS);
+			for (Future<Reservation> reservation : waiting) {
+				try {
+					Reservation reserved = reservation.get(60, TimeUnit.SECONDS);
+					transactions.execute(s -> billing.settle(reserved));
+					settled++;
+				}
+				catch (java.util.concurrent.ExecutionException waitedTooLong) {
+					// Past paraphe.billing.lock-wait a seal is told to come back (503), having held nothing.
+					assertThat(waitedTooLong.getCause()).isInstanceOfSatisfying(fr.paraphe.shared.ProblemException.class,
+							problem -> assertThat(problem.getStatusCode().value()).isEqualTo(503));
+				}
+			}
+		}
+		finally {
+			unlock.countDown();
+			threads.shutdownNow();
+		}
+		assertThat(billing.balance(blocked.id, blocked.owner)).isEqualTo(Money.parse("100").minus(SEAL.times(settled)));
+		assertThat(billing.balance(other.id, other.owner)).isEqualTo(Money.parse("100").minus(SEAL.times(4)));
+		assertThat(billing.ledgerMatchesBalance(blocked.id)).isTrue();
+	}
+
+	record Firm(FirmId id, fr.paraphe.shared.UserId owner) {
+	}
+
+	private Firm firm(Money credit) {
+		User owner = users.recordLogin(new SsoProfile("reserve-" + UUID.randomUUID(), "Rémi Réserve", null,
+				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Réserve"));
+		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		billing.credit(firm, owner.id(), credit);
+		return new Firm(firm, owner.id());
+	}
+
+	private int debits(FirmId firm, String key) {
+		return jdbc.sql("SELECT COUNT(*) FROM billing_entry WHERE firm_id = :firm AND kind = 'DEBIT' AND idempotency_key = :key")
+			.param("firm", firm.value())
+			.param("key", key)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
