@@ -99,8 +99,7 @@ public class Billing {
 		Tariff tariff = tariffAt(now);
 		Money price = tariff.grossPrice(operation);
 		if (balance.compareTo(price) < 0) {
-			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient").withLink(ACCOUNT_PATH,
-					"billing.insufficient.link");
+			throw insufficient();
 		}
 		T result = work.get();
 		Money net = tariff.netPrice(operation);
@@ -164,7 +163,7 @@ public class Billing {
 			Tariff tariff = tariffAt(now);
 			Money price = tariff.grossPrice(operation);
 			if (balance.compareTo(price) < 0) {
-				throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+				throw insufficient();
 			}
 			UUID id = UUID.randomUUID();
 			store.insertReservation(id, firm, checked, operation, price, tariff.netPrice(operation), actor, now);
@@ -209,7 +208,7 @@ public class Billing {
 			}
 		}
 		else if (balance.compareTo(price) < 0) {
-			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient");
+			throw insufficient();
 		}
 		if (!price.isPositive()) {
 			return null;
@@ -500,6 +499,12 @@ public class Billing {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.invalidKey");
 		}
 		return key.strip();
+	}
+
+	/** 402: the balance does not cover the price; the refusal links to the account's page, where it is credited. */
+	private static ProblemException insufficient() {
+		return new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficient").withLink(ACCOUNT_PATH,
+				"billing.insufficient.link");
 	}
 
 }

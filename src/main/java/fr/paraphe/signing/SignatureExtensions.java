@@ -56,14 +56,11 @@ public class SignatureExtensions {
 	/** Whether the signer's (or time-stamp unit's) certificate of this signature was issued by the Paraphe CA. */
 	private boolean issuedHere(PDSignature signature) throws IOException {
 		try {
-			CMSSignedData cms = new CMSSignedData(signature.getContents());
-			SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
-			@SuppressWarnings("unchecked")
-			java.util.Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
-			if (matches.isEmpty()) {
+			java.util.Optional<X509CertificateHolder> signing = signerCertificate(new CMSSignedData(signature.getContents()));
+			if (signing.isEmpty()) {
 				return false;
 			}
-			X509CertificateHolder certificate = matches.iterator().next();
+			X509CertificateHolder certificate = signing.get();
 			return ca.find(new CertificateSerial(certificate.getSerialNumber()))
 				.map(ours -> java.util.Arrays.equals(ours.encoded(), encoded(certificate)))
 				.orElse(false);
@@ -84,13 +81,11 @@ public class SignatureExtensions {
 		}
 		try {
 			CMSSignedData cms = new CMSSignedData(signature.getContents());
-			SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
-			@SuppressWarnings("unchecked")
-			java.util.Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
-			if (matches.isEmpty()) {
+			java.util.Optional<X509CertificateHolder> signing = signerCertificate(cms);
+			if (signing.isEmpty()) {
 				return false;
 			}
-			X509CertificateHolder certificate = matches.iterator().next();
+			X509CertificateHolder certificate = signing.get();
 			org.bouncycastle.cert.jcajce.JcaX509CertificateConverter converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter();
 			@SuppressWarnings("unchecked")
 			java.util.Collection<X509CertificateHolder> all = cms.getCertificates().getMatches(null);
@@ -108,6 +103,14 @@ public class SignatureExtensions {
 		catch (CMSException | java.security.cert.CertificateException | RuntimeException unreadable) {
 			return false;
 		}
+	}
+
+	/** The certificate of the CMS's first signer, when the CMS carries it. */
+	private static java.util.Optional<X509CertificateHolder> signerCertificate(CMSSignedData cms) {
+		SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+		@SuppressWarnings("unchecked")
+		java.util.Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+		return matches.stream().findFirst();
 	}
 
 	private static byte[] encoded(X509CertificateHolder certificate) {
