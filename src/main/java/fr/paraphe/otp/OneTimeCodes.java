@@ -218,6 +218,8 @@ public class OneTimeCodes {
 		if (owner != null) {
 			Limits limits = purpose.limits();
 			CodeStore.Guard guard = store.lockGuard(purpose.name(), owner, now, limits.failureWindow());
+			// The time once the lock is held: codes counted below were sent before it, never after.
+			now = clock.instant();
 			if (guard.failedTries() >= limits.maxFailures()) {
 				throw new TooSoon(Duration.between(now, guard.windowStart().plus(limits.failureWindow())));
 			}

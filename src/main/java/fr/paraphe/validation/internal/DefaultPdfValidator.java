@@ -269,6 +269,8 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 								"the signed file does not parse strictly from its cross-reference data: "
 										+ currentNotStrict));
 					}
+					// Nor need DSS render it to compare it with itself (a deflate bomb on a page would be decoded).
+					identicalRenderings.add(current.getDocument().getStartXref());
 					return found;
 				}
 				// The signed revision is read strictly from its own cross-reference data: no brute-force recovery,

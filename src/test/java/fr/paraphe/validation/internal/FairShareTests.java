@@ -163,10 +163,15 @@ class FairShareTests {
 				32L << 20, 256L << 20);
 		long full;
 		try (DefaultPdfValidator validator = Validators.trusting(unbounded, PKI.root())) {
-			full = timed(() -> validate(validator, heavy, SOMEONE_ELSE));
+			// Warm: a cold first run (class loading, JIT) takes several times a warm one, and a deadline drawn from it
+			// would let the measured run finish in time on a quiet machine.
+			full = Long.MAX_VALUE;
+			for (int i = 0; i < 3; i++) {
+				full = Math.min(full, timed(() -> validate(validator, heavy, SOMEONE_ELSE)));
+			}
 		}
 		DefaultPdfValidator.Limits shortDeadline = new DefaultPdfValidator.Limits(20L << 20,
-				Duration.ofMillis(Math.max(50, full / 10)), 2, 8, 32L << 20, 256L << 20);
+				Duration.ofMillis(Math.max(1, full / 10)), 2, 8, 32L << 20, 256L << 20);
 		try (DefaultPdfValidator validator = Validators.trusting(shortDeadline, PKI.root())) {
 			long start = System.nanoTime();
 			assertThatThrownBy(() -> validate(validator, heavy, SOMEONE_ELSE))
