@@ -134,8 +134,12 @@ public class Billing {
 			try {
 				return reserveNow(firm, operation, checked, actor);
 			}
-			catch (PessimisticLockingFailureException | QueryTimeoutException busy) {
-				// PostgreSQL reports NOWAIT's refusal as a lock failure (55P03), H2 as a timeout (50200).
+			catch (org.springframework.dao.DataAccessException busy) {
+				if (!lockRefused(busy)) {
+					throw busy;
+				}
+				// PostgreSQL reports NOWAIT's refusal as SQL state 55P03 (not always translated to a lock failure),
+				// H2 as a timeout (50200).
 				// The account is locked (a settlement, a credit): wait with no connection held, then try again.
 				if (System.nanoTime() > deadline) {
 					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
@@ -499,6 +503,19 @@ public class Billing {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "billing.invalidKey");
 		}
 		return key.strip();
+	}
+
+	/** Whether the account row's {@code FOR UPDATE NOWAIT} was refused because another transaction holds it. */
+	private static boolean lockRefused(org.springframework.dao.DataAccessException failure) {
+		if (failure instanceof PessimisticLockingFailureException || failure instanceof QueryTimeoutException) {
+			return true;
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** 402: the balance does not cover the price; the refusal links to the account's page, where it is credited. */
