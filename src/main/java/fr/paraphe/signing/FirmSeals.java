@@ -58,9 +58,13 @@ public class FirmSeals {
 
 	private final org.springframework.transaction.support.TransactionTemplate transactions;
 
+	private final Documents documents;
+
 	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, fr.paraphe.signing.internal.SigningKeys keys, Clock clock,
 			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealCheckStore checks,
-			SealReplays replays, org.springframework.transaction.support.TransactionTemplate transactions) {
+			SealReplays replays, org.springframework.transaction.support.TransactionTemplate transactions,
+			Documents documents) {
+		this.documents = documents;
 		this.transactions = transactions;
 		this.replays = replays;
 		this.terms = terms;
@@ -202,7 +206,9 @@ public class FirmSeals {
 		try {
 			sealed = signer.sign(pdf, keys.of(certificate), named);
 			transactions.executeWithoutResult(status -> {
-				billing.settle(reservation);
+				fr.paraphe.billing.Entry debit = billing.settle(reservation);
+				documents.record(firm, actor, Documents.Kind.SEAL, Documents.Channel.PAGE, null, named.level(),
+						named.certification() > 0, debit.amount(), sealed);
 				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
 						named.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(sealed)));
 			});
@@ -221,7 +227,13 @@ public class FirmSeals {
 	 */
 	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters) {
-		seal(firm, actor, pdf, sealed, parameters, null);
+		seal(firm, actor, pdf, sealed, parameters, null, Documents.Origin.page(null));
+	}
+
+	/** As {@link #seal(FirmId, UserId, java.nio.file.Path, java.nio.file.Path, SignatureParameters, String, Documents.Origin)}, from the API. */
+	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+			SignatureParameters parameters, String idempotencyKey) {
+		return seal(firm, actor, pdf, sealed, parameters, idempotencyKey, Documents.Origin.api(null));
 	}
 
 	/**
@@ -233,13 +245,14 @@ public class FirmSeals {
 	 * then the debit, keyed by the sealed document's id ({@code seal:<id>}), is taken in the transaction that
 	 * records the result. A failed signature releases the reservation; one left by a crash is released by
 	 * billing's housekeeping, never debited.
+	 * The sealed document goes to the firm's {@link Documents}, with {@code origin}'s channel and file name.
 	 * @param idempotencyKey null for none
 	 * @return true when {@code sealed} holds the first request's document (a replay)
 	 * @throws ProblemException 422 {@code signing.api.idempotencyMismatch} when the key was used for another
 	 * document or other parameters
 	 */
 	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
-			SignatureParameters parameters, String idempotencyKey) {
+			SignatureParameters parameters, String idempotencyKey, Documents.Origin origin) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
 		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		String fingerprint = idempotencyKey == null ? null : SealReplays.fingerprint(pdf, named);
@@ -274,11 +287,13 @@ public class FirmSeals {
 		Boolean replayed;
 		try {
 			replayed = transactions.execute(status -> {
-				billing.settle(reservation);
+				fr.paraphe.billing.Entry debit = billing.settle(reservation);
 				if (idempotencyKey != null && !replays.saveIfAbsent(firm, idempotencyKey, fingerprint, sealed)) {
 					// A concurrent retry with this key settled first: answer its document.
 					return Boolean.TRUE;
 				}
+				documents.record(firm, actor, Documents.Kind.SEAL, origin.channel(), origin.fileName(), named.level(),
+						named.certification() > 0, debit.amount(), sealed);
 				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
 						named.level().etsiName(), certificate.serial().hex(), SealReplays.sha256(sealed)));
 				return Boolean.FALSE;

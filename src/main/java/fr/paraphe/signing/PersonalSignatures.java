@@ -77,9 +77,12 @@ public class PersonalSignatures {
 
 	private final Terms terms;
 
+	private final Documents documents;
+
 	PersonalSignatures(SigningRequestStore store, Drafts drafts, OneTimeCodes codes, CertificationAuthority ca,
 			Firms firms, Billing billing, PadesSigner signer, SigningKeys keys, Notifications notifications,
-			Clock clock, ApplicationEventPublisher events, Terms terms, SigningProperties properties) {
+			Clock clock, ApplicationEventPublisher events, Terms terms, SigningProperties properties, Documents documents) {
+		this.documents = documents;
 		SigningProperties.CodeLimits limits = properties.codeLimits();
 		this.code = new OneTimeCodes.Purpose("signing.personal", CODE_VALIDITY, MAX_ATTEMPTS,
 				new OneTimeCodes.Limits(limits.perMinute(), limits.perHour(), limits.perDay(), limits.maxFailures(),
@@ -232,10 +235,12 @@ public class PersonalSignatures {
 		Appearance appearance = request.appearance();
 		SignatureParameters parameters = CertifiedNames.apply(certificate,
 				new SignatureParameters(request.level(), null, null, request.reason(), null, null, appearance, 0));
-		byte[] signed = billing.charge(request.firm(), Operation.SIGNATURE, "signature:" + id, user.value().toString(),
-				() -> signer.sign(document, keys.of(certificate), parameters))
-			.result();
+		fr.paraphe.billing.Charged<byte[]> charged = billing.charge(request.firm(), Operation.SIGNATURE,
+				"signature:" + id, user.value().toString(), () -> signer.sign(document, keys.of(certificate), parameters));
+		byte[] signed = charged.result();
 		store.recordSigned(id, signed);
+		documents.record(request.firm(), user, Documents.Kind.SIGNATURE, Documents.Channel.PAGE, request.fileName(),
+				request.level(), false, charged.debit().amount(), signed);
 		events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
 				request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
 	}

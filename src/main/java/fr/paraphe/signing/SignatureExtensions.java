@@ -44,8 +44,12 @@ public class SignatureExtensions {
 
 	private final fr.paraphe.validation.ForeignRevocationData foreign;
 
+	private final Documents documents;
+
 	SignatureExtensions(Firms firms, PadesSigner signer, ApplicationEventPublisher events, CertificationAuthority ca,
-			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign) {
+			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign,
+			Documents documents) {
+		this.documents = documents;
 		this.ca = ca;
 		this.foreign = foreign.getIfAvailable();
 		this.firms = firms;
@@ -131,6 +135,14 @@ public class SignatureExtensions {
 	 * engine's input errors (413, 415, 400)
 	 */
 	public byte[] extend(FirmId firm, UserId actor, byte[] pdf, SignatureLevel level) {
+		return extend(firm, actor, pdf, level, null);
+	}
+
+	/**
+	 * As {@link #extend(FirmId, UserId, byte[], SignatureLevel)}; the result goes to the firm's {@link Documents}
+	 * under {@code fileName} (null: "document.pdf"), at no price.
+	 */
+	public byte[] extend(FirmId firm, UserId actor, byte[] pdf, SignatureLevel level, String fileName) {
 		firms.require(actor, firm, Delegation.SEAL);
 		if (!level.atLeast(SignatureLevel.B_T)) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badExtensionLevel");
@@ -162,6 +174,8 @@ public class SignatureExtensions {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.damaged");
 		}
 		byte[] extended = signer.extend(pdf, level);
+		documents.record(firm, actor, Documents.Kind.EXTENSION, Documents.Channel.API, fileName, level, false,
+				fr.paraphe.shared.Money.ZERO, extended);
 		events.publishEvent(new SigningEvents.DocumentExtended(firm, actor.value().toString(), level.etsiName(),
 				SigningEvents.sha256(pdf), SigningEvents.sha256(extended)));
 		return extended;

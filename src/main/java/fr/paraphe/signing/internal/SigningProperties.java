@@ -13,12 +13,15 @@ import org.springframework.util.unit.DataSize;
  * @param defaultLevel the level of a signature or seal when the caller names none
  * @param requestRetention how long the signing page ({@code /signer}) keeps an uploaded, then signed, PDF
  * @param sealDraftRetention how long the seal page ({@code /cachet}) keeps a PDF waiting for the seal's placement
+ * @param documentRetention how long the firm's signed, sealed and extended PDFs stay downloadable from
+ * {@code /documents} (the entry itself stays)
  * @param pagePicture what one picture of a draft's page may cost before it is refused
  * @param codeLimits the one-time codes of personal signatures, per person
  */
 @ConfigurationProperties("paraphe.signing")
 public record SigningProperties(@DefaultValue("50MB") DataSize maxSize, @DefaultValue("B_LT") String defaultLevel,
 		@DefaultValue("7d") Duration requestRetention, @DefaultValue("1d") Duration sealDraftRetention,
+		@DefaultValue("30d") Duration documentRetention,
 		@DefaultValue PagePicture pagePicture, @DefaultValue CodeLimits codeLimits) {
 
 	/**

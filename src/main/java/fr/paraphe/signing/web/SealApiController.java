@@ -85,7 +85,8 @@ class SealApiController {
 			input = java.nio.file.Files.createTempFile("paraphe-seal-in-", ".pdf");
 			output = java.nio.file.Files.createTempFile("paraphe-seal-out-", ".pdf");
 			file.transferTo(input);
-			replayed = seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey);
+			replayed = seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey,
+					fr.paraphe.signing.Documents.Origin.api(file.getOriginalFilename()));
 		}
 		catch (IOException | RuntimeException failure) {
 			delete(output);
@@ -135,7 +136,8 @@ class SealApiController {
 		SignatureLevel chosen = level == null || level.isBlank() ? SignatureLevel.B_LTA
 				: SignatureLevel.parse(level)
 					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badLevel"));
-		byte[] extended = extensions.extend(caller.firm(), caller.createdBy(), file.getBytes(), chosen);
+		byte[] extended = extensions.extend(caller.firm(), caller.createdBy(), file.getBytes(), chosen,
+				file.getOriginalFilename());
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

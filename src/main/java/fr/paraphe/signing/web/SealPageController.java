@@ -197,7 +197,8 @@ class SealPageController {
 			String fileName, HttpServletResponse response) throws IOException {
 		Path output = Files.createTempFile("paraphe-seal-page-out-", ".pdf");
 		try {
-			seals.seal(member.firm(), principal.user().id(), input, output, parameters);
+			seals.seal(member.firm(), principal.user().id(), input, output, parameters, null,
+					fr.paraphe.signing.Documents.Origin.page(fileName));
 			download(response, output, sealedName(fileName));
 		}
 		finally {

@@ -1,0 +1,284 @@
+package fr.paraphe.signing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.firm.Delegation;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.firm.Membership;
+import fr.paraphe.identity.Users;
+import fr.paraphe.pades.SignatureLevel;
+import fr.paraphe.shared.ClusterJobs;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.internal.DocumentStore;
+import fr.paraphe.signing.internal.SigningProperties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The firm's documents: every PDF it signed (signing page), sealed (seal page, sealing API) or extended (extension
+ * API), recorded in the transaction that charges it, with who, when, the level, the price; the PDF itself is kept
+ * {@code paraphe.signing.document-retention} (30 days by default) for download, then purged by a job that runs on
+ * one node at a time; the entry stays.
+ * <p>Who sees what: an owner sees all the firm's documents; another member the seals and extensions while they
+ * hold the SEAL delegation, and their own signatures while they hold the SIGN delegation. Anything else, and every
+ * other firm's document, is 404.
+ */
+@Service
+public class Documents {
+
+	private static final Logger log = LoggerFactory.getLogger(Documents.class);
+
+	/** What was done to the document. */
+	public enum Kind {
+
+		/** A personal signature, with the signer's certificate. */
+		SIGNATURE,
+
+		/** The firm's seal. */
+		SEAL,
+
+		/** The signatures already in it raised to a higher level. */
+		EXTENSION
+
+	}
+
+	/** Where it was done. */
+	public enum Channel {
+
+		/** A page of Paraphe ({@code /signer}, {@code /cachet}). */
+		PAGE,
+
+		/** The firm's software, with an API key. */
+		API
+
+	}
+
+	/**
+	 * A document of the firm.
+	 * @param price what the firm paid, VAT included (zero for an extension)
+	 * @param retainedUntil until when the PDF can be downloaded
+	 * @param available whether it can be downloaded now
+	 */
+	public record Document(UUID id, Kind kind, Channel channel, String actorName, String fileName,
+			SignatureLevel level, boolean certified, Money price, String sha256, long size, Instant createdAt,
+			Instant retainedUntil, boolean available) {
+	}
+
+	/**
+	 * A search of the firm's documents.
+	 * @param text part of the file name or of the name of who did it, null for any
+	 * @param kind null for any
+	 * @param from inclusive, null for no bound
+	 * @param to exclusive, null for no bound
+	 */
+	public record Search(String text, Kind kind, Instant from, Instant to) {
+
+		/** Every document. */
+		public static final Search ALL = new Search(null, null, null, null);
+
+	}
+
+	/** Where a document comes from and the name it was uploaded under (null: "document.pdf"). */
+	public record Origin(Channel channel, String fileName) {
+
+		/** From a page of Paraphe. */
+		public static Origin page(String fileName) {
+			return new Origin(Channel.PAGE, fileName);
+		}
+
+		/** From the API. */
+		public static Origin api(String fileName) {
+			return new Origin(Channel.API, fileName);
+		}
+
+	}
+
+	/** The most a search returns. */
+	public static final int MAX_RESULTS = 2_000;
+
+	private final DocumentStore store;
+
+	private final Firms firms;
+
+	private final Users users;
+
+	private final SigningProperties properties;
+
+	private final ClusterJobs jobs;
+
+	private final Clock clock;
+
+	Documents(DocumentStore store, Firms firms, Users users, SigningProperties properties, ClusterJobs jobs,
+			Clock clock) {
+		this.store = store;
+		this.firms = firms;
+		this.users = users;
+		this.properties = properties;
+		this.jobs = jobs;
+		this.clock = clock;
+	}
+
+	/** How long a new document's PDF is kept. */
+	public Duration retention() {
+		return properties.documentRetention();
+	}
+
+	/**
+	 * The documents {@code viewer} may see in their firm, newest first, at most {@link #MAX_RESULTS}.
+	 * @throws ProblemException 404 for a person without a firm
+	 */
+	@Transactional(readOnly = true)
+	public List<Document> search(UserId viewer, Search search) {
+		DocumentStore.Scope scope = scope(viewer);
+		Instant now = clock.instant();
+		return store.search(scope, new DocumentStore.Search(search.text(),
+				search.kind() == null ? null : search.kind().name(), search.from(), search.to(), MAX_RESULTS))
+			.stream()
+			.map(row -> document(row, now))
+			.toList();
+	}
+
+	/**
+	 * One document {@code viewer} may see. @throws ProblemException 404 for another firm's, one the viewer's
+	 * delegations do not cover, or an unknown id
+	 */
+	@Transactional(readOnly = true)
+	public Document find(UserId viewer, UUID id) {
+		return store.find(scope(viewer), id)
+			.map(row -> document(row, clock.instant()))
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "documents.notFound"));
+	}
+
+	/**
+	 * The PDF of a document {@code viewer} may see, while it is retained.
+	 * @throws ProblemException 404 as {@link #find}, 410 {@code documents.expired} once its retention ended
+	 */
+	@Transactional(readOnly = true)
+	public byte[] pdf(UserId viewer, UUID id) {
+		DocumentStore.Scope scope = scope(viewer);
+		store.find(scope, id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "documents.notFound"));
+		return store.document(scope.firm(), id, clock.instant())
+			.orElseThrow(() -> new ProblemException(HttpStatus.GONE, "documents.expired"));
+	}
+
+	/** Whether the firm has signed or sealed anything yet (the home page's "Premiers pas"). */
+	@Transactional(readOnly = true)
+	public boolean any(FirmId firm) {
+		return store.any(firm);
+	}
+
+	/**
+	 * Records a document the firm made, in the caller's transaction (the one that charges it), with its PDF read
+	 * from {@code pdf}.
+	 */
+	void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
+			boolean certified, Money price, Path pdf) {
+		Instant now = clock.instant();
+		try {
+			store.insert(new DocumentStore.Row(UUID.randomUUID(), firm, kind.name(), channel.name(), actor,
+					users.findById(actor).map(fr.paraphe.identity.User::displayName).orElse(""),
+					fileName(fileName), level.name(), certified, price.cents(), fr.paraphe.signing.internal.SealReplays.sha256(pdf),
+					Files.size(pdf), now, now.plus(retention()), null), pdf);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** As {@link #record(FirmId, UserId, Kind, Channel, String, SignatureLevel, boolean, Money, Path)}, from memory. */
+	void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
+			boolean certified, Money price, byte[] pdf) {
+		Path file = null;
+		try {
+			file = Files.createTempFile("paraphe-document-", ".pdf");
+			Files.write(file, pdf);
+			record(firm, actor, kind, channel, fileName, level, certified, price, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			if (file != null) {
+				try {
+					Files.deleteIfExists(file);
+				}
+				catch (IOException ignored) {
+					// a temporary file
+				}
+			}
+		}
+	}
+
+	/**
+	 * Drops the PDFs whose retention ended; their entries stay. Runs on one node at a time
+	 * ({@link ClusterJobs}), every {@code paraphe.signing.documents.purge-interval} (an hour by default).
+	 */
+	@Scheduled(initialDelayString = "PT3M", fixedDelayString = "${paraphe.signing.documents.purge-interval:PT1H}")
+	void purgeOnOneNode() {
+		try {
+			jobs.runOnce("signing-documents-purge", Duration.ofMinutes(5), Duration.ofMinutes(30), this::purge);
+		}
+		catch (RuntimeException failure) {
+			log.warn("Purging expired documents failed; the next run will retry", failure);
+		}
+	}
+
+	/** Drops the PDFs whose retention ended now. @return how many */
+	public int purge() {
+		int purged = store.purge(clock.instant());
+		if (purged > 0) {
+			log.info("Purged the PDF of {} document(s) past their retention", purged);
+		}
+		return purged;
+	}
+
+	private DocumentStore.Scope scope(UserId viewer) {
+		Membership member = firms.membershipOf(viewer)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
+		if (member.isOwner()) {
+			return new DocumentStore.Scope(member.firm(), viewer, names(Kind.values()), List.of());
+		}
+		List<String> kinds = new ArrayList<>();
+		if (member.may(Delegation.SEAL)) {
+			kinds.addAll(names(Kind.SEAL, Kind.EXTENSION));
+		}
+		return new DocumentStore.Scope(member.firm(), viewer, kinds,
+				member.may(Delegation.SIGN) ? names(Kind.SIGNATURE) : List.of());
+	}
+
+	private static List<String> names(Kind... kinds) {
+		return java.util.Arrays.stream(kinds).map(Kind::name).toList();
+	}
+
+	private static Document document(DocumentStore.Row row, Instant now) {
+		return new Document(row.id(), Kind.valueOf(row.kind()), Channel.valueOf(row.channel()), row.actorName(),
+				row.fileName(), SignatureLevel.valueOf(row.level()), row.certified(), Money.ofCents(row.priceCents()),
+				row.sha256(), row.size(), row.createdAt(), row.retainedUntil(),
+				row.purgedAt() == null && row.retainedUntil().isAfter(now));
+	}
+
+	private static String fileName(String name) {
+		String value = name == null || name.isBlank() ? "document.pdf" : name.strip();
+		return value.length() > 255 ? value.substring(0, 255) : value;
+	}
+
+}
