@@ -245,6 +245,15 @@ public class PersonalSignatures {
 				request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
 	}
 
+	/**
+	 * The user's documents waiting for their signature (uploaded or placed on {@code /signer}, not signed yet,
+	 * still within the retention), newest first, at most 20: the home page lists them.
+	 */
+	@Transactional(readOnly = true)
+	public List<fr.paraphe.signing.internal.SigningRequestStore.Waiting> waiting(UserId user) {
+		return store.waiting(user, 20);
+	}
+
 	/** The signed PDF of a confirmed request of this user; empty otherwise. */
 	@Transactional(readOnly = true)
 	public Optional<byte[]> signed(UserId user, UUID id) {

@@ -13,14 +13,7 @@ public final class CsvCells {
 	 * formula (CSV injection: "=", "+", "-", "@", tab).
 	 */
 	public static String text(String text) {
-		if (text == null) {
-			return "";
-		}
-		String safe = text.replace("\r", " ").replace("\n", " ");
-		if (!safe.isEmpty() && "=+-@\t".indexOf(safe.charAt(0)) >= 0) {
-			safe = "'" + safe;
-		}
-		return "\"" + safe.replace("\"", "\"\"") + "\"";
+		return fr.paraphe.shared.Csv.text(text);
 	}
 
 }

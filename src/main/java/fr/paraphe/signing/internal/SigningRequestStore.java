@@ -85,6 +85,20 @@ public class SigningRequestStore implements DraftTable {
 			.optional();
 	}
 
+	/** A request of the signing page not signed yet: uploaded (to place) or placed (code sent). */
+	public record Waiting(UUID id, String fileName, boolean placed, Instant createdAt) {
+	}
+
+	/** The user's requests not signed yet, newest first, at most {@code limit}. */
+	public java.util.List<Waiting> waiting(UserId user, int limit) {
+		return jdbc.sql("SELECT id, file_name, placed_at, created_at FROM signing_request WHERE user_id = ? AND signed IS NULL "
+				+ "ORDER BY created_at DESC LIMIT " + Math.max(1, limit))
+			.param(user.value())
+			.query((rs, row) -> new Waiting(rs.getObject("id", UUID.class), rs.getString("file_name"),
+					rs.getTimestamp("placed_at") != null, rs.getTimestamp("created_at").toInstant()))
+			.list();
+	}
+
 	@Override
 	public int deleteCreatedBefore(Instant limit) {
 		return jdbc.sql("DELETE FROM signing_request WHERE created_at < ?").param(Timestamp.from(limit)).update();
