@@ -29,7 +29,7 @@ public final class Axe {
 		Object result = driver.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-				  .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+				  .then(r => done(r.passes.length === 0 ? ['axe ran no rule'] : r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
 				    .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')'))))
 				  .catch(e => done(['axe failed: ' + e]));
 				""");

@@ -38,7 +38,7 @@ class SecurityConfiguration {
 			+ "frame-ancestors 'none'";
 
 	/** Public without login: the trust services' publication points and the validation of signed PDFs. */
-	static final String[] PUBLIC_PATHS = { "/tarifs", "/pki/**", "/valider", "/valider/**", "/api/v1/validations",
+	static final String[] PUBLIC_PATHS = { "/tarifs", "/confidentialite", "/pki/**", "/valider", "/valider/**", "/api/v1/validations",
 			"/api/v1/validations/**" };
 
 	/**

@@ -139,6 +139,11 @@ class RegistrationJourneyBrowserTests {
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("account-link"))).click();
 		assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("certificate-status"))).getText())
 			.isEqualTo("Valide");
+		// In plain words first; the X.500 names, key and fingerprint are in the folded technical details.
+		assertThat(expert.findElement(By.id("certificate-holder")).getText()).isEqualTo("Claire Louise Martin");
+		assertThat(expert.findElement(By.id("certificate-issuer-name")).getText()).isEqualTo("Paraphe Personnes");
+		assertThat(expert.findElement(By.id("certificate-subject")).isDisplayed()).isFalse();
+		expert.findElement(By.cssSelector("#certificate-technical summary")).click();
 		assertThat(expert.findElement(By.id("certificate-subject")).getText()).contains("CN=Claire Louise Martin");
 		assertThat(expert.findElement(By.id("certificate-issuer")).getText()).contains("Paraphe Personnes");
 		assertThat(expert.findElement(By.id("certificate-key")).getText()).contains("256 bits");

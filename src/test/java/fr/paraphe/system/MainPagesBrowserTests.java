@@ -87,6 +87,21 @@ class MainPagesBrowserTests {
 	}
 
 	@Test
+	void theChecksSeeAnUnlabelledImageAndAPageTooWide() {
+		browser = Browser.start();
+		Browser.login(browser, port, "expert");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.get("http://localhost:" + port + "/documents");
+		browser.executeScript("const image = document.createElement('img'); image.src = '/favicon.ico';"
+				+ "document.querySelector('main').appendChild(image);"
+				+ "const wide = document.createElement('div'); wide.style.width = '1000px'; wide.textContent = 'x';"
+				+ "document.querySelector('main').appendChild(wide);");
+		assertThat(Axe.seriousViolations(browser)).anySatisfy(violation -> assertThat(violation).startsWith("image-alt: "));
+		Map<String, Long> widths = Axe.widths(browser);
+		assertThat(widths.get("scrollWidth")).isGreaterThan(widths.get("innerWidth"));
+	}
+
+	@Test
 	void atPhoneWidthTheHeaderFoldsBehindAMenuThatTheKeyboardOpensAndCloses() {
 		browser = Browser.start();
 		Browser.login(browser, port, "expert");

@@ -13,9 +13,14 @@ import fr.paraphe.pki.IssuedCertificate;
 /**
  * A person's certificate as "Votre compte" shows it.
  *
+ * @param holder the holder's name (the subject's common name), as the page says it
+ * @param organization the subject's organization (the firm), null if none
+ * @param issuerName the issuing authority's name (the issuer's common name)
+ * @param subject the subject's X.500 name, for the technical details only
  * @param status VALID, REVOKED, EXPIRED or NOT_YET_VALID (a message key suffix)
  */
-record CertificateDetails(String serial, String subject, String issuer, Instant notBefore, Instant notAfter,
+record CertificateDetails(String serial, String holder, String organization, String issuerName, String subject,
+		String issuer, Instant notBefore, Instant notAfter,
 		String keyAlgorithm, int keySize, List<String> keyUsages, String fingerprint, String status,
 		Instant revokedAt, String revocationReason) {
 
@@ -38,10 +43,27 @@ record CertificateDetails(String serial, String subject, String issuer, Instant 
 				: key instanceof ECPublicKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;
 		String algorithm = key instanceof ECPublicKey ? "ECDSA (" + issued.key().algorithm().name() + ")"
 				: key.getAlgorithm();
-		return new CertificateDetails(issued.serial().hex().toUpperCase(Locale.ROOT), issued.subject(),
-				issued.certificate().getIssuerX500Principal().getName(), issued.notBefore(), issued.notAfter(), algorithm,
+		String issuer = issued.certificate().getIssuerX500Principal().getName();
+		String subject = issued.certificate().getSubjectX500Principal().getName();
+		return new CertificateDetails(issued.serial().hex().toUpperCase(Locale.ROOT),
+				attribute(subject, "CN").orElse(issued.subject()), attribute(subject, "O").orElse(null),
+				attribute(issuer, "CN").orElse(issuer), issued.subject(), issuer, issued.notBefore(), issued.notAfter(), algorithm,
 				size, usages, issued.sha256Fingerprint(), issued.status(now).name(), issued.revokedAt(),
 				issued.revocationReason() == null ? null : issued.revocationReason().name());
+	}
+
+	/** One attribute of an RFC 2253 name ({@code CN}, {@code O}); empty if absent or unreadable. */
+	static java.util.Optional<String> attribute(String rfc2253, String type) {
+		try {
+			return new javax.naming.ldap.LdapName(rfc2253).getRdns()
+				.stream()
+				.filter(rdn -> rdn.getType().equalsIgnoreCase(type))
+				.map(rdn -> String.valueOf(rdn.getValue()))
+				.reduce((first, second) -> second);
+		}
+		catch (javax.naming.InvalidNameException | RuntimeException unreadable) {
+			return java.util.Optional.empty();
+		}
 	}
 
 	boolean valid() {

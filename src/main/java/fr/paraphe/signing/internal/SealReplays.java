@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SealReplays {
 
 	/** How long a key and its sealed document are kept. */
-	static final Duration RETENTION = Duration.ofHours(24);
+	public static final Duration RETENTION = Duration.ofHours(24);
 
 	private final JdbcClient jdbc;
 

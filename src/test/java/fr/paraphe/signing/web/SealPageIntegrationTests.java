@@ -82,7 +82,8 @@ class SealPageIntegrationTests {
 		Document page = Jsoup.parse(expert.get("/cachet").body());
 		assertThat(page.select("#seal-form")).isNotEmpty();
 		assertThat(page.select("#nav-seal").attr("href")).isEqualTo("/cachet");
-		assertThat(page.select("#level option[selected]").text()).isEqualTo("B-LT");
+		assertThat(page.select("#level option[selected]").attr("value")).isEqualTo("B-LT");
+		assertThat(page.select("#level option[selected]").text()).isEqualTo("Avec horodatage et données de validation (B-LT), conseillé");
 
 		Money before = billing.balance(firm, owner.id());
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
