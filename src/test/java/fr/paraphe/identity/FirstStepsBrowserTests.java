@@ -14,8 +14,6 @@ import fr.paraphe.firm.Firms;
 import fr.paraphe.notification.Message;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.pki.IssuedCertificate;
-import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.registration.TestDocuments;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
@@ -235,15 +233,7 @@ class FirstStepsBrowserTests {
 			.param(firm.value())
 			.update();
 		jdbc.sql("DELETE FROM terms_acceptance WHERE user_id = ?").param(owner.id().value()).update();
-		jdbc.sql("DELETE FROM registration_document WHERE registration_id IN (SELECT id FROM registration WHERE user_id = ?)")
-			.param(owner.id().value())
-			.update();
-		jdbc.sql("DELETE FROM registration WHERE user_id = ?").param(owner.id().value()).update();
-		for (IssuedCertificate certificate : authority.certificatesOf(owner.id())) {
-			if (!certificate.isRevoked()) {
-				authority.revoke(certificate.serial(), RevocationReason.SUPERSEDED);
-			}
-		}
+		fr.paraphe.registration.FreshRegistrant.clear(jdbc, authority, owner);
 		for (String table : List.of("billing_entry", "billing_reservation", "billing_payment_intent", "billing_receipt",
 				"signing_document")) {
 			jdbc.sql("DELETE FROM " + table + " WHERE firm_id = ?").param(firm.value()).update();

@@ -19,7 +19,6 @@ import fr.paraphe.notification.Message;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
-import fr.paraphe.pki.RevocationReason;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -217,16 +216,7 @@ class RegistrationJourneyBrowserTests {
 
 	/** The demonstration expert starts with no registration and no valid certificate. */
 	private void clear(User user) {
-		jdbc.sql("DELETE FROM registration_document WHERE registration_id IN (SELECT id FROM registration WHERE user_id = :u)")
-			.param("u", user.id().value())
-			.update();
-		jdbc.sql("DELETE FROM registration WHERE user_id = :u").param("u", user.id().value()).update();
-		jdbc.sql("DELETE FROM revocation_request WHERE user_id = :u").param("u", user.id().value()).update();
-		for (IssuedCertificate certificate : authority.certificatesOf(user.id())) {
-			if (!certificate.isRevoked()) {
-				authority.revoke(certificate.serial(), RevocationReason.SUPERSEDED);
-			}
-		}
+		FreshRegistrant.clear(jdbc, authority, user);
 	}
 
 	static String text(byte[] bytes) {
