@@ -250,8 +250,18 @@ public class PersonalSignatures {
 	 * still within the retention), newest first, at most 20: the home page lists them.
 	 */
 	@Transactional(readOnly = true)
-	public List<fr.paraphe.signing.internal.SigningRequestStore.Waiting> waiting(UserId user) {
-		return store.waiting(user, 20);
+	public List<Waiting> waiting(UserId user) {
+		return store.waiting(user, 20)
+			.stream()
+			.map(row -> new Waiting(row.id(), row.fileName(), row.placed(), row.createdAt()))
+			.toList();
+	}
+
+	/**
+	 * A document waiting for its signer.
+	 * @param placed whether the signature is placed and a code sent (else it is still to place)
+	 */
+	public record Waiting(UUID id, String fileName, boolean placed, java.time.Instant createdAt) {
 	}
 
 	/** The signed PDF of a confirmed request of this user; empty otherwise. */
