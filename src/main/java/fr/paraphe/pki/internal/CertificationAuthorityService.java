@@ -116,6 +116,16 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 	}
 
 	@Override
+	public IssuedCertificate issueOneTime(fr.paraphe.pki.OneTimeSigner signer) {
+		throw new UnsupportedOperationException("in progress");
+	}
+
+	@Override
+	public List<X509Certificate> chainOf(IssuedCertificate certificate) {
+		throw new UnsupportedOperationException("in progress");
+	}
+
+	@Override
 	public List<IssuedCertificate> certificatesOf(UserId holder) {
 		return certificates.byHolder(IssuedCertificate.holderOf(holder));
 	}
