@@ -35,6 +35,7 @@ import fr.paraphe.validation.ReportSeal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Evidence trails: append-only, hash-chained lists of {@link EvidenceEvent}s, one per collection, anchored by
@@ -87,11 +88,15 @@ public class EvidenceTrails {
 
 	private final ObjectProvider<PadesSigner> pades;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	EvidenceTrails(EvidenceStore store, TimeStampAuthority tsa, CertificationAuthority ca,
-			ObjectProvider<ReportSeal> seal, ObjectProvider<PadesSigner> pades, Clock clock) {
+			ObjectProvider<ReportSeal> seal, ObjectProvider<PadesSigner> pades, TransactionTemplate transactions,
+			Clock clock) {
 		this.store = store;
+		this.transactions = transactions;
 		this.tsa = tsa;
 		this.ca = ca;
 		this.seal = seal;
@@ -165,9 +170,10 @@ public class EvidenceTrails {
 	 * entry, and every anchor's token is a valid time-stamp of the platform's TSA over the hash it follows.
 	 * @return false for a trail that does not exist
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	public boolean verify(UUID trail) {
-		EvidenceStore.Head head = store.head(trail).orElse(null);
+		// The trail's lock: the head and the entries are read as of one moment, appends waiting meanwhile.
+		EvidenceStore.Head head = store.lock(trail).orElse(null);
 		if (head == null) {
 			return false;
 		}
@@ -194,13 +200,14 @@ public class EvidenceTrails {
 	/**
 	 * The whole evidence file as JSON (UTF-8): the trail, its head, and every entry with its hash and previous
 	 * hash, anchors' tokens in base64. The file always ends with an anchor: if events came after the last one, the
-	 * head is anchored first (joining the caller's transaction), so that removing the file's last entries shows.
+	 * head is anchored first (joining the caller's transaction, if any), so that removing the file's last entries
+	 * shows.
 	 * @throws UnknownTrailException if the trail does not exist
 	 */
-	@Transactional
 	public byte[] json(UUID trail) {
-		List<StoredEntry> entries = anchoredEntries(trail);
-		EvidenceStore.Head head = store.head(trail).orElseThrow();
+		Snapshot snapshot = anchoredEntries(trail);
+		List<StoredEntry> entries = snapshot.entries();
+		EvidenceStore.Head head = snapshot.head();
 		StringBuilder json = new StringBuilder(4096);
 		json.append("{\n\"format\": \"paraphe-evidence/1\",\n\"trail\": \"").append(trail)
 			.append("\",\n\"firm\": \"").append(head.firm())
@@ -217,15 +224,30 @@ public class EvidenceTrails {
 		return json.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** The entries, after anchoring the head if the last entry is not an anchor. */
-	private List<StoredEntry> anchoredEntries(UUID trail) {
-		EvidenceStore.Head head = store.lock(trail).orElseThrow(() -> new UnknownTrailException(trail));
-		List<StoredEntry> entries = store.entries(trail);
-		if (entries.isEmpty() || !entries.get(entries.size() - 1).isAnchor()) {
-			anchorLocked(trail, head);
-			entries = store.entries(trail);
+	/**
+	 * The entries, after anchoring the head if the last entry is not an anchor: a short transaction of its own (or
+	 * the caller's), so that rendering and sealing never hold the trail's lock.
+	 */
+	private Snapshot anchoredEntries(UUID trail) {
+		return transactions.execute(status -> {
+			EvidenceStore.Head head = store.lock(trail).orElseThrow(() -> new UnknownTrailException(trail));
+			List<StoredEntry> entries = store.entries(trail);
+			if (entries.isEmpty() || !entries.get(entries.size() - 1).isAnchor()) {
+				anchorLocked(trail, head);
+				entries = store.entries(trail);
+			}
+			return new Snapshot(head.firm(), entries);
+		});
+	}
+
+	/** A trail as read in one transaction: its firm and entries, the last one its head. */
+	private record Snapshot(UUID firm, List<StoredEntry> entries) {
+
+		EvidenceStore.Head head() {
+			StoredEntry last = entries.get(entries.size() - 1);
+			return new EvidenceStore.Head(firm, last.seq(), last.hash());
 		}
-		return entries;
+
 	}
 
 	/**
@@ -234,10 +256,10 @@ public class EvidenceTrails {
 	 * @throws UnknownTrailException if the trail does not exist
 	 * @throws IllegalStateException if the platform has no seal ({@code paraphe.signing.platform-seal.siren})
 	 */
-	@Transactional
 	public byte[] sealedPdf(UUID trail) {
-		List<StoredEntry> entries = anchoredEntries(trail);
-		EvidenceStore.Head head = store.head(trail).orElseThrow();
+		Snapshot snapshot = anchoredEntries(trail);
+		List<StoredEntry> entries = snapshot.entries();
+		EvidenceStore.Head head = snapshot.head();
 		boolean whole = firstBreak(trail, entries, head) < 0;
 		List<EvidencePdf.Row> rows = new ArrayList<>();
 		for (StoredEntry entry : entries) {
@@ -245,19 +267,17 @@ public class EvidenceTrails {
 		}
 		List<String[]> facts = List.of(new String[] { "Dossier", trail.toString() },
 				new String[] { "Cabinet", head.firm().toString() },
-				new String[] { "Établi le", PARIS.format(clock.instant()) + " (heure de Paris)" },
+				new String[] { "Établi le", now() },
 				new String[] { "Événements", Long.toString(entries.stream().filter(e -> !e.isAnchor()).count())
 						+ ", dont " + entries.stream().filter(StoredEntry::isAnchor).count() + " horodatages de la chaîne" },
 				new String[] { "Dernière empreinte (SHA-256)", head.hash() },
 				new String[] { "Intégrité de la chaîne", whole
 						? "vérifiée : chaque empreinte se recalcule et chaque horodatage est valide"
 						: "NON VÉRIFIÉE : la chaîne a été modifiée" });
-		byte[] pdf = EvidencePdf.render("Dossier de preuve", facts, rows, List.of(
+		return sealed("Dossier de preuve", facts, rows,
 				"Chaque événement est chaîné au précédent par son empreinte SHA-256 ; les horodatages RFC 3161 de "
 						+ "l'autorité d'horodatage de Paraphe figent la chaîne à leur date. Le même dossier au format "
-						+ "JSON se vérifie hors ligne avec jq, sha256sum et openssl (docs/evidence.md).",
-				"Ce document est scellé par le cachet de la plateforme (PAdES B-LTA)."));
-		return seal(pdf);
+						+ "JSON se vérifie hors ligne avec jq, sha256sum et openssl (docs/evidence.md).");
 	}
 
 	/**
@@ -269,14 +289,14 @@ public class EvidenceTrails {
 	 * @throws UnknownTrailException if the trail does not exist
 	 * @throws IllegalArgumentException if {@code party} has no event in the trail
 	 */
-	@Transactional
 	public byte[] attestation(UUID trail, String party) {
 		require(party, PARTY, "party");
-		List<StoredEntry> entries = anchoredEntries(trail);
+		Snapshot snapshot = anchoredEntries(trail);
+		List<StoredEntry> entries = snapshot.entries();
 		if (COLLECTION_PARTIES.contains(party) || entries.stream().noneMatch(entry -> entry.party().equals(party))) {
 			throw new IllegalArgumentException("No signer '" + party + "' in the evidence trail " + trail);
 		}
-		EvidenceStore.Head head = store.head(trail).orElseThrow();
+		EvidenceStore.Head head = snapshot.head();
 		List<EvidencePdf.Row> rows = new ArrayList<>();
 		for (StoredEntry entry : entries) {
 			if (entry.party().equals(party)) {
@@ -287,15 +307,16 @@ public class EvidenceTrails {
 			}
 		}
 		List<String[]> facts = List.of(new String[] { "Dossier", trail.toString() },
-				new String[] { "Signataire", party },
-				new String[] { "Établie le", PARIS.format(clock.instant()) + " (heure de Paris)" },
+				new String[] { "Signataire", party }, new String[] { "Établie le", now() },
 				new String[] { "Dernière empreinte du dossier (SHA-256)", head.hash() });
-		byte[] pdf = EvidencePdf.render("Attestation de signature", facts, rows, List.of(
+		return sealed("Attestation de signature", facts, rows,
 				"Cette attestation reprend les événements qui vous concernent et ceux de la collecte elle-même, tels "
 						+ "qu'enregistrés dans le dossier de preuve chaîné et horodaté de la collecte. Les empreintes "
-						+ "indiquées permettent de les retrouver dans le dossier complet détenu par le cabinet.",
-				"Ce document est scellé par le cachet de la plateforme (PAdES B-LTA)."));
-		return seal(pdf);
+						+ "indiquées permettent de les retrouver dans le dossier complet détenu par le cabinet.");
+	}
+
+	private String now() {
+		return PARIS.format(clock.instant()) + " (heure de Paris)";
 	}
 
 	/**
@@ -308,7 +329,10 @@ public class EvidenceTrails {
 		return store.purge(endedBefore);
 	}
 
-	private byte[] seal(byte[] pdf) {
+	/** The document rendered, sealed by the platform and raised to B-LTA. */
+	private byte[] sealed(String title, List<String[]> facts, List<EvidencePdf.Row> rows, String note) {
+		byte[] pdf = EvidencePdf.render(title, facts, rows,
+				List.of(note, "Ce document est scellé par le cachet de la plateforme (PAdES B-LTA)."));
 		ReportSeal platformSeal = seal.getIfAvailable();
 		PadesSigner signer = pades.getIfAvailable();
 		if (platformSeal == null || signer == null) {

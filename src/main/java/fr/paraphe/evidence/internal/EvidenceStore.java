@@ -50,13 +50,6 @@ public class EvidenceStore {
 			.optional();
 	}
 
-	public Optional<Head> head(UUID trail) {
-		return jdbc.sql("SELECT firm_id, last_seq, last_hash FROM evidence_trail WHERE trail_id = :trail")
-			.param("trail", trail)
-			.query((rs, row) -> new Head(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
-			.optional();
-	}
-
 	/** Appends {@code entry} and moves the head to it. The caller holds the trail's lock. */
 	public void append(UUID trail, StoredEntry entry) {
 		jdbc.sql("INSERT INTO evidence_entry (trail_id, seq, type, party, occurred_at, ip, user_agent, details, token, "
