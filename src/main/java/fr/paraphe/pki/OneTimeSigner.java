@@ -17,7 +17,8 @@ import fr.paraphe.shared.Names;
  * @param phone the mobile number the code went to, or null: E.164 ({@code +33612345678}; spaces, dots and hyphens
  * between digits are removed); becomes a subjectAltName URI {@code tel:+33612345678} (RFC 3966 global number)
  * @param reference the caller's identifier of this signer (the collection signer's id), kept in the CA's
- * records as the certificate's holder {@code onetime:<reference>} and as the subject's serialNumber (a PrintableString, hence no underscore): 1 to 64 of {@code [A-Za-z0-9.:-]}
+ * records as the certificate's holder {@code onetime:<reference>} and as the subject's serialNumber (a
+ * PrintableString, hence no underscore): 1 to 64 of {@code [A-Za-z0-9.:-]}
  */
 public record OneTimeSigner(String givenName, String surname, String email, String phone, String reference) {
 
