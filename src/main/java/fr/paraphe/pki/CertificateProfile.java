@@ -11,11 +11,17 @@ public enum CertificateProfile {
 	NATURAL_PERSON,
 
 	/** ETSI EN 319 412-3: a legal person's seal certificate. */
-	LEGAL_PERSON;
+	LEGAL_PERSON,
+
+	/**
+	 * ETSI EN 319 412-2 as {@link #NATURAL_PERSON}, for one signature of a person without an account: the
+	 * "certificat à usage unique" of "Paraphe Usage Unique", under its own certificate policy.
+	 */
+	ONE_TIME_PERSON;
 
 	/** Whether the holder is a person or a firm, i.e. revocable through the API. */
 	public boolean isEndEntity() {
-		return this == NATURAL_PERSON || this == LEGAL_PERSON;
+		return this == NATURAL_PERSON || this == LEGAL_PERSON || this == ONE_TIME_PERSON;
 	}
 
 }

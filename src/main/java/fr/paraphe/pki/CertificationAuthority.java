@@ -26,6 +26,22 @@ public interface CertificationAuthority {
 	 */
 	IssuedCertificate issue(LegalPerson organization);
 
+	/**
+	 * Issues a one-time certificate ("certificat à usage unique") for a signer without an account: issued by
+	 * "Paraphe Usage Unique" under its own certificate policy ({@code paraphe.pki.one-time-policy-oid}), subject
+	 * givenName, surname and commonName (ETSI EN 319 412-2), the verified e-mail as rfc822Name and the verified
+	 * phone as a {@code tel:} URI in subjectAltName, a validity of {@code paraphe.pki.one-time-validity}, and an
+	 * EC P-256 key generated now in the key store. The certificate stays in the CA's records, CRL and OCSP.
+	 * Publishes {@link CertificateIssued}. The caller signs once with {@link IssuedCertificate#key()}, then
+	 * destroys it with {@link KeyStore#destroy(KeyHandle)}.
+	 */
+	IssuedCertificate issueOneTime(OneTimeSigner signer);
+
+	/**
+	 * The certificate path of a certificate this CA issued: the certificate, its issuing CA, up to the root.
+	 */
+	List<java.security.cert.X509Certificate> chainOf(IssuedCertificate certificate);
+
 	/** The user's certificates, newest first; empty if none. */
 	List<IssuedCertificate> certificatesOf(UserId holder);
 
