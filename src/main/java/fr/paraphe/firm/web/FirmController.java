@@ -106,8 +106,23 @@ class FirmController {
 	String add(@AuthenticationPrincipal ParapheUser principal, @RequestParam("identifiant") String identifier,
 			RedirectAttributes redirect) {
 		Membership member = membership(principal);
-		return outcome(redirect, "firm.member.added",
-				() -> firms.addCollaborator(member.firm(), principal.user().id(), identifier));
+		UUID[] added = new UUID[1];
+		String outcome = outcome(redirect, "firm.member.added",
+				() -> added[0] = firms.addCollaborator(member.firm(), principal.user().id(), identifier));
+		if (added[0] != null) {
+			firms.members(member.firm(), principal.user().id())
+				.stream()
+				.filter(m -> m.id().equals(added[0]) && m.hasLoggedIn())
+				.findFirst()
+				.ifPresent(linked -> {
+					redirect.addFlashAttribute("success", "firm.member.linked");
+					redirect.addFlashAttribute("linkedName", linked.displayName());
+					redirect.addFlashAttribute("linkedBy",
+							linked.matchedBy() == null ? null : linked.matchedBy().name());
+					redirect.addFlashAttribute("linkedAs", linked.invitedAs());
+				});
+		}
+		return outcome;
 	}
 
 	@PostMapping("/collaborateurs/{member}/retrait")
