@@ -64,7 +64,9 @@ class BillingPagesIntegrationTests {
 		assertThat(again.select("#balance").text()).isEqualTo(page.select("#balance").text());
 
 		assertThat(csv.body()).startsWith("\ufeffdate;type;operation;libelle;montant_ttc")
-			.contains(";CREDIT;;\"Démonstration DEMO-", ";24.00;20.00;4.00;");
+			.contains(";CREDIT;;\"Démonstration DEMO-", ";24,00;20,00;4,00;")
+			// French Excel reads "24,00" as a number; "24.00" as text or a date.
+			.doesNotContain("24.00");
 	}
 
 	@Test

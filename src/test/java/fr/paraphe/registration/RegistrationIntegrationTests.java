@@ -62,6 +62,22 @@ class RegistrationIntegrationTests {
 	fr.paraphe.firm.Firms firms;
 
 	@Test
+	void theConfiguredOfficerAddressesAreToldOfAWaitingRegistrationEvenIfNoOfficerEverLoggedIn() throws Exception {
+		// application-test.properties: paraphe.registration.officer-emails=verification@paraphe.example, an address
+		// no officer logs in with.
+		assertThat(users.withRole(fr.paraphe.identity.Role.REGISTRATION_OFFICER)).extracting(User::email)
+			.doesNotContain("verification@paraphe.example");
+		User person = newExpert();
+		Registration registration = submit(person, "attente-" + UUID.randomUUID() + "@cabinet.fr",
+				DocumentType.CARTE_IDENTITE, TestDocuments.jpegWithMetadata("x"), TestDocuments.png());
+
+		await().atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> mails("verification@paraphe.example").stream()
+				.anyMatch(mail -> mail.template().equals("review-waiting")
+						&& mail.text().contains("/verification/" + registration.id())));
+	}
+
+	@Test
 	void aRegistrationIsStoredEncryptedReviewedByAnOfficerAndApprovedWithACertificate() throws Exception {
 		User person = newExpert();
 		String email = "inscription-" + UUID.randomUUID() + "@cabinet.fr";

@@ -145,8 +145,8 @@ class BillingController {
 			String sign = entry.kind().sign() < 0 ? "-" : "";
 			out.print(String.join(";", format.format(entry.createdAt()), entry.kind().name(),
 					entry.operation() == null ? "" : entry.operation().name(), CsvCells.text(entry.description()),
-					sign + entry.amount().plain(), sign + entry.net().plain(), sign + entry.vat().plain(),
-					entry.balanceAfter().plain(), entry.receiptNumber() == null ? "" : entry.receiptNumber().toString()));
+					sign + CsvCells.amount(entry.amount()), sign + CsvCells.amount(entry.net()),
+					sign + CsvCells.amount(entry.vat()), CsvCells.amount(entry.balanceAfter()), entry.receiptNumber() == null ? "" : entry.receiptNumber().toString()));
 			out.print("\r\n");
 		}
 		out.flush();

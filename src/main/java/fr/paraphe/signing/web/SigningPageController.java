@@ -9,6 +9,7 @@ import java.util.UUID;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.terms.Terms;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.PersonalSignatures;
 import fr.paraphe.pades.SignatureLevel;
@@ -71,7 +72,7 @@ class SigningPageController {
 			throw new UncheckedIOException(ex);
 		}
 		catch (ProblemException problem) {
-			return back(problem, redirect, "redirect:/signer");
+			return back(Terms.resumable(problem, "/signer"), redirect, "redirect:/signer");
 		}
 	}
 
