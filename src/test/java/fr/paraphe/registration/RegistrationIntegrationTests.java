@@ -243,7 +243,12 @@ class RegistrationIntegrationTests {
 
 		DemoLogin officer = new DemoLogin(port).loginAs("officier");
 		assertThat(officer.get("/verification").body()).contains(id.toString());
-		assertThat(officer.get("/verification/" + id).statusCode()).isEqualTo(200);
+		HttpResponse<String> review = officer.get("/verification/" + id);
+		assertThat(review.statusCode()).isEqualTo(200);
+		// The officer's page speaks of the applicant, not to them ("Votre demande", issue 14).
+		org.jsoup.nodes.Document reviewPage = Jsoup.parse(review.body());
+		assertThat(reviewPage.select("main").text()).doesNotContain("Votre", "votre");
+		assertThat(reviewPage.select("#review-status-label").text()).startsWith("Demande de Claire");
 		HttpResponse<byte[]> image = officer.getBytes("/verification/" + id + "/documents/" + document);
 		assertThat(image.statusCode()).isEqualTo(200);
 		assertThat(image.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/jpeg");

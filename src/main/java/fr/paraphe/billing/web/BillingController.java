@@ -48,7 +48,10 @@ class BillingController {
 
 	private final Firms firms;
 
-	BillingController(Billing billing, Firms firms) {
+	private final fr.paraphe.billing.Seller seller;
+
+	BillingController(Billing billing, Firms firms, fr.paraphe.billing.Seller seller) {
+		this.seller = seller;
 		this.billing = billing;
 		this.firms = firms;
 	}
@@ -157,6 +160,7 @@ class BillingController {
 		Membership owner = owner(principal);
 		model.addAttribute("entry", billing.receipt(owner.firm(), principal.user().id(), number));
 		model.addAttribute("issue", billing.receiptIssue(owner.firm(), principal.user().id(), number));
+		model.addAttribute("seller", seller);
 		return "billing/receipt";
 	}
 

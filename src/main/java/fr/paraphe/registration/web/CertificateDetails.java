@@ -6,7 +6,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import fr.paraphe.pki.IssuedCertificate;
 
@@ -38,7 +37,7 @@ record CertificateDetails(String serial, String subject, String issuer, Instant 
 				: key instanceof ECPublicKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;
 		String algorithm = key instanceof ECPublicKey ? "ECDSA (" + issued.key().algorithm().name() + ")"
 				: key.getAlgorithm();
-		return new CertificateDetails(issued.serial().hex().toUpperCase(Locale.ROOT), issued.subject(),
+		return new CertificateDetails(issued.serial().hex(), issued.subject(),
 				issued.certificate().getIssuerX500Principal().getName(), issued.notBefore(), issued.notAfter(), algorithm,
 				size, usages, issued.sha256Fingerprint(), issued.status(now).name(), issued.revokedAt(),
 				issued.revocationReason() == null ? null : issued.revocationReason().name());

@@ -41,8 +41,11 @@ class SigningPageController {
 
 	private final long maxMegabytes;
 
-	SigningPageController(PersonalSignatures signatures, SigningProperties properties) {
+	private final fr.paraphe.firm.Firms firms;
+
+	SigningPageController(PersonalSignatures signatures, SigningProperties properties, fr.paraphe.firm.Firms firms) {
 		this.signatures = signatures;
+		this.firms = firms;
 		this.maxMegabytes = properties.maxSize().toMegabytes();
 	}
 
@@ -52,6 +55,10 @@ class SigningPageController {
 			.map(certificate -> certificate.subject())
 			.orElse(null));
 		model.addAttribute("maxMegabytes", maxMegabytes);
+		// Without the SIGN delegation, that is what stands in the way, whatever the certificate.
+		model.addAttribute("mayNotSign", firms.membershipOf(principal.user().id())
+			.map(membership -> !membership.may(fr.paraphe.firm.Delegation.SIGN))
+			.orElse(true));
 		return "signing/sign";
 	}
 
@@ -119,6 +126,20 @@ class SigningPageController {
 		}
 		model.addAttribute("request", request);
 		return "signing/confirm";
+	}
+
+	/** "Recevoir un nouveau code": a burned or expired code is replaced, and the page says so. */
+	@PostMapping("/signer/{id}/code")
+	String newCode(@AuthenticationPrincipal ParapheUser principal, Locale locale, @PathVariable("id") UUID id,
+			RedirectAttributes redirect) {
+		try {
+			signatures.sendNewCode(principal.user(), locale, id);
+			redirect.addFlashAttribute("success", "signing.page.newCodeSent");
+		}
+		catch (ProblemException problem) {
+			return back(problem, redirect, "redirect:/signer/" + id);
+		}
+		return "redirect:/signer/" + id;
 	}
 
 	@PostMapping("/signer/{id}/confirmation")
