@@ -49,6 +49,12 @@ class CollaboratorByLoginIntegrationTests {
 			.contains("Julien Bernard")
 			.contains("identifiant Comptexpert")
 			.contains("collab");
+
+		// The delegation menu offers only what the collaborator does not hold yet (issue 14, bug 8).
+		assertThat(row.select("form.grant option").eachAttr("value")).contains("SIGN");
+		post(expert, row.select("form.grant").attr("action"), "delegation=SIGN");
+		Element granted = julien(Jsoup.parse(expert.get("/cabinet").body()));
+		assertThat(granted.select("form.grant option").eachAttr("value")).isNotEmpty().doesNotContain("SIGN");
 	}
 
 	private void removeJulienIfPresent(DemoLogin expert) {

@@ -122,6 +122,8 @@ class SealPageIntegrationTests {
 		Document page = Jsoup.parse(placing.body());
 		assertThat(page.select("h1").text()).isEqualTo("Placer le cachet");
 		assertThat(page.select("#place-form").attr("action")).isEqualTo(base + "/emplacement");
+		// The seal page calls its box the seal's place, not the signature's (issue 14).
+		assertThat(page.select("#placement-legend").text()).isEqualTo("Emplacement du cachet");
 		assertThat(page.select("#page-image").attr("src")).isEqualTo(base + "/pages/1.png");
 		assertThat(expert.getBytes(base + "/pages/2.png").headers().firstValue("Content-Type")).contains("image/png");
 		assertThat(expert.getBytes(base + "/pages/3.png").statusCode()).isEqualTo(404);
