@@ -218,7 +218,8 @@ class SealPageIntegrationTests {
 		HttpResponse<String> refused = upload(expert, "a.pdf", TestSigner.document("Avant les CGU"));
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(failure(refused)).isNotBlank();
-		assertThat(Jsoup.parse(refused.body()).select("#failure-link").attr("href")).isEqualTo("/cgu");
+		// The CGU page comes back here once they are accepted (issue 14, bug 7).
+		assertThat(Jsoup.parse(refused.body()).select("#failure-link").attr("href")).isEqualTo("/cgu?retour=%2Fcachet");
 		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 	}
