@@ -55,6 +55,9 @@ class CollaboratorByLoginIntegrationTests {
 		post(expert, row.select("form.grant").attr("action"), "delegation=SIGN");
 		Element granted = julien(Jsoup.parse(expert.get("/cabinet").body()));
 		assertThat(granted.select("form.grant option").eachAttr("value")).isNotEmpty().doesNotContain("SIGN");
+		// Left as other tests expect Julien: without delegation.
+		post(expert, granted.select("form:has([data-withdraw=SIGN])").attr("action"), "");
+		assertThat(julien(Jsoup.parse(expert.get("/cabinet").body())).select("[data-withdraw]")).isEmpty();
 	}
 
 	private void removeJulienIfPresent(DemoLogin expert) {
