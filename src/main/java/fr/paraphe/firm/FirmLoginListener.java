@@ -60,12 +60,14 @@ class FirmLoginListener {
 		}
 		Firm firm = store.findBySiren(user.firmSiren()).orElseThrow();
 		store.lock(firm.id());
-		Optional<MemberRow> member = store.findActiveMember(firm.id(), user.id(), user.subject(), user.email());
+		Optional<MemberRow> member = store.findActiveMember(firm.id(), user.id(), user.subject(), user.email(),
+				user.login());
 		UUID memberId;
 		if (member.isPresent()) {
 			memberId = member.get().id();
 			if (member.get().userId() == null) {
-				store.linkMember(memberId, user.id(), user.displayName());
+				MatchedBy matchedBy = MatchedBy.of(member.get().invitedAs(), user.subject(), user.email(), user.login());
+				store.linkMember(memberId, user.id(), user.displayName(), matchedBy == null ? null : matchedBy.name());
 			}
 			if (user.role() == Role.EXPERT_COMPTABLE && member.get().role() != FirmRole.OWNER) {
 				store.setRole(memberId, FirmRole.OWNER);

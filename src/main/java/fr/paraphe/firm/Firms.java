@@ -21,7 +21,9 @@ import fr.paraphe.firm.FirmEvents.DelegationWithdrawn;
 import fr.paraphe.firm.FirmEvents.FirmDetailsChanged;
 import fr.paraphe.firm.internal.FirmStore;
 import fr.paraphe.firm.internal.FirmStore.MemberRow;
+import fr.paraphe.identity.Role;
 import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
@@ -55,8 +57,12 @@ public class Firms {
 
 	private final TransactionTemplate separateTransaction;
 
-	Firms(FirmStore store, Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+	private final Users users;
+
+	Firms(FirmStore store, Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+			Users users) {
 		this.store = store;
+		this.users = users;
 		this.clock = clock;
 		this.events = events;
 		this.separateTransaction = new TransactionTemplate(transactions);
@@ -114,20 +120,35 @@ public class Firms {
 	}
 
 	/**
-	 * Adds a collaborator by e-mail or SSO identifier; they get their place at their first login. Owners only.
+	 * Adds a collaborator by e-mail, SSO subject or the login name they type at the provider. Someone who has
+	 * already logged in as a collaborator of this firm (per the SSO) is linked at once and their access request
+	 * closed; anyone else gets their place at their next login. {@link Member#matchedBy()} then says which
+	 * identifier recognised them. Owners only.
 	 * @throws ProblemException 400 if the identifier is empty or too long, 409 if already added
 	 */
 	@Transactional
-	public UUID addCollaborator(FirmId firm, UserId actor, String emailOrSubject) {
+	public UUID addCollaborator(FirmId firm, UserId actor, String identifier) {
 		requireOwner(actor, firm, "add collaborator");
-		String invitedAs = normalizeIdentifier(emailOrSubject);
+		String invitedAs = normalizeIdentifier(identifier);
 		store.lock(firm);
-		if (store.isActivelyInvited(firm, invitedAs)) {
+		Firm target = store.find(firm).orElseThrow(Firms::notFound);
+		List<User> known = users.findByIdentifier(invitedAs)
+			.stream()
+			.filter(user -> user.role() == Role.COLLABORATEUR && target.siren().equals(user.firmSiren()))
+			.toList();
+		if (store.isActivelyInvited(firm, invitedAs) || known.stream()
+			.anyMatch(user -> store.activeMembershipsOf(user.id()).stream().anyMatch(row -> row.firm().equals(firm)))) {
 			throw new ProblemException(HttpStatus.CONFLICT, "firm.member.exists");
 		}
-		UUID member = store.addMember(firm, null, invitedAs, null, FirmRole.COLLABORATOR, actor.toString(),
-				clock.instant());
+		Instant now = clock.instant();
+		UUID member = store.addMember(firm, null, invitedAs, null, FirmRole.COLLABORATOR, actor.toString(), now);
 		events.publishEvent(new CollaboratorAdded(firm, actor.toString(), member, invitedAs, FirmRole.COLLABORATOR.name()));
+		if (known.size() == 1) {
+			User user = known.get(0);
+			MatchedBy matchedBy = MatchedBy.of(invitedAs, user.subject(), user.email(), user.login());
+			store.linkMember(member, user.id(), user.displayName(), matchedBy == null ? null : matchedBy.name());
+			store.closeAccessRequests(firm, user.id(), now);
+		}
 		return member;
 	}
 
@@ -199,7 +220,7 @@ public class Firms {
 			throw notFound();
 		}
 		Firm firm = store.findBySiren(user.firmSiren()).orElseThrow(Firms::notFound);
-		if (store.findActiveMember(firm.id(), user.id(), user.subject(), user.email()).isPresent()) {
+		if (store.findActiveMember(firm.id(), user.id(), user.subject(), user.email(), user.login()).isPresent()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "firm.access.alreadyMember");
 		}
 		if (store.requestAccess(firm.id(), user.id(), user.displayName(), user.email(), clock.instant())) {

@@ -14,12 +14,19 @@ import fr.paraphe.shared.UserId;
  * @param invitedAs the e-mail (lower case) or SSO subject the owner added them by
  * @param displayName the name from the SSO, or null before the first login
  * @param delegations the delegations in force now (all of them for an owner)
+ * @param matchedBy which identifier recognised the person when they were linked, or null (not linked yet, or
+ * placed by the SSO itself)
  */
 public record Member(UUID id, FirmId firm, UserId userId, String invitedAs, String displayName, FirmRole role,
-		Instant addedAt, List<DelegationGrant> delegations) {
+		Instant addedAt, List<DelegationGrant> delegations, MatchedBy matchedBy) {
 
 	public boolean hasLoggedIn() {
 		return userId != null;
+	}
+
+	/** The delegations a owner may still grant this member: those not in force already. */
+	public List<Delegation> grantable() {
+		return java.util.Arrays.stream(Delegation.values()).filter(delegation -> !has(delegation)).toList();
 	}
 
 	public boolean has(Delegation delegation) {

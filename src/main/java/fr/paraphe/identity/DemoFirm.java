@@ -13,6 +13,15 @@ public final class DemoFirm {
 
 	public static final String NAME = "Cabinet Démo";
 
+	/**
+	 * Its owner, Claire Martin, as the demonstration provider describes her ({@code expert}): what the demonstration
+	 * set-up records so that the firm exists before anyone logs in.
+	 */
+	public static SsoProfile owner() {
+		return new SsoProfile("demo-expert", "Claire Martin", "claire.martin@cabinet-demo.fr", Role.EXPERT_COMPTABLE,
+				SIREN, NAME, null, "expert");
+	}
+
 	private DemoFirm() {
 	}
 

@@ -14,9 +14,17 @@ import fr.paraphe.shared.Siren;
  * @param firmName null for platform staff
  * @param delegations the delegations the provider grants (raw claim values), or null when it sends none:
  * then the firm's owner manages them in Paraphe
+ * @param login the name the person logs in with at the provider ({@code preferred_username}), or null when it
+ * sends none
  */
 public record SsoProfile(String subject, String displayName, String email, Role role, Siren firmSiren,
-		String firmName, List<String> delegations) {
+		String firmName, List<String> delegations, String login) {
+
+	/** A profile from a provider that sends no login name. */
+	public SsoProfile(String subject, String displayName, String email, Role role, Siren firmSiren, String firmName,
+			List<String> delegations) {
+		this(subject, displayName, email, role, firmSiren, firmName, delegations, null);
+	}
 
 	/** A profile from a provider that sends no delegations. */
 	public SsoProfile(String subject, String displayName, String email, Role role, Siren firmSiren, String firmName) {

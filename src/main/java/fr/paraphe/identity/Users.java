@@ -53,6 +53,16 @@ public class Users {
 		return store.findBySubject(subject);
 	}
 
+	/**
+	 * The users an owner's identifier designates: by e-mail, SSO subject or provider login name (at most ten,
+	 * most recent login first). For the firm module's server-side matching; the caller scopes the result to the
+	 * firm.
+	 */
+	@Transactional(readOnly = true)
+	public List<User> findByIdentifier(String identifier) {
+		return identifier == null || identifier.isBlank() ? List.of() : store.findByIdentifier(identifier.strip(), 10);
+	}
+
 	/** The user with this id, if any. */
 	@Transactional(readOnly = true)
 	public Optional<User> findById(UserId id) {

@@ -33,9 +33,14 @@ public class Notifications {
 
 	private final fr.paraphe.identity.Users users;
 
+	/** The officers' addresses from the configuration, told even when no officer has logged in yet. */
+	private final List<String> officerEmails;
+
 	Notifications(Mailer mailer, MessageStore store, SmsGateway sms, SmsProperties smsProperties,
-			org.springframework.context.MessageSource messages, java.time.Clock clock, fr.paraphe.identity.Users users) {
+			org.springframework.context.MessageSource messages, java.time.Clock clock, fr.paraphe.identity.Users users,
+			@org.springframework.beans.factory.annotation.Value("${paraphe.registration.officer-emails:}") List<String> officerEmails) {
 		this.users = users;
+		this.officerEmails = officerEmails.stream().map(String::strip).filter(email -> email.contains("@")).toList();
 		this.mailer = mailer;
 		this.store = store;
 		this.sms = sms;
@@ -47,7 +52,8 @@ public class Notifications {
 	/**
 	 * E-mails {@code template} to every user with this role who has an address, each in their language (e.g.
 	 * the registration officers, when a request waits for them), once per event: for a listener, which may be
-	 * delivered an event more than once.
+	 * delivered an event more than once. For the registration officers, the addresses of
+	 * {@code paraphe.registration.officer-emails} are told too (in French), even before any officer has logged in.
 	 * @param eventId the event this answers; a second call with it e-mails no one again
 	 * @return how many were recorded for sending now
 	 */
@@ -55,11 +61,19 @@ public class Notifications {
 	public int emailRole(UUID eventId, fr.paraphe.identity.Role role, String template, Map<String, Object> variables,
 			Object... subjectArguments) {
 		int sent = 0;
+		java.util.Set<String> told = new java.util.HashSet<>();
 		for (fr.paraphe.identity.User user : users.withRole(role)) {
-			if (user.email() != null && !user.email().isBlank()) {
+			if (user.email() != null && !user.email().isBlank() && told.add(user.email().toLowerCase(Locale.ROOT))) {
 				sent += emailOnce(eventId, user.email(),
 						Locale.forLanguageTag(user.language() == null ? "fr" : user.language()), template, variables,
 						subjectArguments).isPresent() ? 1 : 0;
+			}
+		}
+		if (role == fr.paraphe.identity.Role.REGISTRATION_OFFICER) {
+			for (String email : officerEmails) {
+				if (told.add(email.toLowerCase(Locale.ROOT))) {
+					sent += emailOnce(eventId, email, Locale.FRENCH, template, variables, subjectArguments).isPresent() ? 1 : 0;
+				}
 			}
 		}
 		return sent;

@@ -170,7 +170,30 @@ public class PersonalSignatures {
 			Drafts.requireInside(pageSizes(user.id(), id), List.of(appearance));
 		}
 		store.place(id, appearance, clock.instant());
-		String code = codes.issue(this.code, id, user.id().value()).code();
+		sendCode(user, locale, request);
+	}
+
+	/**
+	 * "Recevoir un nouveau code": for a placed request not signed yet, a new code by e-mail (the previous one no
+	 * longer counts), within the limits of codes.
+	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned} or
+	 * {@code signing.error.notPlaced}, 429 {@code otp.wait.*}
+	 */
+	@Transactional
+	public void sendNewCode(User user, Locale locale, UUID id) {
+		Request request = find(user.id(), id)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
+		if (request.signed()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
+		}
+		if (!request.placed()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.notPlaced");
+		}
+		sendCode(user, locale, request);
+	}
+
+	private void sendCode(User user, Locale locale, Request request) {
+		String code = codes.issue(this.code, request.id(), user.id().value()).code();
 		notifications.email(user.email(), locale, "signing-code",
 				Map.of("name", user.displayName() == null ? "" : user.displayName(), "code", code, "fileName",
 						request.fileName(), "minutes", CODE_VALIDITY.toMinutes()));

@@ -71,6 +71,20 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 			refusals.add("SMS are only captured, never sent: set paraphe.sms.mode=http (PARAPHE_SMS_MODE), "
 					+ "paraphe.sms.url and PARAPHE_SMS_TOKEN");
 		}
+		for (String name : List.of("paraphe.billing.seller.name", "paraphe.billing.seller.address")) {
+			if (value(settings, name).isEmpty()) {
+				refusals.add("receipts must name their seller: set " + name + " (" + environmentName(name) + ")");
+			}
+		}
+		String sellerSiren = value(settings, "paraphe.billing.seller.siren").replace(" ", "");
+		if (!fr.paraphe.shared.Siren.isValid(sellerSiren)) {
+			refusals.add("receipts must carry the operator's SIREN: set paraphe.billing.seller.siren "
+					+ "(PARAPHE_PLATFORM_SIREN) to a valid SIREN");
+		}
+		if (!value(settings, "paraphe.billing.seller.vat-number").matches("[A-Z]{2}[0-9A-Z]{2,13}")) {
+			refusals.add("receipts must carry the operator's intra-community VAT number: set "
+					+ "paraphe.billing.seller.vat-number (PARAPHE_PLATFORM_VAT_NUMBER), e.g. FR11123456782");
+		}
 		for (String name : List.of("paraphe.pki.policy-oid", "paraphe.pki.one-time-policy-oid",
 				"paraphe.timestamp.policy-oid")) {
 			String oid = value(settings, name);
@@ -81,6 +95,14 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 			}
 		}
 		return refusals;
+	}
+
+	private static String environmentName(String name) {
+		return switch (name) {
+			case "paraphe.billing.seller.name" -> "PARAPHE_PLATFORM_NAME";
+			case "paraphe.billing.seller.address" -> "PARAPHE_PLATFORM_ADDRESS";
+			default -> name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+		};
 	}
 
 	private static String value(Settings settings, String name) {

@@ -1,6 +1,7 @@
 package fr.paraphe.system;
 
 import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SingleSignOnLogout;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,11 +69,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(10)
 	SecurityFilterChain applicationFilterChain(HttpSecurity http,
-			OAuth2UserService<OidcUserRequest, OidcUser> userService) throws Exception {
+			OAuth2UserService<OidcUserRequest, OidcUser> userService, SingleSignOnLogout singleSignOnLogout)
+			throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		http.authorizeHttpRequests(authorize -> authorize
 			.requestMatchers("/", "/connexion", "/deconnexion/ok", "/error", "/css/**", "/js/**", "/images/**",
-					"/favicon.ico")
+					"/favicon.ico", "/favicon.svg")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 			.permitAll()
@@ -88,7 +90,7 @@ class SecurityConfiguration {
 				.failureHandler(new LoginFailureHandler())
 				.defaultSuccessUrl("/", false))
 			.logout(logout -> logout.logoutUrl("/deconnexion")
-				.logoutSuccessUrl("/deconnexion/ok")
+				.logoutSuccessHandler(singleSignOnLogout.successHandler("/deconnexion/ok"))
 				.invalidateHttpSession(true)
 				.clearAuthentication(true)
 				.deleteCookies(SESSION_COOKIE))
@@ -101,10 +103,43 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/connexion"),
 						path.matcher("/**")))
 			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.addHeaderWriter(new LogoutAwarePolicy(singleSignOnLogout))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")));
 		return http.build();
+	}
+
+	/**
+	 * The pages' Content Security Policy. For a logged-in person, {@code form-action} also allows the provider's
+	 * end-session endpoint: "Se déconnecter" is a form whose answer redirects there, and browsers hold a form's
+	 * redirections to {@code form-action}.
+	 */
+	static final class LogoutAwarePolicy implements org.springframework.security.web.header.HeaderWriter {
+
+		private final SingleSignOnLogout logout;
+
+		LogoutAwarePolicy(SingleSignOnLogout logout) {
+			this.logout = logout;
+		}
+
+		@Override
+		public void writeHeaders(jakarta.servlet.http.HttpServletRequest request,
+				jakarta.servlet.http.HttpServletResponse response) {
+			if (response.containsHeader("Content-Security-Policy")) {
+				return;
+			}
+			String policy = CONTENT_SECURITY_POLICY;
+			org.springframework.security.core.Authentication authentication = org.springframework.security.core.context.SecurityContextHolder
+				.getContext()
+				.getAuthentication();
+			if (authentication instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken) {
+				policy = logout.endSessionOrigin()
+					.map(origin -> CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + origin))
+					.orElse(CONTENT_SECURITY_POLICY);
+			}
+			response.setHeader("Content-Security-Policy", policy);
+		}
+
 	}
 
 	/** The strict firewall, with an encoded slash allowed in the GET form of OCSP only. */

@@ -115,6 +115,50 @@ public class Terms {
 		}
 	}
 
+	/**
+	 * The CGU page with the way back to {@code returnTo}, the step the CGU interrupted, when it is a local path of
+	 * the application; the plain CGU page otherwise.
+	 */
+	public static String acceptPath(String returnTo) {
+		return isLocalPath(returnTo)
+				? ACCEPT_PATH + "?retour=" + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8)
+				: ACCEPT_PATH;
+	}
+
+	/**
+	 * Whether {@code path} is a path of this application and nothing else: it starts with one slash, names no
+	 * scheme or host ({@code //evil.example}, {@code /\evil.example}, {@code https://…}), and holds no control
+	 * character; at most 300 characters. A way back that is not is ignored (no open redirect).
+	 */
+	public static boolean isLocalPath(String path) {
+		if (path == null || path.isEmpty() || path.length() > 300 || path.charAt(0) != '/') {
+			return false;
+		}
+		if (path.startsWith("//") || path.indexOf('\\') >= 0 || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+			return false;
+		}
+		try {
+			java.net.URI uri = new java.net.URI(path);
+			return uri.getScheme() == null && uri.getRawAuthority() == null && uri.getRawPath() != null
+					&& uri.getRawPath().startsWith("/");
+		}
+		catch (java.net.URISyntaxException malformed) {
+			return false;
+		}
+	}
+
+	/**
+	 * {@code problem} with a link to the CGU that comes back to {@code returnTo} when it is the refusal of
+	 * {@link #requireAccepted}; any other problem unchanged.
+	 */
+	public static fr.paraphe.shared.ProblemException resumable(fr.paraphe.shared.ProblemException problem,
+			String returnTo) {
+		if ("terms.required".equals(problem.messageKey()) && ACCEPT_PATH.equals(problem.linkPath())) {
+			problem.withLink(acceptPath(returnTo), problem.linkTextKey());
+		}
+		return problem;
+	}
+
 	/** The user's acceptances, newest first. */
 	@Transactional(readOnly = true)
 	public List<TermsAcceptance> acceptancesOf(UserId user) {

@@ -51,6 +51,9 @@ class BillingPagesIntegrationTests {
 		assertThat(receipt.select("#receipt-net").text()).isEqualTo("20,00 €");
 		assertThat(receipt.select("#receipt-vat").text()).isEqualTo("4,00 €");
 		assertThat(receipt.select("#receipt-gross").text()).isEqualTo("24,00 €");
+		// The seller: the operator's name, SIREN and VAT number (demonstration values here).
+		assertThat(receipt.select("#receipt-seller").text()).contains("Paraphe (démonstration)", "SIREN 123 456 782",
+				"TVA intracommunautaire FR11123456782");
 
 		HttpResponse<byte[]> pdf = owner.getBytes(receipt.select("#receipt-pdf").attr("href"));
 		assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
@@ -64,7 +67,9 @@ class BillingPagesIntegrationTests {
 		assertThat(again.select("#balance").text()).isEqualTo(page.select("#balance").text());
 
 		assertThat(csv.body()).startsWith("\ufeffdate;type;operation;libelle;montant_ttc")
-			.contains(";CREDIT;;\"Démonstration DEMO-", ";24.00;20.00;4.00;");
+			.contains(";CREDIT;;\"Démonstration DEMO-", ";24,00;20,00;4,00;")
+			// French Excel reads "24,00" as a number; "24.00" as text or a date.
+			.doesNotContain("24.00");
 	}
 
 	@Test
@@ -118,6 +123,7 @@ class BillingPagesIntegrationTests {
 	private static void assertReceiptPdf(byte[] pdf) {
 		try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
 			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replace("\u00a0", " ").replace("\u202f", " ");
+			assertThat(text).contains("Paraphe (démonstration)", "SIREN 123 456 782", "TVA intracommunautaire FR11123456782");
 			assertThat(text).contains("Reçu n°", "Cabinet Démo", "SIREN 732 829 320", "Montant HT", "20,00 €",
 					"TVA 20 %", "4,00 €", "Montant TTC", "24,00 €");
 			java.nio.file.Path file = java.nio.file.Files.createTempFile("recu", ".pdf");

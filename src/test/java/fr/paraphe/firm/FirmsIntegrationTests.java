@@ -91,6 +91,23 @@ class FirmsIntegrationTests {
 	}
 
 	@Test
+	void addingTheAuthorOfAnAccessRequestGivesThemTheirPlaceAtOnceAndClosesTheRequest() {
+		User collaborator = login("collab-" + UUID.randomUUID(), "Anne Asker", "anne@" + siren + ".fr",
+				Role.COLLABORATEUR, null);
+		firms.requestAccess(collaborator);
+		assertThat(firms.accessRequests(firm, owner.id())).hasSize(1);
+
+		UUID member = firms.addCollaborator(firm, owner.id(), "anne@" + siren + ".fr");
+
+		assertThat(firms.accessRequests(firm, owner.id())).isEmpty();
+		assertThat(firms.membershipOf(collaborator.id()).orElseThrow().memberId()).isEqualTo(member);
+		assertThat(firms.members(firm, owner.id())).filteredOn(m -> m.id().equals(member))
+			.singleElement()
+			.satisfies(m -> assertThat(m.matchedBy()).isEqualTo(MatchedBy.EMAIL));
+		assertRefused(() -> firms.addCollaborator(firm, owner.id(), collaborator.subject()), 409, "firm.member.exists");
+	}
+
+	@Test
 	void delegationsAreGrantedWithdrawnAndChecked() {
 		User collaborator = addedCollaborator();
 		UUID member = firms.membershipOf(collaborator.id()).orElseThrow().memberId();

@@ -62,6 +62,22 @@ class RegistrationIntegrationTests {
 	fr.paraphe.firm.Firms firms;
 
 	@Test
+	void theConfiguredOfficerAddressesAreToldOfAWaitingRegistrationEvenIfNoOfficerEverLoggedIn() throws Exception {
+		// application-test.properties: paraphe.registration.officer-emails=verification@paraphe.example, an address
+		// no officer logs in with.
+		assertThat(users.withRole(fr.paraphe.identity.Role.REGISTRATION_OFFICER)).extracting(User::email)
+			.doesNotContain("verification@paraphe.example");
+		User person = newExpert();
+		Registration registration = submit(person, "attente-" + UUID.randomUUID() + "@cabinet.fr",
+				DocumentType.CARTE_IDENTITE, TestDocuments.jpegWithMetadata("x"), TestDocuments.png());
+
+		await().atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> mails("verification@paraphe.example").stream()
+				.anyMatch(mail -> mail.template().equals("review-waiting")
+						&& mail.text().contains("/verification/" + registration.id())));
+	}
+
+	@Test
 	void aRegistrationIsStoredEncryptedReviewedByAnOfficerAndApprovedWithACertificate() throws Exception {
 		User person = newExpert();
 		String email = "inscription-" + UUID.randomUUID() + "@cabinet.fr";
@@ -227,7 +243,12 @@ class RegistrationIntegrationTests {
 
 		DemoLogin officer = new DemoLogin(port).loginAs("officier");
 		assertThat(officer.get("/verification").body()).contains(id.toString());
-		assertThat(officer.get("/verification/" + id).statusCode()).isEqualTo(200);
+		HttpResponse<String> review = officer.get("/verification/" + id);
+		assertThat(review.statusCode()).isEqualTo(200);
+		// The officer's page speaks of the applicant, not to them ("Votre demande", issue 14).
+		org.jsoup.nodes.Document reviewPage = Jsoup.parse(review.body());
+		assertThat(reviewPage.select("main").text()).doesNotContain("Votre", "votre");
+		assertThat(reviewPage.select("#review-status-label").text()).startsWith("Demande de Claire");
 		HttpResponse<byte[]> image = officer.getBytes("/verification/" + id + "/documents/" + document);
 		assertThat(image.statusCode()).isEqualTo(200);
 		assertThat(image.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/jpeg");

@@ -26,11 +26,14 @@ class ProductionProfileTests {
 			"--paraphe.billing.payment-provider=acme", "--paraphe.mail.mode=smtp", "--paraphe.sms.mode=http",
 			"--paraphe.pki.policy-oid=1.2.250.1.999.1.1", "--paraphe.timestamp.policy-oid=1.2.250.1.999.1.2",
 			"--paraphe.pki.one-time-policy-oid=1.2.250.1.999.1.3",
-			"--paraphe.public-base-url=https://paraphe.example");
+			"--paraphe.public-base-url=https://paraphe.example", "--paraphe.billing.seller.name=Paraphe SAS",
+			"--paraphe.billing.seller.siren=732829320", "--paraphe.billing.seller.vat-number=FR44732829320",
+			"--paraphe.billing.seller.address=1 rue de la Paix, 75002 Paris");
 
 	private static final List<String> SETTINGS = List.of("paraphe.billing.payment-provider", "paraphe.mail.mode",
-			"paraphe.sms.mode", "paraphe.pki.policy-oid", "paraphe.pki.one-time-policy-oid", "paraphe.timestamp.policy-oid",
-			"paraphe.public-base-url");
+			"paraphe.sms.mode", "paraphe.pki.policy-oid", "paraphe.pki.one-time-policy-oid", "paraphe.timestamp.policy-oid", "paraphe.public-base-url",
+			"paraphe.billing.seller.name", "paraphe.billing.seller.siren", "paraphe.billing.seller.vat-number",
+			"paraphe.billing.seller.address");
 
 	@Test
 	void theProdProfileRefusesToStartWithTheDemonstrationProvider() {
@@ -48,6 +51,15 @@ class ProductionProfileTests {
 	void theDemonstrationPaymentProviderIsRefused() {
 		assertRefused("paraphe.billing.payment-provider", "--paraphe.billing.payment-provider=demo");
 		assertRefused("paraphe.billing.payment-provider", "--paraphe.billing.payment-provider=");
+	}
+
+	@Test
+	void receiptsNeedTheSellersIdentity() {
+		assertRefused("paraphe.billing.seller.siren", "--paraphe.billing.seller.siren=");
+		assertRefused("paraphe.billing.seller.siren", "--paraphe.billing.seller.siren=123456789");
+		assertRefused("paraphe.billing.seller.vat-number", "--paraphe.billing.seller.vat-number=");
+		assertRefused("paraphe.billing.seller.name", "--paraphe.billing.seller.name=");
+		assertRefused("paraphe.billing.seller.address", "--paraphe.billing.seller.address=");
 	}
 
 	@Test

@@ -33,6 +33,12 @@ public class ReceiptPdf {
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH)
 		.withZone(PARIS);
 
+	private final fr.paraphe.billing.Seller seller;
+
+	ReceiptPdf(fr.paraphe.billing.Seller seller) {
+		this.seller = seller;
+	}
+
 	public byte[] render(Entry credit, ReceiptIssue firm) {
 		int vatBasisPoints = firm.vatBasisPoints();
 		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -49,8 +55,16 @@ public class ReceiptPdf {
 				float y = 780;
 				y = line(content, bold, 20, left, y, "Reçu n° " + credit.receiptNumber());
 				y = line(content, regular, 10, left, y - 4, "Paraphe — signature et cachet électroniques");
-				y -= 24;
-				y = line(content, bold, 12, left, y, "Cabinet");
+				y -= 20;
+				y = line(content, bold, 12, left, y, "Vendeur");
+				y = line(content, regular, 11, left, y, seller.name());
+				if (!seller.address().isBlank()) {
+					y = line(content, regular, 11, left, y, seller.address());
+				}
+				y = line(content, regular, 11, left, y, "SIREN " + seller.sirenFormatted());
+				y = line(content, regular, 11, left, y, "TVA intracommunautaire " + seller.vatNumber());
+				y -= 20;
+				y = line(content, bold, 12, left, y, "Client");
 				y = line(content, regular, 11, left, y, firm.firmName());
 				y = line(content, regular, 11, left, y, "SIREN " + firm.siren().formatted());
 				if (firm.addressLine() != null) {

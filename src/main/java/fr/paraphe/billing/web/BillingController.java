@@ -48,7 +48,10 @@ class BillingController {
 
 	private final Firms firms;
 
-	BillingController(Billing billing, Firms firms) {
+	private final fr.paraphe.billing.Seller seller;
+
+	BillingController(Billing billing, Firms firms, fr.paraphe.billing.Seller seller) {
+		this.seller = seller;
 		this.billing = billing;
 		this.firms = firms;
 	}
@@ -145,8 +148,8 @@ class BillingController {
 			String sign = entry.kind().sign() < 0 ? "-" : "";
 			out.print(String.join(";", format.format(entry.createdAt()), entry.kind().name(),
 					entry.operation() == null ? "" : entry.operation().name(), CsvCells.text(entry.description()),
-					sign + entry.amount().plain(), sign + entry.net().plain(), sign + entry.vat().plain(),
-					entry.balanceAfter().plain(), entry.receiptNumber() == null ? "" : entry.receiptNumber().toString()));
+					sign + CsvCells.amount(entry.amount()), sign + CsvCells.amount(entry.net()),
+					sign + CsvCells.amount(entry.vat()), CsvCells.amount(entry.balanceAfter()), entry.receiptNumber() == null ? "" : entry.receiptNumber().toString()));
 			out.print("\r\n");
 		}
 		out.flush();
@@ -157,6 +160,7 @@ class BillingController {
 		Membership owner = owner(principal);
 		model.addAttribute("entry", billing.receipt(owner.firm(), principal.user().id(), number));
 		model.addAttribute("issue", billing.receiptIssue(owner.firm(), principal.user().id(), number));
+		model.addAttribute("seller", seller);
 		return "billing/receipt";
 	}
 

@@ -17,6 +17,7 @@ import fr.paraphe.firm.DelegationGrant;
 import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.FirmDetails;
 import fr.paraphe.firm.FirmRole;
+import fr.paraphe.firm.MatchedBy;
 import fr.paraphe.firm.Member;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
@@ -88,13 +89,17 @@ public class FirmStore {
 		return id;
 	}
 
-	/** The active member of a firm who is this user, or who was added by this subject or e-mail. */
-	public Optional<MemberRow> findActiveMember(FirmId firm, UserId user, String subject, String email) {
-		return jdbc.sql("SELECT * FROM firm_member WHERE firm_id = :firm AND removed_at IS NULL AND (user_id = :user OR (user_id IS NULL AND (invited_as = :subject OR invited_as = :email))) ORDER BY user_id NULLS LAST, added_at")
+	/**
+	 * The active member of a firm who is this user, or who was added by this subject, e-mail or provider login
+	 * name (a null one matches nothing).
+	 */
+	public Optional<MemberRow> findActiveMember(FirmId firm, UserId user, String subject, String email, String login) {
+		return jdbc.sql("SELECT * FROM firm_member WHERE firm_id = :firm AND removed_at IS NULL AND (user_id = :user OR (user_id IS NULL AND (invited_as = :subject OR invited_as = :email OR invited_as = :login))) ORDER BY user_id NULLS LAST, added_at")
 			.param("firm", firm.value())
 			.param("user", user.value())
 			.param("subject", subject)
 			.param("email", email == null ? "" : email.toLowerCase(java.util.Locale.ROOT))
+			.param("login", login == null ? "" : login)
 			.query(FirmStore::memberRow)
 			.list()
 			.stream()
@@ -146,11 +151,13 @@ public class FirmStore {
 		jdbc.sql("UPDATE firm_member SET role = :role WHERE id = :id").param("id", memberId).param("role", role.name()).update();
 	}
 
-	public void linkMember(UUID memberId, UserId user, String displayName) {
-		jdbc.sql("UPDATE firm_member SET user_id = :user, display_name = :name WHERE id = :id")
+	/** Links an added member to the user who logged in; {@code matchedBy} says what recognised them. */
+	public void linkMember(UUID memberId, UserId user, String displayName, String matchedBy) {
+		jdbc.sql("UPDATE firm_member SET user_id = :user, display_name = :name, matched_by = :matched WHERE id = :id")
 			.param("id", memberId)
 			.param("user", user.value())
 			.param("name", displayName)
+			.param("matched", matchedBy)
 			.update();
 	}
 
@@ -269,9 +276,11 @@ public class FirmStore {
 
 	private static MemberRow memberRow(ResultSet rs, int n) throws SQLException {
 		UUID user = rs.getObject("user_id", UUID.class);
+		String matchedBy = rs.getString("matched_by");
 		return new MemberRow(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
 				user == null ? null : new UserId(user), rs.getString("invited_as"), rs.getString("display_name"),
-				FirmRole.valueOf(rs.getString("role")), rs.getTimestamp("added_at").toInstant());
+				FirmRole.valueOf(rs.getString("role")), rs.getTimestamp("added_at").toInstant(),
+				matchedBy == null ? null : MatchedBy.valueOf(matchedBy));
 	}
 
 	private static DelegationGrant grant(ResultSet rs) throws SQLException {
@@ -283,10 +292,10 @@ public class FirmStore {
 
 	/** A member row, before its delegations are read. */
 	public record MemberRow(UUID id, FirmId firm, UserId userId, String invitedAs, String displayName, FirmRole role,
-			Instant addedAt) {
+			Instant addedAt, MatchedBy matchedBy) {
 
 		public Member toMember(List<DelegationGrant> grants) {
-			return new Member(id, firm, userId, invitedAs, displayName, role, addedAt, grants);
+			return new Member(id, firm, userId, invitedAs, displayName, role, addedAt, grants, matchedBy);
 		}
 
 	}

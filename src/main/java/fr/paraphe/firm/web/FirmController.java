@@ -106,8 +106,23 @@ class FirmController {
 	String add(@AuthenticationPrincipal ParapheUser principal, @RequestParam("identifiant") String identifier,
 			RedirectAttributes redirect) {
 		Membership member = membership(principal);
-		return outcome(redirect, "firm.member.added",
-				() -> firms.addCollaborator(member.firm(), principal.user().id(), identifier));
+		UUID[] added = new UUID[1];
+		String outcome = outcome(redirect, "firm.member.added",
+				() -> added[0] = firms.addCollaborator(member.firm(), principal.user().id(), identifier));
+		if (added[0] != null) {
+			firms.members(member.firm(), principal.user().id())
+				.stream()
+				.filter(m -> m.id().equals(added[0]) && m.hasLoggedIn())
+				.findFirst()
+				.ifPresent(linked -> {
+					redirect.addFlashAttribute("success", "firm.member.linked");
+					redirect.addFlashAttribute("linkedName", linked.displayName());
+					redirect.addFlashAttribute("linkedBy",
+							linked.matchedBy() == null ? null : linked.matchedBy().name());
+					redirect.addFlashAttribute("linkedAs", linked.invitedAs());
+				});
+		}
+		return outcome;
 	}
 
 	@PostMapping("/collaborateurs/{member}/retrait")
@@ -156,23 +171,30 @@ class FirmController {
 		return "redirect:/cabinet/acces";
 	}
 
-	/** Who each actor of the journal is, in words: a user's name, or the SSO. */
+	/** Who each actor of the journal is, in words: a user's name, the SSO, or Paraphe itself. */
 	private Map<String, String> actorNames(List<AuditEntry> journal) {
 		Map<String, String> names = new HashMap<>();
 		for (AuditEntry entry : journal) {
-			names.computeIfAbsent(entry.actor(), actor -> {
-				if ("sso".equals(actor)) {
-					return "Comptexpert";
-				}
-				try {
-					return users.findById(new UserId(UUID.fromString(actor))).map(User::displayName).orElse(actor);
-				}
-				catch (IllegalArgumentException notAUserId) {
-					return actor;
-				}
-			});
+			names.computeIfAbsent(entry.actor(),
+					actor -> actorName(actor, id -> users.findById(id).map(User::displayName)));
 		}
 		return names;
+	}
+
+	/**
+	 * An actor of the audit trail in words: "Comptexpert" for the SSO, the person's name for a user, "Paraphe" for
+	 * what the platform did itself ("system", jobs), never an internal word.
+	 */
+	static String actorName(String actor, java.util.function.Function<UserId, Optional<String>> userNames) {
+		if ("sso".equals(actor)) {
+			return "Comptexpert";
+		}
+		try {
+			return userNames.apply(new UserId(UUID.fromString(actor))).orElse(actor);
+		}
+		catch (IllegalArgumentException notAUserId) {
+			return "Paraphe";
+		}
 	}
 
 	private Membership membership(ParapheUser principal) {

@@ -37,6 +37,7 @@ public record DemoAccount(String username, String subject, String givenName, Str
 	/** The claims of the ID token, under the default claim names of {@code paraphe.oidc.claims}. */
 	Map<String, Object> claims() {
 		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("preferred_username", username);
 		claims.put("name", name());
 		claims.put("given_name", givenName);
 		claims.put("family_name", familyName);

@@ -79,6 +79,9 @@ public class DemoIdentityProvider implements ApplicationListener<ServletWebServe
 		redirectUris.add("http://localhost:" + port + "/login/oauth2/code/comptexpert");
 		redirectUris.add("http://127.0.0.1:" + port + "/login/oauth2/code/comptexpert");
 		redirectUris.addAll(properties.extraRedirectUris());
+		// RP-initiated logout comes back to "Vous êtes déconnecté", under either name.
+		List<String> loggedOutUris = List.of("http://localhost:" + port + "/deconnexion/ok",
+				"http://127.0.0.1:" + port + "/deconnexion/ok");
 		return RegisteredClient.withId(UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
 			.clientId(clientId)
 			.clientSecret("{noop}" + clientSecret)
@@ -87,6 +90,7 @@ public class DemoIdentityProvider implements ApplicationListener<ServletWebServe
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUris(uris -> uris.addAll(redirectUris))
+			.postLogoutRedirectUris(uris -> uris.addAll(loggedOutUris))
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.scope(OidcScopes.EMAIL)

@@ -99,8 +99,9 @@ class DemoIdentityProviderConfiguration {
 				.authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
 				.tokenGenerator(new DelegatingOAuth2TokenGenerator(idTokens, new OAuth2AccessTokenGenerator(),
 						new OAuth2RefreshTokenGenerator()))
-				.oidc(oidc -> {
-				}))
+				// The OpenID Connect endpoints, RP-initiated logout included ({issuer}/connect/logout, announced as
+				// end_session_endpoint): "Se déconnecter" ends the provider's session too.
+				.oidc(oidc -> oidc.logoutEndpoint(org.springframework.security.config.Customizer.withDefaults())))
 			.authorizeHttpRequests(authorize -> authorize.requestMatchers(LOGIN_PAGE).permitAll()
 				.anyRequest()
 				.authenticated())

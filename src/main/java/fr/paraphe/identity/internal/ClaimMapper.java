@@ -54,7 +54,11 @@ public final class ClaimMapper {
 						"The provider sent no firm name in claim '" + names.firmName() + "'");
 			}
 		}
-		return new SsoProfile(subject, displayName, email, role, siren, firmName, delegations(claims));
+		String login = text(claims, names.login());
+		if (login != null && login.chars().anyMatch(Character::isISOControl)) {
+			login = null;
+		}
+		return new SsoProfile(subject, displayName, email, role, siren, firmName, delegations(claims), login);
 	}
 
 	/** The delegations claim as a list of short strings, or null when absent; a lone string is a list of one. */

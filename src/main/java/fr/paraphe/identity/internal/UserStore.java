@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserStore {
 
-	private static final String COLUMNS = "id, subject, display_name, email, role, firm_siren, firm_name, language, created_at, last_login_at";
+	private static final String COLUMNS = "id, subject, display_name, email, role, firm_siren, firm_name, language, created_at, last_login_at, login";
 
 	private final JdbcClient jdbc;
 
@@ -37,7 +37,7 @@ public class UserStore {
 		if (update(profile, now) == 0) {
 			// ON CONFLICT DO NOTHING rather than catching a duplicate key: on PostgreSQL a failed statement
 			// would abort the whole transaction. H2 accepts it in PostgreSQL mode.
-			int inserted = jdbc.sql("INSERT INTO identity_user (" + COLUMNS + ") VALUES (:id, :subject, :name, :email, :role, :siren, :firm, 'fr', :now, :now) ON CONFLICT DO NOTHING")
+			int inserted = jdbc.sql("INSERT INTO identity_user (" + COLUMNS + ") VALUES (:id, :subject, :name, :email, :role, :siren, :firm, 'fr', :now, :now, :login) ON CONFLICT DO NOTHING")
 				.param("id", UUID.randomUUID())
 				.params(profileParameters(profile, now))
 				.update();
@@ -50,7 +50,7 @@ public class UserStore {
 	}
 
 	private int update(SsoProfile profile, Instant now) {
-		return jdbc.sql("UPDATE identity_user SET display_name = :name, email = :email, role = :role, firm_siren = :siren, firm_name = :firm, last_login_at = :now WHERE subject = :subject")
+		return jdbc.sql("UPDATE identity_user SET display_name = :name, email = :email, role = :role, firm_siren = :siren, firm_name = :firm, login = :login, last_login_at = :now WHERE subject = :subject")
 			.params(profileParameters(profile, now))
 			.update();
 	}
@@ -64,6 +64,7 @@ public class UserStore {
 		parameters.put("role", profile.role().name());
 		parameters.put("siren", profile.firmSiren() == null ? null : profile.firmSiren().value());
 		parameters.put("firm", profile.firmName());
+		parameters.put("login", profile.login());
 		parameters.put("now", Timestamp.from(now));
 		return parameters;
 	}
@@ -97,6 +98,18 @@ public class UserStore {
 			.list();
 	}
 
+	/**
+	 * The users one identifier designates, as an owner types it: an e-mail (compared in lower case), an SSO
+	 * subject or a login name. At most a few rows; the caller decides which one applies.
+	 */
+	public List<User> findByIdentifier(String identifier, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user WHERE subject = :value OR login = :value OR LOWER(email) = LOWER(:value) ORDER BY last_login_at DESC LIMIT :limit")
+			.param("value", identifier)
+			.param("limit", limit)
+			.query(UserStore::map)
+			.list();
+	}
+
 	public void updateLanguage(UserId id, String language) {
 		jdbc.sql("UPDATE identity_user SET language = :language WHERE id = :id")
 			.param("id", id.value())
@@ -109,7 +122,8 @@ public class UserStore {
 		return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("subject"),
 				rs.getString("display_name"), rs.getString("email"), Role.valueOf(rs.getString("role")),
 				siren == null ? null : new Siren(siren), rs.getString("firm_name"), rs.getString("language"),
-				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_login_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_login_at").toInstant(),
+				rs.getString("login"));
 	}
 
 }

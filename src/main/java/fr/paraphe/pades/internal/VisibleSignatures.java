@@ -105,7 +105,9 @@ final class VisibleSignatures {
 		List<String> lines = new ArrayList<>();
 		lines.add("Signé électroniquement par");
 		lines.add(parameters.signerName() == null ? "" : parameters.signerName());
-		if (parameters.organization() != null && !parameters.organization().isBlank()) {
+		// A seal's signer is the firm itself: its name once, not "Cabinet Démo / Cabinet Démo".
+		if (parameters.organization() != null && !parameters.organization().isBlank()
+				&& !parameters.organization().strip().equalsIgnoreCase(String.valueOf(parameters.signerName()).strip())) {
 			lines.add(parameters.organization());
 		}
 		lines.add("le " + WHEN.format(claimed));

@@ -6,7 +6,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import fr.paraphe.pki.IssuedCertificate;
 
@@ -45,7 +44,7 @@ record CertificateDetails(String serial, String holder, String organization, Str
 				: key.getAlgorithm();
 		String issuer = issued.certificate().getIssuerX500Principal().getName();
 		String subject = issued.certificate().getSubjectX500Principal().getName();
-		return new CertificateDetails(issued.serial().hex().toUpperCase(Locale.ROOT),
+		return new CertificateDetails(issued.serial().hex(),
 				attribute(subject, "CN").orElse(issued.subject()), attribute(subject, "O").orElse(null),
 				attribute(issuer, "CN").orElse(issuer), issued.subject(), issuer, issued.notBefore(), issued.notAfter(), algorithm,
 				size, usages, issued.sha256Fingerprint(), issued.status(now).name(), issued.revokedAt(),

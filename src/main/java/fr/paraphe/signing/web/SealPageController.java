@@ -16,6 +16,7 @@ import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.terms.Terms;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealDrafts;
@@ -107,7 +108,7 @@ class SealPageController {
 			return null;
 		}
 		catch (ProblemException problem) {
-			ModelAndView refusal = refusal(problem, "signing/seal");
+			ModelAndView refusal = refusal(Terms.resumable(problem, "/cachet"), "signing/seal");
 			prepare(refusal.getModel(), member);
 			return refusal;
 		}
@@ -155,7 +156,7 @@ class SealPageController {
 			return null;
 		}
 		catch (ProblemException problem) {
-			ModelAndView refusal = refusal(problem, "signing/place");
+			ModelAndView refusal = refusal(Terms.resumable(problem, "/cachet/" + id + "/emplacement"), "signing/place");
 			placementPage(draft).show(refusal.getModel(), drafts.pageSizes(principal.user().id(), id), integer(page, 1));
 			return refusal;
 		}

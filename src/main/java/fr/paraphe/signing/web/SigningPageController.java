@@ -9,6 +9,7 @@ import java.util.UUID;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.terms.Terms;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.PersonalSignatures;
 import fr.paraphe.pades.SignatureLevel;
@@ -40,8 +41,11 @@ class SigningPageController {
 
 	private final long maxMegabytes;
 
-	SigningPageController(PersonalSignatures signatures, SigningProperties properties) {
+	private final fr.paraphe.firm.Firms firms;
+
+	SigningPageController(PersonalSignatures signatures, SigningProperties properties, fr.paraphe.firm.Firms firms) {
 		this.signatures = signatures;
+		this.firms = firms;
 		this.maxMegabytes = properties.maxSize().toMegabytes();
 	}
 
@@ -51,6 +55,10 @@ class SigningPageController {
 			.map(certificate -> certificate.subject())
 			.orElse(null));
 		model.addAttribute("maxMegabytes", maxMegabytes);
+		// Without the SIGN delegation, that is what stands in the way, whatever the certificate.
+		model.addAttribute("mayNotSign", firms.membershipOf(principal.user().id())
+			.map(membership -> !membership.may(fr.paraphe.firm.Delegation.SIGN))
+			.orElse(true));
 		return "signing/sign";
 	}
 
@@ -71,7 +79,7 @@ class SigningPageController {
 			throw new UncheckedIOException(ex);
 		}
 		catch (ProblemException problem) {
-			return back(problem, redirect, "redirect:/signer");
+			return back(Terms.resumable(problem, "/signer"), redirect, "redirect:/signer");
 		}
 	}
 
@@ -118,6 +126,20 @@ class SigningPageController {
 		}
 		model.addAttribute("request", request);
 		return "signing/confirm";
+	}
+
+	/** "Recevoir un nouveau code": a burned or expired code is replaced, and the page says so. */
+	@PostMapping("/signer/{id}/code")
+	String newCode(@AuthenticationPrincipal ParapheUser principal, Locale locale, @PathVariable("id") UUID id,
+			RedirectAttributes redirect) {
+		try {
+			signatures.sendNewCode(principal.user(), locale, id);
+			redirect.addFlashAttribute("success", "signing.page.newCodeSent");
+		}
+		catch (ProblemException problem) {
+			return back(problem, redirect, "redirect:/signer/" + id);
+		}
+		return "redirect:/signer/" + id;
 	}
 
 	@PostMapping("/signer/{id}/confirmation")

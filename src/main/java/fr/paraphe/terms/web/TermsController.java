@@ -31,7 +31,11 @@ class TermsController {
 	}
 
 	@GetMapping(Terms.ACCEPT_PATH)
-	String current(@AuthenticationPrincipal ParapheUser principal, Model model) {
+	String current(@AuthenticationPrincipal ParapheUser principal,
+			@RequestParam(name = "retour", required = false) String returnTo, Model model) {
+		if (Terms.isLocalPath(returnTo)) {
+			model.addAttribute("returnTo", returnTo);
+		}
 		TermsVersion current = terms.current().orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "error.404.detail"));
 		model.addAttribute("terms", current);
 		model.addAttribute("accepted", terms.hasAccepted(principal.user().id()));
@@ -40,13 +44,19 @@ class TermsController {
 
 	@PostMapping(Terms.ACCEPT_PATH)
 	String accept(@AuthenticationPrincipal ParapheUser principal, @RequestParam("version") int version,
-			@RequestParam(name = "accepte", required = false) String accepted, HttpServletRequest request,
+			@RequestParam(name = "accepte", required = false) String accepted,
+			@RequestParam(name = "retour", required = false) String returnTo, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		if (accepted == null) {
 			redirect.addFlashAttribute("failure", "terms.accept.unchecked");
-			return "redirect:" + Terms.ACCEPT_PATH;
+			return "redirect:" + Terms.acceptPath(returnTo);
 		}
 		terms.accept(principal.user().id(), version, request.getRemoteAddr());
+		redirect.addFlashAttribute("success", "terms.accept.resumed");
+		if (Terms.isLocalPath(returnTo)) {
+			// Back to the step the CGU interrupted, only ever a path of this application.
+			return "redirect:" + returnTo;
+		}
 		redirect.addFlashAttribute("success", "terms.accept.done");
 		return "redirect:" + Terms.ACCEPT_PATH;
 	}

@@ -42,6 +42,17 @@ class ClaimMapperTests {
 	}
 
 	@Test
+	void readsTheLoginNameFromTheConfiguredClaim() {
+		Map<String, Object> claims = Map.of("sub", "u1", "role", "COLLABORATEUR", "siren", "732829320", "firm_name",
+				"Cabinet Démo", "preferred_username", "collab", "identifiant", "jbernard");
+
+		assertThat(mapper.map(claims).login()).isEqualTo("collab");
+		assertThat(new ClaimMapper(new OidcProperties.Claims("sub", "name", "given_name", "family_name", "email", "role",
+				"siren", "firm_name", "delegations", "identifiant")).map(claims).login()).isEqualTo("jbernard");
+		assertThat(mapper.map(Map.of("sub", "u1", "role", "PLATFORM_ADMIN")).login()).isNull();
+	}
+
+	@Test
 	void refusesAnUnknownOrMissingRole() {
 		assertRefused(Map.of("sub", "abc", "role", "SUPERUSER"), "unknown_role");
 		assertRefused(Map.of("sub", "abc"), "unknown_role");

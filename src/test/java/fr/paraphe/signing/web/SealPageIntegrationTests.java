@@ -123,6 +123,8 @@ class SealPageIntegrationTests {
 		Document page = Jsoup.parse(placing.body());
 		assertThat(page.select("h1").text()).isEqualTo("Placer le cachet");
 		assertThat(page.select("#place-form").attr("action")).isEqualTo(base + "/emplacement");
+		// The seal page calls its box the seal's place, not the signature's (issue 14).
+		assertThat(page.select("#placement-legend").text()).isEqualTo("Emplacement du cachet");
 		assertThat(page.select("#page-image").attr("src")).isEqualTo(base + "/pages/1.png");
 		assertThat(expert.getBytes(base + "/pages/2.png").headers().firstValue("Content-Type")).contains("image/png");
 		assertThat(expert.getBytes(base + "/pages/3.png").statusCode()).isEqualTo(404);
@@ -217,7 +219,8 @@ class SealPageIntegrationTests {
 		HttpResponse<String> refused = upload(expert, "a.pdf", TestSigner.document("Avant les CGU"));
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(failure(refused)).isNotBlank();
-		assertThat(Jsoup.parse(refused.body()).select("#failure-link").attr("href")).isEqualTo("/cgu");
+		// The CGU page comes back here once they are accepted (issue 14, bug 7).
+		assertThat(Jsoup.parse(refused.body()).select("#failure-link").attr("href")).isEqualTo("/cgu?retour=%2Fcachet");
 		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 	}

@@ -80,7 +80,8 @@ class SigningPageIntegrationTests {
 				"cgu-admin-" + UUID.randomUUID(), "Admin CGU", null, fr.paraphe.identity.Role.PLATFORM_ADMIN, null, null)).id());
 		HttpResponse<String> beforeTerms = upload(expert, TestSigner.document("Avant les CGU"));
 		assertThat(beforeTerms.statusCode()).isEqualTo(403);
-		assertThat(Jsoup.parse(beforeTerms.body()).select("#error-link").attr("href")).isEqualTo("/cgu");
+		// The CGU page comes back to the signing page once they are accepted (issue 14, bug 7).
+		assertThat(Jsoup.parse(beforeTerms.body()).select("#error-link").attr("href")).isEqualTo("/cgu?retour=%2Fsigner");
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
 
 		HttpResponse<String> uploaded = upload(expert, TestSigner.document("Lettre de mission"), "reason",
@@ -126,6 +127,15 @@ class SigningPageIntegrationTests {
 		String wrong = code.group(1).equals("000000") ? "111111" : "000000";
 		HttpResponse<String> refused = post(expert, path + "/confirmation", "code=" + wrong);
 		assertThat(Jsoup.parse(refused.body()).select("#flash-failure").text()).contains("incorrect");
+
+		// "Recevoir un nouveau code" (issue 14, bug 7): a new code by e-mail, the page says so; it signs.
+		assertThat(Jsoup.parse(refused.body()).select("#new-code-form button").text()).isEqualTo("Recevoir un nouveau code");
+		HttpResponse<String> renewed = post(expert, path + "/code", "x=1");
+		assertThat(renewed.uri().getPath()).isEqualTo(path);
+		assertThat(Jsoup.parse(renewed.body()).select("#flash-success").text()).contains("nouveau code");
+		assertThat(notifications.sentTo(owner.email())).hasSize(mails + 2);
+		code = Pattern.compile("\\b(\\d{6})\\b").matcher(notifications.sentTo(owner.email()).get(0).text());
+		assertThat(code.find()).isTrue();
 
 		HttpResponse<String> signed = post(expert, path + "/confirmation", "code=" + code.group(1));
 		assertThat(Jsoup.parse(signed.body()).select("#download")).isNotEmpty();
