@@ -153,7 +153,7 @@ public class ChaosLoad {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
 		HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-		count("seal " + kind + " " + response.statusCode());
+		count("seal " + kind, response);
 		String id = response.headers().firstValue("Paraphe-Seal-Id").orElse("-");
 		sealLines.add(String.join("\t", kind, String.valueOf(response.statusCode()), id,
 				response.statusCode() == 200 ? sha256(response.body()) : "-", idempotencyKey == null ? "-" : idempotencyKey));
@@ -166,7 +166,7 @@ public class ChaosLoad {
 		byte[] sample = sealedSample == null ? pdf : sealedSample;
 		HttpResponse<byte[]> response = HTTP.send(multipart(proxy + "/api/v1/validations", sample, null).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
-		count("validation " + response.statusCode());
+		count("validation", response);
 	}
 
 	void page() throws Exception {
@@ -175,7 +175,7 @@ public class ChaosLoad {
 		}
 		Session session = sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()));
 		String path = session.user.equals("expert") ? "/cabinet/compte" : "/signer";
-		count("page " + session.user + " " + get(path, session).statusCode());
+		count("page " + session.user, get(path, session));
 	}
 
 	void refused(int dice) throws Exception {
@@ -208,7 +208,7 @@ public class ChaosLoad {
 				response = get("/cabinet/compte", collab);
 			}
 		}
-		count("refused " + what + " " + response.statusCode());
+		count("refused " + what, response);
 	}
 
 	void credit() throws Exception {
@@ -221,7 +221,7 @@ public class ChaosLoad {
 		Matcher csrf = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(html);
 		Matcher form = Pattern.compile("name=\"formulaire\"[^>]*value=\"([^\"]+)\"").matcher(html);
 		if (account.statusCode() != 200 || !csrf.find()) {
-			count("credit form " + account.statusCode());
+			count("credit form", account);
 			return;
 		}
 		String body = "montant=10&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
@@ -234,7 +234,7 @@ public class ChaosLoad {
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
-			count("credit post " + (i + 1) + " " + credited.statusCode());
+			count("credit post " + (i + 1), credited);
 		}
 	}
 
@@ -354,6 +354,12 @@ public class ChaosLoad {
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+	}
+
+	/** A status; an answer the proxy made itself (no node could answer: it carries no X-Node) is marked. */
+	void count(String what, HttpResponse<?> response) {
+		boolean proxy = response.headers().firstValue("X-Node").isEmpty();
+		count(what + " " + response.statusCode() + (proxy ? " (proxy)" : ""));
 	}
 
 	void count(String what) {

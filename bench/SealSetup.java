@@ -48,9 +48,10 @@ public class SealSetup {
 		System.out.println("CGU version " + version + " accepted: HTTP " + accepted.statusCode());
 		for (int i = 0; i < times; i++) {
 			HttpResponse<String> account = get(client, app + "/cabinet/compte");
-			HttpResponse<String> credited = post(client, app + "/cabinet/compte/credit",
-					"montant=" + encode(amount) + "&_csrf=" + encode(meta(account.body())));
-			if (credited.statusCode() != 200) {
+			// The form's one-time token: a form posted twice pays once.
+			HttpResponse<String> credited = post(client, app + "/cabinet/compte/credit", "montant=" + encode(amount)
+					+ "&formulaire=" + encode(input(account.body(), "formulaire")) + "&_csrf=" + encode(meta(account.body())));
+			if (credited.statusCode() != 200 || credited.body().contains("id=\"flash-failure\"")) {
 				throw new IllegalStateException("Credit refused: HTTP " + credited.statusCode());
 			}
 		}

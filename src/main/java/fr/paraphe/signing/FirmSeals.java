@@ -266,9 +266,12 @@ public class FirmSeals {
 				signer.sign(pdf, out, keys.of(certificate), named);
 			}
 			replayed = transactions.execute(status -> {
+				// The document first, then the debit: the firm's account row stays locked only for the debit.
+				boolean first = replays.saveIfAbsent(firm, document, idempotencyKey, fingerprint, source, sealed);
 				billing.settle(reservation);
-				if (!replays.saveIfAbsent(firm, document, idempotencyKey, fingerprint, source, sealed)) {
-					// A concurrent retry with this key settled first: answer its document.
+				if (!first) {
+					// A concurrent retry with this key settled first (its debit found, this reservation given
+					// back): answer its document.
 					return Boolean.TRUE;
 				}
 				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
