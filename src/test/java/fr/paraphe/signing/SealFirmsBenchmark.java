@@ -102,7 +102,7 @@ class SealFirmsBenchmark {
 	/** Runs wrk with 8 threads and 8 connections, connection i using key i modulo the keys; seals per second. */
 	private double wrk(Path script, Path body, String boundary, List<String> keys, int seconds, Path output)
 			throws Exception {
-		ProcessBuilder wrk = new ProcessBuilder("wrk", "-t8", "-c8", "-d" + seconds + "s", "-s", script.toString(),
+		ProcessBuilder wrk = new ProcessBuilder("wrk", "-t8", "-c8", "-d" + seconds + "s", "--timeout", "120s", "-s", script.toString(),
 				"http://127.0.0.1:" + port + "/api/v1/seals")
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile());
