@@ -48,9 +48,10 @@ public class SealSetup {
 		System.out.println("CGU version " + version + " accepted: HTTP " + accepted.statusCode());
 		for (int i = 0; i < times; i++) {
 			HttpResponse<String> account = get(client, app + "/cabinet/compte");
-			HttpResponse<String> credited = post(client, app + "/cabinet/compte/credit",
-					"montant=" + encode(amount) + "&_csrf=" + encode(meta(account.body())));
-			if (credited.statusCode() != 200) {
+			// The form's one-time token: a form posted twice pays once.
+			HttpResponse<String> credited = post(client, app + "/cabinet/compte/credit", "montant=" + encode(amount)
+					+ "&formulaire=" + encode(input(account.body(), "formulaire")) + "&_csrf=" + encode(meta(account.body())));
+			if (credited.statusCode() != 200 || credited.body().contains("id=\"flash-failure\"")) {
 				throw new IllegalStateException("Credit refused: HTTP " + credited.statusCode());
 			}
 		}
@@ -75,13 +76,13 @@ public class SealSetup {
 	}
 
 	private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-		return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+		return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET().build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private static HttpResponse<String> post(HttpClient client, String url, String form) throws Exception {
 		return client.send(HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(Duration.ofSeconds(120))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

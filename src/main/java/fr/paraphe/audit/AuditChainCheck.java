@@ -25,14 +25,18 @@ class AuditChainCheck implements HealthIndicator {
 
 	private final ClusterJobs jobs;
 
-	AuditChainCheck(AuditTrail trail, ClusterJobs jobs) {
+	private final java.time.Duration every;
+
+	AuditChainCheck(AuditTrail trail, ClusterJobs jobs,
+			@org.springframework.beans.factory.annotation.Value("${paraphe.audit.check-every:PT1H}") java.time.Duration every) {
+		this.every = every;
 		this.trail = trail;
 		this.jobs = jobs;
 	}
 
 	@Scheduled(initialDelayString = "${paraphe.audit.check-every:PT1H}", fixedDelayString = "${paraphe.audit.check-every:PT1H}")
 	void scheduled() {
-		jobs.runOnce("audit-chain-check", Duration.ofMinutes(5), Duration.ofHours(1), () -> {
+		jobs.runOnce("audit-chain-check", ClusterJobs.oncePer(every), Duration.ofHours(1), () -> {
 			AuditCheck check = trail.check();
 			check.broken().ifPresent(broken -> log.error("The audit trail is broken: chain {} at entry {}",
 					broken.chain(), broken.seq()));

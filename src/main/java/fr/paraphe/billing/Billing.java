@@ -282,6 +282,18 @@ public class Billing {
 	}
 
 	/**
+	 * Refuses an operation the firm's balance does not cover now, before any work or any one-time code is spent
+	 * on it; {@link #reserve} checks again.
+	 * @throws ProblemException 402, linking to the account's page
+	 */
+	@Transactional(readOnly = true)
+	public void requireCovers(FirmId firm, Operation operation) {
+		if (!covers(firm, operation)) {
+			throw insufficient();
+		}
+	}
+
+	/**
 	 * Credits the firm's account through the payment provider; the owner only. Each call is a new submission:
 	 * a page posts {@link #credit(FirmId, UserId, Money, String)} with its form's token instead.
 	 */

@@ -26,16 +26,20 @@ class ReservationHousekeeping {
 
 	private final Duration timeout;
 
+	private final Duration every;
+
 	ReservationHousekeeping(Billing billing, ClusterJobs jobs,
-			@Value("${paraphe.billing.reservation-timeout:PT15M}") Duration timeout) {
+			@Value("${paraphe.billing.reservation-timeout:PT15M}") Duration timeout,
+			@Value("${paraphe.billing.reservation-check-every:PT1M}") Duration every) {
+		this.every = every;
 		this.billing = billing;
 		this.jobs = jobs;
 		this.timeout = timeout;
 	}
 
-	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "${paraphe.billing.reservation-check-every:PT1M}")
+	@Scheduled(initialDelayString = "${paraphe.billing.reservation-check-every:PT1M}", fixedDelayString = "${paraphe.billing.reservation-check-every:PT1M}")
 	void releaseStale() {
-		jobs.runOnce("billing-stale-reservations", Duration.ofSeconds(30), Duration.ofMinutes(10), () -> {
+		jobs.runOnce("billing-stale-reservations", ClusterJobs.oncePer(every), Duration.ofMinutes(10), () -> {
 			int released = billing.releaseStale(timeout);
 			if (released > 0) {
 				log.warn("Released {} reservations left by an operation that never settled", released);

@@ -52,6 +52,15 @@ public interface PadesSigner {
 		return new PdfBoxPadesSigner(keyStore, tsp, validationData, maxSize, clock);
 	}
 
+	/**
+	 * As {@link #create(KeyStore, TspSource, ValidationDataSources, long, Clock)}, with the directory where large
+	 * documents and PDFBox's caches go while they are signed (the application's own temporary directory).
+	 */
+	static PadesSigner create(KeyStore keyStore, TspSource tsp, ValidationDataSources validationData, long maxSize,
+			Clock clock, Path temporaryDirectory) {
+		return new PdfBoxPadesSigner(keyStore, tsp, validationData, maxSize, clock, temporaryDirectory);
+	}
+
 	/** The sources of the validation data of B-LT and B-LTA. */
 	record ValidationDataSources(CertificateSource certificates, CrlSource crls, OcspSource ocsp, OtherCaSource others) {
 

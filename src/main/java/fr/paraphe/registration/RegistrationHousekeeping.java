@@ -41,6 +41,8 @@ public class RegistrationHousekeeping {
 
 	private final RegistrationStore store;
 
+	private final Duration every;
+
 	private final CertificationAuthority authority;
 
 	private final Notifications notifications;
@@ -57,7 +59,9 @@ public class RegistrationHousekeeping {
 
 	RegistrationHousekeeping(RegistrationStore store, CertificationAuthority authority, Notifications notifications,
 			RegistrationProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-			Clock clock, ClusterJobs jobs) {
+			Clock clock, ClusterJobs jobs,
+			@org.springframework.beans.factory.annotation.Value("${paraphe.registration.housekeeping-interval:PT1H}") Duration every) {
+		this.every = every;
 		this.jobs = jobs;
 		this.store = store;
 		this.authority = authority;
@@ -72,7 +76,7 @@ public class RegistrationHousekeeping {
 	@Scheduled(initialDelayString = "PT2M", fixedDelayString = "${paraphe.registration.housekeeping-interval:PT1H}")
 	void run() {
 		try {
-			jobs.runOnce("registration-housekeeping", Duration.ofMinutes(5), Duration.ofMinutes(30), () -> {
+			jobs.runOnce("registration-housekeeping", ClusterJobs.oncePer(every), Duration.ofMinutes(30), () -> {
 				deleteExpiredDocuments(clock.instant());
 				remindExpiringCertificates(clock.instant());
 			});

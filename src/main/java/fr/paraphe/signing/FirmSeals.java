@@ -20,6 +20,7 @@ import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
+import fr.paraphe.shared.TemporaryFiles;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.internal.SealReplays;
 
@@ -59,12 +60,14 @@ public class FirmSeals {
 	private final org.springframework.transaction.support.TransactionTemplate transactions;
 
 	private final Documents documents;
+	private final TemporaryFiles temporary;
 
 	FirmSeals(CertificationAuthority ca, Firms firms, Billing billing, PadesSigner signer, fr.paraphe.signing.internal.SigningKeys keys, Clock clock,
 			org.springframework.context.ApplicationEventPublisher events, Terms terms, SealCheckStore checks,
 			SealReplays replays, org.springframework.transaction.support.TransactionTemplate transactions,
-			Documents documents) {
+			Documents documents, TemporaryFiles temporary) {
 		this.documents = documents;
+		this.temporary = temporary;
 		this.transactions = transactions;
 		this.replays = replays;
 		this.terms = terms;
@@ -198,26 +201,21 @@ public class FirmSeals {
 	 * valid seal certificate, 402 when the balance is short, and the engine's input errors
 	 */
 	public byte[] seal(FirmId firm, UserId actor, byte[] pdf, SignatureParameters parameters) {
-		IssuedCertificate certificate = sealCertificate(firm, actor);
-		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
-		fr.paraphe.billing.Reservation reservation = billing.reserve(firm, Operation.SEAL,
-				"seal:" + UUID.randomUUID(), actor.value().toString());
-		byte[] sealed;
+		java.nio.file.Path input = temporary.create("paraphe-seal-mem-in-");
+		java.nio.file.Path output = null;
 		try {
-			sealed = signer.sign(pdf, keys.of(certificate), named);
-			transactions.executeWithoutResult(status -> {
-				fr.paraphe.billing.Entry debit = billing.settle(reservation);
-				documents.record(firm, actor, Documents.Kind.SEAL, Documents.Channel.PAGE, null, named.level(),
-						named.certification() > 0, debit.amount(), sealed);
-				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
-						named.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(sealed)));
-			});
+			java.nio.file.Files.write(input, pdf);
+			output = temporary.create("paraphe-seal-mem-out-");
+			seal(firm, actor, input, output, parameters, null, Documents.Origin.page(null));
+			return java.nio.file.Files.readAllBytes(output);
 		}
-		catch (RuntimeException | Error failure) {
-			billing.release(reservation);
-			throw failure;
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
-		return sealed;
+		finally {
+			TemporaryFiles.delete(input);
+			TemporaryFiles.delete(output);
+		}
 	}
 
 	/**
@@ -225,13 +223,13 @@ public class FirmSeals {
 	 * bounded whatever the document's size. {@code sealed} is complete when this returns, untouched if it throws
 	 * before signing.
 	 */
-	public void seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+	public Sealed seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters) {
-		seal(firm, actor, pdf, sealed, parameters, null, Documents.Origin.page(null));
+		return seal(firm, actor, pdf, sealed, parameters, null, Documents.Origin.page(null));
 	}
 
 	/** As {@link #seal(FirmId, UserId, java.nio.file.Path, java.nio.file.Path, SignatureParameters, String, Documents.Origin)}, from the API. */
-	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+	public Sealed seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters, String idempotencyKey) {
 		return seal(firm, actor, pdf, sealed, parameters, idempotencyKey, Documents.Origin.api(null));
 	}
@@ -243,70 +241,96 @@ public class FirmSeals {
 	 * <p>Reserve, sign, settle: the seal's price is reserved in a short transaction, the document is signed with
 	 * no lock and no connection held (so a firm's seals run in parallel, and a busy account blocks no one else),
 	 * then the debit, keyed by the sealed document's id ({@code seal:<id>}), is taken in the transaction that
-	 * records the result. A failed signature releases the reservation; one left by a crash is released by
-	 * billing's housekeeping, never debited.
-	 * The sealed document goes to the firm's {@link Documents}, with {@code origin}'s channel and file name.
+	 * records the result and keeps the sealed document a day under that id ({@link #sealed}). A failed signature
+	 * releases the reservation; one left by a crash is released by billing's housekeeping, never debited.
+	 * The sealed document also goes to the firm's {@link Documents}, with {@code origin}'s channel and file name.
 	 * @param idempotencyKey null for none
-	 * @return true when {@code sealed} holds the first request's document (a replay)
+	 * @return the document's id, and whether {@code sealed} holds the first request's document (a replay)
 	 * @throws ProblemException 422 {@code signing.api.idempotencyMismatch} when the key was used for another
 	 * document or other parameters
 	 */
-	public boolean seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
+	public Sealed seal(FirmId firm, UserId actor, java.nio.file.Path pdf, java.nio.file.Path sealed,
 			SignatureParameters parameters, String idempotencyKey, Documents.Origin origin) {
 		IssuedCertificate certificate = sealCertificate(firm, actor);
 		SignatureParameters named = CertifiedNames.apply(certificate, parameters);
 		String fingerprint = idempotencyKey == null ? null : SealReplays.fingerprint(pdf, named);
-		if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
-			return true;
-		}
 		// With a key, the document's id follows from it, so that concurrent retries reserve for one document.
 		UUID document = idempotencyKey == null ? UUID.randomUUID()
 				: UUID.nameUUIDFromBytes((firm.value() + "|" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
+			return replayed(firm, idempotencyKey, document);
+		}
+		String source = SealReplays.sha256(pdf);
 		fr.paraphe.billing.Reservation reservation = billing.reserve(firm, Operation.SEAL, "seal:" + document,
 				actor.value().toString());
 		if (reservation.replayed()) {
 			if (idempotencyKey != null && replay(firm, idempotencyKey, fingerprint, sealed)) {
-				return true;
+				return replayed(firm, idempotencyKey, document);
 			}
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.api.replayed");
 		}
-		try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
-			signer.sign(pdf, out, keys.of(certificate), named);
-		}
-		catch (java.io.IOException | RuntimeException failure) {
-			billing.release(reservation);
-			if (failure instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new java.io.UncheckedIOException((java.io.IOException) failure);
-		}
-		catch (Error error) {
-			billing.release(reservation);
-			throw error;
-		}
 		Boolean replayed;
 		try {
+			try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(sealed)) {
+				signer.sign(pdf, out, keys.of(certificate), named);
+			}
 			replayed = transactions.execute(status -> {
+				// The document first, then the debit: the firm's account row stays locked only for the debit.
+				boolean first = replays.saveIfAbsent(firm, document, idempotencyKey, fingerprint, source, sealed);
 				fr.paraphe.billing.Entry debit = billing.settle(reservation);
-				if (idempotencyKey != null && !replays.saveIfAbsent(firm, idempotencyKey, fingerprint, sealed)) {
-					// A concurrent retry with this key settled first: answer its document.
+				if (!first) {
+					// A concurrent retry with this key settled first (its debit found, this reservation given
+					// back): answer its document.
 					return Boolean.TRUE;
 				}
 				documents.record(firm, actor, Documents.Kind.SEAL, origin.channel(), origin.fileName(), named.level(),
 						named.certification() > 0, debit.amount(), sealed);
 				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
-						named.level().etsiName(), certificate.serial().hex(), SealReplays.sha256(sealed)));
+						named.level().etsiName(), certificate.serial().hex(), SealReplays.sha256(sealed), document));
 				return Boolean.FALSE;
 			});
 		}
-		catch (RuntimeException failure) {
+		catch (java.io.IOException failure) {
+			billing.release(reservation);
+			throw new java.io.UncheckedIOException(failure);
+		}
+		catch (RuntimeException | Error failure) {
 			billing.release(reservation);
 			throw failure;
 		}
 		if (Boolean.TRUE.equals(replayed) && replay(firm, idempotencyKey, fingerprint, sealed)) {
-			return true;
+			return replayed(firm, idempotencyKey, document);
 		}
-		return false;
+		return new Sealed(document, false);
+	}
+
+	/**
+	 * Writes the firm's document sealed less than a day ago under {@code id} to {@code target}: a charged seal
+	 * fetched again (its response was lost). Members with the SEAL delegation.
+	 * @throws ProblemException 404 for an unknown, expired or another firm's id
+	 */
+	public void sealed(FirmId firm, UserId actor, UUID id, java.nio.file.Path target) {
+		firms.require(actor, firm, Delegation.SEAL);
+		if (!replays.copyById(firm, id, target)) {
+			throw new ProblemException(HttpStatus.NOT_FOUND, "signing.api.sealNotFound");
+		}
+	}
+
+	/**
+	 * The ids of the firm's seals of the last day whose PDF sent had this SHA-256, newest first: how a client that
+	 * lost a response finds its seal. Members with the SEAL delegation.
+	 */
+	public java.util.List<SealReplays.Kept> sealedFrom(FirmId firm, UserId actor, String sha256) {
+		firms.require(actor, firm, Delegation.SEAL);
+		return replays.findBySource(firm, sha256);
+	}
+
+	/** A charged seal: its document's id (kept a day, named by its debit) and whether it answers a replay. */
+	public record Sealed(UUID id, boolean replayed) {
+	}
+
+	private Sealed replayed(FirmId firm, String idempotencyKey, UUID derived) {
+		return new Sealed(replays.idOf(firm, idempotencyKey).orElse(derived), true);
 	}
 
 	/** Copies the document first sealed under this key to {@code sealed}; false if there is none. */

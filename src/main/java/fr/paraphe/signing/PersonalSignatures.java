@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
+import fr.paraphe.billing.Reservation;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
@@ -35,11 +36,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A user's own signature with their signing certificate, confirmed by a one-time code sent by e-mail (sole
  * control of the signing key, eIDAS art. 26 c): {@link #prepare} keeps the PDF and the placement and sends the
- * code; {@link #confirm} checks it, signs and debits the firm in one transaction; {@link #signed} gives the result.
+ * code; {@link #confirm} checks it, signs and debits the firm (reserve, sign, settle); {@link #signed} gives the result.
  * Every request belongs to its user: another user gets 404.
  */
 @Service
@@ -79,10 +81,14 @@ public class PersonalSignatures {
 
 	private final Documents documents;
 
+	private final TransactionTemplate transactions;
+
 	PersonalSignatures(SigningRequestStore store, Drafts drafts, OneTimeCodes codes, CertificationAuthority ca,
 			Firms firms, Billing billing, PadesSigner signer, SigningKeys keys, Notifications notifications,
-			Clock clock, ApplicationEventPublisher events, Terms terms, SigningProperties properties, Documents documents) {
+			Clock clock, ApplicationEventPublisher events, Terms terms, SigningProperties properties,
+			Documents documents, TransactionTemplate transactions) {
 		this.documents = documents;
+		this.transactions = transactions;
 		SigningProperties.CodeLimits limits = properties.codeLimits();
 		this.code = new OneTimeCodes.Purpose("signing.personal", CODE_VALIDITY, MAX_ATTEMPTS,
 				new OneTimeCodes.Limits(limits.perMinute(), limits.perHour(), limits.perDay(), limits.maxFailures(),
@@ -228,11 +234,15 @@ public class PersonalSignatures {
 	/**
 	 * Checks the code and signs. A wrong code counts as an attempt; after five, or ten minutes, the request must
 	 * start again; after ten wrong tries in a day (across codes) no code is accepted until the day has passed.
+	 * <p>Paid as seals are ({@link FirmSeals}): the code is checked and the price reserved in short transactions
+	 * of their own, the document is signed with no lock and no connection held, then the debit, keyed by the
+	 * request's id ({@code signature:<id>}), is taken in the transaction that records the signed PDF. A failed
+	 * signature releases the reservation (the code is spent: the signer places again for a new one); one left by a
+	 * crash is released by billing's housekeeping, never debited.
 	 * @throws ProblemException 404 unknown request, 409 {@code signing.error.alreadySigned}, 400
 	 * {@code signing.error.badCode} / {@code signing.error.codeExpired}, 429 {@code otp.wait.*}, 402 balance
-	 * (nothing signed)
+	 * (nothing signed, the code still valid)
 	 */
-	@Transactional(noRollbackFor = WrongCode.class)
 	public void confirm(UserId user, UUID id, String code) {
 		Request request = find(user, id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
 		if (request.signed()) {
@@ -241,7 +251,13 @@ public class PersonalSignatures {
 		if (!request.placed()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.notPlaced");
 		}
-		OneTimeCodes.Check check = codes.check(this.code, id, code);
+		IssuedCertificate certificate = certificateOf(user)
+			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noCertificate"));
+		firms.require(user, request.firm(), Delegation.SIGN);
+		// Refused before the code is spent, so that the signer confirms again once the account is credited.
+		billing.requireCovers(request.firm(), Operation.SIGNATURE);
+		// Committed whatever the verdict: a wrong try stays counted.
+		OneTimeCodes.Check check = transactions.execute(status -> codes.check(this.code, id, code));
 		if (check.verdict() == OneTimeCodes.Verdict.LOCKED) {
 			throw new WrongCode(check.waitTime());
 		}
@@ -251,21 +267,29 @@ public class PersonalSignatures {
 		if (!check.accepted()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.codeExpired");
 		}
-		IssuedCertificate certificate = certificateOf(user)
-			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "signing.error.noCertificate"));
-		firms.require(user, request.firm(), Delegation.SIGN);
 		byte[] document = drafts.document(Drafts.Kind.SIGNATURE, user, id);
-		Appearance appearance = request.appearance();
 		SignatureParameters parameters = CertifiedNames.apply(certificate,
-				new SignatureParameters(request.level(), null, null, request.reason(), null, null, appearance, 0));
-		fr.paraphe.billing.Charged<byte[]> charged = billing.charge(request.firm(), Operation.SIGNATURE,
-				"signature:" + id, user.value().toString(), () -> signer.sign(document, keys.of(certificate), parameters));
-		byte[] signed = charged.result();
-		store.recordSigned(id, signed);
-		documents.record(request.firm(), user, Documents.Kind.SIGNATURE, Documents.Channel.PAGE, request.fileName(),
-				request.level(), false, charged.debit().amount(), signed);
-		events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
-				request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
+				new SignatureParameters(request.level(), null, null, request.reason(), null, null, request.appearance(), 0));
+		Reservation reservation = billing.reserve(request.firm(), Operation.SIGNATURE, "signature:" + id,
+				user.value().toString());
+		if (reservation.replayed()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "signing.error.alreadySigned");
+		}
+		try {
+			byte[] signed = signer.sign(document, keys.of(certificate), parameters);
+			transactions.executeWithoutResult(status -> {
+				fr.paraphe.billing.Entry debit = billing.settle(reservation);
+				store.recordSigned(id, signed);
+				documents.record(request.firm(), user, Documents.Kind.SIGNATURE, Documents.Channel.PAGE,
+						request.fileName(), request.level(), false, debit.amount(), signed);
+				events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
+						request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
+			});
+		}
+		catch (RuntimeException | Error failure) {
+			billing.release(reservation);
+			throw failure;
+		}
 	}
 
 	/**

@@ -13,11 +13,13 @@ public final class SigningEvents {
 	}
 
 	/** A PDF was sealed with the firm's seal. */
-	public record DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256, UUID eventId)
-			implements Auditable {
+	public record DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256,
+			UUID document, UUID eventId) implements Auditable {
 
-		public DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256) {
-			this(firm, actor, level, certificateSerial, sha256, UUID.randomUUID());
+		/** @param document the sealed document's id: its debit's key is {@code seal:<document>} */
+		public DocumentSealed(FirmId firm, String actor, String level, String certificateSerial, String sha256,
+				UUID document) {
+			this(firm, actor, level, certificateSerial, sha256, document, UUID.randomUUID());
 		}
 
 		@Override
@@ -27,7 +29,8 @@ public final class SigningEvents {
 
 		@Override
 		public Map<String, String> details() {
-			return Map.of("level", level, "certificate", certificateSerial, "sha256", sha256);
+			return Map.of("level", level, "certificate", certificateSerial, "sha256", sha256, "document",
+					String.valueOf(document));
 		}
 
 	}

@@ -46,7 +46,7 @@ class EventResubmission {
 
 	/** @return whether this node ran it (no other node held the job) */
 	boolean resubmitOlderThan(Duration age) {
-		return jobs.runOnce(JOB, every.dividedBy(2), Duration.ofMinutes(10),
+		return jobs.runOnce(JOB, ClusterJobs.oncePer(every), Duration.ofMinutes(10),
 				() -> publications.resubmitIncompletePublicationsOlderThan(age));
 	}
 

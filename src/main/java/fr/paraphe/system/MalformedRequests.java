@@ -31,6 +31,10 @@ class MalformedRequests implements HandlerExceptionResolver, Ordered {
 		// Kept for the error dispatch: Spring then knows the body failed to parse and does not parse it again
 		// (which would fail again, inside the error dispatch, and leave an empty answer).
 		request.setAttribute(WebUtils.ERROR_EXCEPTION_ATTRIBUTE, exception);
+		if (response.isCommitted()) {
+			// The client hung up in the middle of its upload: no one is left to answer.
+			return new ModelAndView();
+		}
 		try {
 			response.sendError(exception instanceof MaxUploadSizeExceededException ? 413 : 400);
 		}

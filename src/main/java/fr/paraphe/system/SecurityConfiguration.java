@@ -55,7 +55,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(5)
 	SecurityFilterChain sealApiFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/v1/seals", "/api/v1/extensions")
+		http.securityMatcher("/api/v1/seals", "/api/v1/seals/*", "/api/v1/extensions")
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session

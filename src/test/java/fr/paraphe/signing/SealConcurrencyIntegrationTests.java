@@ -66,6 +66,12 @@ class SealConcurrencyIntegrationTests {
 	@Autowired
 	Terms terms;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
@@ -104,6 +110,71 @@ class SealConcurrencyIntegrationTests {
 		assertThat(billing.statement(firm, owner.id(), java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
 				EntryKind.DEBIT, 1000)).hasSize(100);
 		assertThat(billing.ledgerMatchesBalance(firm)).isTrue();
+	}
+
+	/**
+	 * The firm's account row is held 40 s by another transaction (as a long operation once did): two dozen seals of
+	 * that firm wait for it holding no connection, and meanwhile another firm seals and pages answer. Each waiting
+	 * seal ends sealed (200) or told to come back (503), never 500, and the account adds up.
+	 */
+	@Test
+	void sealsBlockedFortySecondsOnTheirFirmsLockBlockNeitherOtherFirmsNorPages() throws Exception {
+		String[] blocked = sealingFirm("Bloqué");
+		String[] other = sealingFirm("Libre");
+		FirmId blockedFirm = FirmId.parse(blocked[1]);
+		java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(32);
+		try {
+			Future<?> holder = pool.submit(() -> transactions.executeWithoutResult(status -> {
+				jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = ? FOR UPDATE")
+					.param(blockedFirm.value())
+					.query(Long.class)
+					.single();
+				locked.countDown();
+				sleep(java.time.Duration.ofSeconds(40));
+			}));
+			assertThat(locked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			List<Future<HttpResponse<byte[]>>> waiting = new ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				byte[] pdf = TestSigner.document("Bloqué " + i);
+				waiting.add(pool.submit(() -> post(blocked[0], pdf)));
+			}
+			sleep(java.time.Duration.ofSeconds(1));
+			assertThat(waiting).noneMatch(Future::isDone);
+			// While they wait: another firm seals, and a page answers.
+			assertThat(post(other[0], TestSigner.document("Libre")).statusCode()).isEqualTo(200);
+			assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tarifs")).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+			for (Future<HttpResponse<byte[]>> response : waiting) {
+				assertThat(response.get(120, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isIn(200, 503);
+			}
+			holder.get(120, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(billing.ledgerMatchesBalance(blockedFirm)).isTrue();
+		assertThat(post(blocked[0], TestSigner.document("Après")).statusCode()).isEqualTo(200);
+	}
+
+	/** A firm with its seal, the CGU accepted and 50 € of credit: its API key and its id. */
+	private String[] sealingFirm(String name) {
+		User owner = users.recordLogin(new SsoProfile("blocked-" + UUID.randomUUID(), "Blaise " + name, null,
+				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet " + name));
+		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		new CheckedSeals(firms, users, checks).issue(owner, firm);
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firm, owner.id(), Money.parse("50"));
+		return new String[] { apiKeys.create(owner.id(), firm, "Bloqué").secret(), firm.value().toString() };
+	}
+
+	private static void sleep(java.time.Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

@@ -85,6 +85,8 @@ public class PdfBoxPadesSigner implements PadesSigner {
 
 	private final Clock clock;
 
+	private final java.nio.file.Path temporaryDirectory;
+
 	private final VisibleSignatures appearances = new VisibleSignatures();
 
 	/**
@@ -93,6 +95,16 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	 */
 	public PdfBoxPadesSigner(KeyStore keyStore, TspSource tsa, PadesSigner.ValidationDataSources validationData,
 			long maxSize, Clock clock) {
+		this(keyStore, tsa, validationData, maxSize, clock, null);
+	}
+
+	/**
+	 * @param temporaryDirectory where large documents and PDFBox's caches go while they are signed (the
+	 * application's own directory); null for the system's
+	 */
+	public PdfBoxPadesSigner(KeyStore keyStore, TspSource tsa, PadesSigner.ValidationDataSources validationData,
+			long maxSize, Clock clock, java.nio.file.Path temporaryDirectory) {
+		this.temporaryDirectory = temporaryDirectory;
 		this.cms = new CmsSignatures(keyStore, tsa);
 		this.tsa = tsa;
 		this.longTermData = validationData == null ? null : new LongTermData(validationData);
@@ -103,7 +115,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	@Override
 	public byte[] sign(byte[] pdf, SigningKey key, SignatureParameters parameters) {
 		checkSize(pdf.length);
-		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT);
+		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT, temporaryDirectory);
 				Working signed = signAndRaise(in, key, parameters)) {
 			return signed.toBytes();
 		}
@@ -117,7 +129,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 		try {
 			long size = Files.size(pdf);
 			checkSize(size);
-			try (Working in = Working.input(pdf, size, IN_MEMORY_LIMIT);
+			try (Working in = Working.input(pdf, size, IN_MEMORY_LIMIT, temporaryDirectory);
 					Working signed = signAndRaise(in, key, parameters)) {
 				signed.writeTo(out);
 			}
@@ -130,7 +142,7 @@ public class PdfBoxPadesSigner implements PadesSigner {
 	@Override
 	public byte[] extend(byte[] pdf, SignatureLevel level) {
 		checkSize(pdf.length);
-		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT)) {
+		try (Working in = Working.input(pdf, IN_MEMORY_LIMIT, temporaryDirectory)) {
 			checkHeader(in);
 			open(in).close();
 			Working result = raise(in, level, true);

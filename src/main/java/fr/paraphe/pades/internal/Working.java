@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -34,6 +35,9 @@ final class Working implements Closeable {
 
 	private final boolean owned;
 
+	/** Where this document's temporary files go (its own, PDFBox's caches, the next steps'); null for the system's. */
+	private final Path directory;
+
 	/**
 	 * Kilobytes of heap that documents being signed in memory may take together, a quarter of the heap: under many
 	 * concurrent requests (the API answers up to Tomcat's 200 at once), the documents beyond it take the
@@ -48,7 +52,8 @@ final class Working implements Closeable {
 	/** Budget kilobytes this document holds until closed. */
 	private int permits;
 
-	private Working(byte[] bytes, Path file, boolean owned) {
+	private Working(byte[] bytes, Path file, boolean owned, Path directory) {
+		this.directory = directory;
 		this.bytes = bytes;
 		this.file = file;
 		this.owned = owned;
@@ -58,23 +63,23 @@ final class Working implements Closeable {
 	 * The document to sign: in memory if it is at most {@code limit} bytes and the memory budget has room for it,
 	 * else in a temporary file.
 	 */
-	static Working input(byte[] pdf, int limit) throws IOException {
+	static Working input(byte[] pdf, int limit, Path directory) throws IOException {
 		int kilobytes = kilobytes(pdf.length);
 		if (pdf.length <= limit && MEMORY_BUDGET.tryAcquire(kilobytes)) {
-			Working working = of(pdf);
+			Working working = of(pdf, directory);
 			working.permits = kilobytes;
 			return working;
 		}
-		return spill(pdf);
+		return spill(pdf, directory);
 	}
 
 	/** As {@link #input(byte[], int)} for a document in a file, which stays the caller's. */
-	static Working input(Path pdf, long size, int limit) throws IOException {
+	static Working input(Path pdf, long size, int limit, Path directory) throws IOException {
 		if (size <= limit) {
 			int kilobytes = kilobytes(size);
 			if (MEMORY_BUDGET.tryAcquire(kilobytes)) {
 				try {
-					Working working = of(Files.readAllBytes(pdf));
+					Working working = of(Files.readAllBytes(pdf), directory);
 					working.permits = kilobytes;
 					return working;
 				}
@@ -84,7 +89,7 @@ final class Working implements Closeable {
 				}
 			}
 		}
-		return file(pdf, false);
+		return file(pdf, false, directory);
 	}
 
 	private static int kilobytes(long size) {
@@ -92,18 +97,18 @@ final class Working implements Closeable {
 	}
 
 	/** A document in memory; the array is not copied and must not change. */
-	static Working of(byte[] pdf) {
-		return new Working(pdf, null, false);
+	static Working of(byte[] pdf, Path directory) {
+		return new Working(pdf, null, false, directory);
 	}
 
 	/** A document in a file; deleted on {@link #close()} if {@code owned}. */
-	static Working file(Path pdf, boolean owned) {
-		return new Working(null, pdf, owned);
+	static Working file(Path pdf, boolean owned, Path directory) {
+		return new Working(null, pdf, owned, directory);
 	}
 
 	/** A large document given in memory, written to a temporary file so that the steps stream. */
-	static Working spill(byte[] pdf) throws IOException {
-		Path file = Files.createTempFile("paraphe-sign-", ".pdf");
+	static Working spill(byte[] pdf, Path directory) throws IOException {
+		Path file = temporaryFile(directory, "paraphe-sign-");
 		try {
 			Files.write(file, pdf);
 		}
@@ -111,7 +116,11 @@ final class Working implements Closeable {
 			Files.deleteIfExists(file);
 			throw failure;
 		}
-		return file(file, true);
+		return file(file, true, directory);
+	}
+
+	private static Path temporaryFile(Path directory, String prefix) throws IOException {
+		return directory == null ? Files.createTempFile(prefix, ".pdf") : Files.createTempFile(directory, prefix, ".pdf");
 	}
 
 	/** The document, parsed; in memory for a byte array, with a temporary-file cache for a file. */
@@ -119,7 +128,9 @@ final class Working implements Closeable {
 		RandomAccessRead source = bytes != null ? new RandomAccessReadBuffer(bytes)
 				: new RandomAccessReadBufferedFile(file.toFile());
 		return Loader.loadPDF(source, "", null, null,
-				bytes != null ? IOUtils.createMemoryOnlyStreamCache() : IOUtils.createTempFileOnlyStreamCache());
+				bytes != null ? IOUtils.createMemoryOnlyStreamCache()
+						: directory == null ? IOUtils.createTempFileOnlyStreamCache()
+								: MemoryUsageSetting.setupTempFileOnly().setTempDir(directory.toFile()).streamCache);
 	}
 
 	/** The first {@code length} bytes (fewer for a shorter document). */
@@ -143,9 +154,9 @@ final class Working implements Closeable {
 		if (bytes != null) {
 			Bytes out = new Bytes(bytes.length + UPDATE_ROOM);
 			writer.write(out);
-			return of(out.toByteArray());
+			return of(out.toByteArray(), directory);
 		}
-		Path next = Files.createTempFile("paraphe-step-", ".pdf");
+		Path next = temporaryFile(directory, "paraphe-step-");
 		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(next), 65_536)) {
 			writer.write(out);
 		}
@@ -153,7 +164,7 @@ final class Working implements Closeable {
 			Files.deleteIfExists(next);
 			throw failure;
 		}
-		return file(next, true);
+		return file(next, true, directory);
 	}
 
 	/**

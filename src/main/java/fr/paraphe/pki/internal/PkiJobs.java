@@ -21,7 +21,15 @@ class PkiJobs {
 
 	private final CrlPublisher crls;
 
-	PkiJobs(ClusterJobs jobs, KeyPool keyPool, CrlPublisher crls) {
+	private final Duration keyPoolEvery;
+
+	private final Duration crlEvery;
+
+	PkiJobs(ClusterJobs jobs, KeyPool keyPool, CrlPublisher crls,
+			@org.springframework.beans.factory.annotation.Value("${paraphe.pki.key-pool-delay:PT10S}") Duration keyPoolEvery,
+			@org.springframework.beans.factory.annotation.Value("${paraphe.pki.crl-check-delay:PT1M}") Duration crlEvery) {
+		this.keyPoolEvery = keyPoolEvery;
+		this.crlEvery = crlEvery;
 		this.jobs = jobs;
 		this.keyPool = keyPool;
 		this.crls = crls;
@@ -29,12 +37,12 @@ class PkiJobs {
 
 	@Scheduled(initialDelayString = "${paraphe.pki.key-pool-delay:PT10S}", fixedDelayString = "${paraphe.pki.key-pool-delay:PT10S}")
 	void fillKeyPool() {
-		jobs.runOnce("pki-key-pool", Duration.ofSeconds(5), Duration.ofMinutes(10), keyPool::fill);
+		jobs.runOnce("pki-key-pool", ClusterJobs.oncePer(keyPoolEvery), Duration.ofMinutes(10), keyPool::fill);
 	}
 
 	@Scheduled(initialDelayString = "${paraphe.pki.crl-check-delay:PT1M}", fixedDelayString = "${paraphe.pki.crl-check-delay:PT1M}")
 	void refreshCrls() {
-		jobs.runOnce("pki-crl-refresh", Duration.ofSeconds(30), Duration.ofMinutes(10), crls::refreshStale);
+		jobs.runOnce("pki-crl-refresh", ClusterJobs.oncePer(crlEvery), Duration.ofMinutes(10), crls::refreshStale);
 	}
 
 }

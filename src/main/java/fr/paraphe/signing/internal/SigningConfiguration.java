@@ -28,7 +28,7 @@ class SigningConfiguration {
 	@Bean
 	PadesSigner padesSigner(KeyStore keyStore, TimeStampAuthority tsa, RevocationData revocationData,
 			CertificationAuthority ca, SigningProperties properties, Clock clock,
-			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign) {
+			org.springframework.beans.factory.ObjectProvider<fr.paraphe.validation.ForeignRevocationData> foreign, fr.paraphe.shared.TemporaryFiles temporary) {
 		CertificateSource certificates = new CertificateSource() {
 
 			@Override
@@ -60,7 +60,7 @@ class SigningConfiguration {
 				};
 		return PadesSigner.create(keyStore, tsa::timeStamp, new PadesSigner.ValidationDataSources(certificates,
 				() -> ISSUERS.stream().map(revocationData::crl).toList(), revocationData::ocsp, others),
-				properties.maxSize().toBytes(), clock);
+				properties.maxSize().toBytes(), clock, temporary.directory());
 	}
 
 }

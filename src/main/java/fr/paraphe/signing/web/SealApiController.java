@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.TemporaryFiles;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
@@ -17,6 +18,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,6 +34,11 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class SealApiController {
 
+	/** The response header naming a seal's document: its id, by which it is fetched again for a day. */
+	static final String SEAL_ID_HEADER = "Paraphe-Seal-Id";
+
+	private final TemporaryFiles temporary;
+
 	private final ApiKeys apiKeys;
 
 	private final FirmSeals seals;
@@ -40,7 +48,8 @@ class SealApiController {
 	private final SignatureExtensions extensions;
 
 	SealApiController(ApiKeys apiKeys, FirmSeals seals, SignatureExtensions extensions,
-			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel) {
+			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel, TemporaryFiles temporary) {
+		this.temporary = temporary;
 		this.extensions = extensions;
 		this.apiKeys = apiKeys;
 		this.seals = seals;
@@ -56,8 +65,7 @@ class SealApiController {
 			@RequestParam(required = false) Float width, @RequestParam(required = false) Float height,
 			@RequestParam(required = false) String reason, @RequestParam(required = false) Boolean visible,
 			@RequestParam(required = false) Boolean certify) {
-		ApiKeys.Caller caller = apiKeys.authenticate(bearer(authorization))
-			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
+		ApiKeys.Caller caller = caller(authorization);
 		if (file == null || file.isEmpty()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.noFile");
 		}
@@ -80,42 +88,112 @@ class SealApiController {
 		// From a temporary file to a temporary file: a large PDF never sits in memory.
 		java.nio.file.Path input = null;
 		java.nio.file.Path output = null;
-		boolean replayed;
+		FirmSeals.Sealed sealed;
 		try {
-			input = java.nio.file.Files.createTempFile("paraphe-seal-in-", ".pdf");
-			output = java.nio.file.Files.createTempFile("paraphe-seal-out-", ".pdf");
+			input = temporary.create("paraphe-seal-in-");
+			output = temporary.create("paraphe-seal-out-");
 			file.transferTo(input);
-			replayed = seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey,
+			sealed = seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey,
 					fr.paraphe.signing.Documents.Origin.api(file.getOriginalFilename()));
 		}
-		catch (IOException | RuntimeException failure) {
-			delete(output);
-			if (failure instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new UncheckedIOException((IOException) failure);
+		catch (IOException failure) {
+			TemporaryFiles.delete(output);
+			throw new UncheckedIOException(failure);
+		}
+		catch (RuntimeException | Error failure) {
+			TemporaryFiles.delete(output);
+			throw failure;
 		}
 		finally {
-			delete(input);
+			TemporaryFiles.delete(input);
 		}
-		java.nio.file.Path sealed = output;
-		String sealedName = SealPageController.sealedName(file.getOriginalFilename());
-		// Written synchronously with its length (no asynchronous streaming, no chunked encoding); the temporary
-		// file goes away when the response's stream is closed.
+		return pdf(output, sealed.id(), SealPageController.sealedName(file.getOriginalFilename()))
+			.header("Idempotent-Replayed", String.valueOf(sealed.replayed()))
+			.body(body(output));
+	}
+
+	/**
+	 * {@code GET /api/v1/seals/{id}}: a seal charged in the last day, fetched again by the id its response named
+	 * ({@value #SEAL_ID_HEADER}), whether or not it was sent with an Idempotency-Key: 404 for an unknown, expired
+	 * or another firm's id.
+	 */
+	@GetMapping("/api/v1/seals/{id}")
+	ResponseEntity<org.springframework.core.io.InputStreamResource> sealed(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@PathVariable("id") String id) {
+		ApiKeys.Caller caller = caller(authorization);
+		java.util.UUID parsed = parseId(id);
+		java.nio.file.Path output = temporary.create("paraphe-seal-again-");
 		try {
-			long length = java.nio.file.Files.size(sealed);
-			java.io.InputStream in = java.nio.file.Files.newInputStream(sealed,
-					java.nio.file.StandardOpenOption.DELETE_ON_CLOSE);
+			seals.sealed(caller.firm(), caller.createdBy(), parsed, output);
+		}
+		catch (RuntimeException | Error failure) {
+			TemporaryFiles.delete(output);
+			throw failure;
+		}
+		return pdf(output, parsed, parsed + "-cachete.pdf").body(body(output));
+	}
+
+	/**
+	 * {@code GET /api/v1/seals?sha256=…}: the firm's seals of the last day whose PDF sent had this SHA-256 (64
+	 * hexadecimal digits), newest first, as {@code [{"id": …, "sealedAt": …}]}: how a client that lost a response
+	 * finds the id of its seal.
+	 */
+	@GetMapping(path = "/api/v1/seals", produces = MediaType.APPLICATION_JSON_VALUE)
+	java.util.List<java.util.Map<String, String>> sealedFrom(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@RequestParam(name = "sha256", required = false) String sha256) {
+		ApiKeys.Caller caller = caller(authorization);
+		if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badSha256");
+		}
+		return seals.sealedFrom(caller.firm(), caller.createdBy(), sha256.toLowerCase(java.util.Locale.ROOT))
+			.stream()
+			.map(kept -> java.util.Map.of("id", kept.id().toString(), "sealedAt", kept.sealedAt().toString()))
+			.toList();
+	}
+
+	private ApiKeys.Caller caller(String authorization) {
+		return apiKeys.authenticate(bearer(authorization))
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
+	}
+
+	private static java.util.UUID parseId(String id) {
+		try {
+			return java.util.UUID.fromString(id);
+		}
+		catch (IllegalArgumentException notAnId) {
+			throw new ProblemException(HttpStatus.NOT_FOUND, "signing.api.sealNotFound");
+		}
+	}
+
+	/** A sealed PDF's headers: its length, its id, its name. */
+	private static ResponseEntity.BodyBuilder pdf(java.nio.file.Path sealed, java.util.UUID id, String name) {
+		try {
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_PDF)
-				.contentLength(length)
-				.header("Idempotent-Replayed", String.valueOf(replayed))
+				.contentLength(java.nio.file.Files.size(sealed))
+				.header(SEAL_ID_HEADER, id.toString())
 				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename(sealedName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
-				.body(new org.springframework.core.io.InputStreamResource(in));
+						ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString());
 		}
 		catch (IOException ex) {
-			delete(sealed);
+			TemporaryFiles.delete(sealed);
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The temporary file as the response's body, written synchronously with its length (no asynchronous streaming,
+	 * no chunked encoding); it goes away when the response's stream is closed, written or not (the client left).
+	 */
+	private static org.springframework.core.io.InputStreamResource body(java.nio.file.Path sealed) {
+		try {
+			return new org.springframework.core.io.InputStreamResource(java.nio.file.Files.newInputStream(sealed,
+					java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
+		}
+		catch (IOException ex) {
+			TemporaryFiles.delete(sealed);
 			throw new UncheckedIOException(ex);
 		}
 	}
@@ -128,8 +206,7 @@ class SealApiController {
 	ResponseEntity<byte[]> extend(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(required = false) String level) throws IOException {
-		ApiKeys.Caller caller = apiKeys.authenticate(bearer(authorization))
-			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
+		ApiKeys.Caller caller = caller(authorization);
 		if (file == null || file.isEmpty()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.noFile");
 		}
@@ -146,17 +223,6 @@ class SealApiController {
 				.build()
 				.toString())
 			.body(extended);
-	}
-
-	private static void delete(java.nio.file.Path file) {
-		if (file != null) {
-			try {
-				java.nio.file.Files.deleteIfExists(file);
-			}
-			catch (IOException ignored) {
-				// a temporary file
-			}
-		}
 	}
 
 	private static String bearer(String authorization) {

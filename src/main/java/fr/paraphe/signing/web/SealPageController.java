@@ -16,6 +16,7 @@ import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.TemporaryFiles;
 import fr.paraphe.terms.Terms;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
@@ -56,8 +57,11 @@ class SealPageController {
 
 	private final SealDrafts drafts;
 
+	private final TemporaryFiles temporary;
+
 	SealPageController(FirmSeals seals, Firms firms, SealDrafts drafts,
-			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel) {
+			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel, TemporaryFiles temporary) {
+		this.temporary = temporary;
 		this.drafts = drafts;
 		this.seals = seals;
 		this.firms = firms;
@@ -101,7 +105,7 @@ class SealPageController {
 			}
 			Appearance appearance = "true".equals(visible) ? Appearance.boxOrDefault(integer(page, 1), number(x),
 					number(y), number(width), number(height)) : null;
-			input = Files.createTempFile("paraphe-seal-page-in-", ".pdf");
+			input = temporary.create("paraphe-seal-page-in-");
 			file.transferTo(input);
 			seal(principal, member, input, parameters(chosen, why, "true".equals(certify), appearance),
 					file.getOriginalFilename(), response);
@@ -116,7 +120,7 @@ class SealPageController {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			delete(input);
+			TemporaryFiles.delete(input);
 		}
 	}
 
@@ -148,7 +152,7 @@ class SealPageController {
 		try {
 			Appearance appearance = "true".equals(visible) ? Appearance.boxOrDefault(integer(page, 1), number(x),
 					number(y), number(width), number(height)) : null;
-			input = Files.createTempFile("paraphe-seal-draft-", ".pdf");
+			input = temporary.create("paraphe-seal-draft-");
 			Files.write(input, drafts.document(principal.user().id(), id));
 			seal(principal, member, input, parameters(draft.level(), draft.reason(), draft.certify(), appearance),
 					draft.fileName(), response);
@@ -164,7 +168,7 @@ class SealPageController {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			delete(input);
+			TemporaryFiles.delete(input);
 		}
 	}
 
@@ -196,14 +200,14 @@ class SealPageController {
 	/** Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance) and sends the sealed PDF. */
 	private void seal(ParapheUser principal, Membership member, Path input, SignatureParameters parameters,
 			String fileName, HttpServletResponse response) throws IOException {
-		Path output = Files.createTempFile("paraphe-seal-page-out-", ".pdf");
+		Path output = temporary.create("paraphe-seal-page-out-");
 		try {
 			seals.seal(member.firm(), principal.user().id(), input, output, parameters, null,
 					fr.paraphe.signing.Documents.Origin.page(fileName));
 			download(response, output, sealedName(fileName));
 		}
 		finally {
-			delete(output);
+			TemporaryFiles.delete(output);
 		}
 	}
 
@@ -281,17 +285,6 @@ class SealPageController {
 		}
 		catch (NumberFormatException notANumber) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
-		}
-	}
-
-	private static void delete(Path file) {
-		if (file != null) {
-			try {
-				Files.deleteIfExists(file);
-			}
-			catch (IOException ignored) {
-				// a temporary file
-			}
 		}
 	}
 
