@@ -278,6 +278,42 @@ public class Collections {
 		return view(firm, id);
 	}
 
+	/**
+	 * Places (or, with null, removes) a signer's visible signature on a document of a draft. PREPARE delegation or
+	 * owner.
+	 * @throws ProblemException 404, 403, 409 {@code collection.error.notDraft}, 400 {@code collection.error.place}
+	 */
+	public void place(UserId actor, FirmId firm, UUID id, UUID signer, int document, Place place) {
+		firms.require(actor, firm, Delegation.PREPARE);
+		transactions.executeWithoutResult(status -> {
+			CollectionStore.Head head = lockOf(firm, id);
+			if (head.status() != CollectionStatus.DRAFT) {
+				throw new ProblemException(HttpStatus.CONFLICT, "collection.error.notDraft");
+			}
+			CollectionStore.SignerRow row = store.signers(id)
+				.stream()
+				.filter(candidate -> candidate.signer().id().equals(signer))
+				.findFirst()
+				.orElseThrow(Collections::notFound);
+			byte[] pdf = store.original(id, document).orElseThrow(Collections::notFound);
+			if (place != null) {
+				places(List.of(place), java.util.Collections.nCopies(document, drafts.check(pdf)), row.signer().position());
+			}
+			store.replacePlace(signer, document, place, clock.instant());
+			store.touch(id, clock.instant());
+		});
+	}
+
+	/** The displayed size of each page of a document. @throws ProblemException 404 */
+	public List<PageSize> pageSizes(UserId actor, FirmId firm, UUID id, int document) {
+		requireReader(actor, firm);
+		byte[] pdf = transactions.execute(status -> {
+			store.head(firm, id).orElseThrow(Collections::notFound);
+			return store.original(id, document);
+		}).orElseThrow(Collections::notFound);
+		return drafts.check(pdf);
+	}
+
 	/** A collection of the firm, for a member with PREPARE or LAUNCH. @throws ProblemException 404, 403 */
 	public Collection find(UserId actor, FirmId firm, UUID id) {
 		requireReader(actor, firm);

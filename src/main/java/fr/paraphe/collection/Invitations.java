@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signers' personal links: a random token of 256 bits, sent once (e-mail, or SMS for a signer without e-mail) and
- * kept only as its SHA-256; a new link (a reminder, the completion's download) replaces the old one. Joins the
- * caller's transaction.
+ * kept only as its SHA-256; a reminder's new link replaces the old one; the completion's e-mail carries a download
+ * link of its own. Joins the caller's transaction.
  */
 @Component
 class Invitations {
@@ -112,7 +112,7 @@ class Invitations {
 				details("address", sentTo, "by", by)));
 	}
 
-	/** Sends a completed collection's download link to a signer, with a new link. */
+	/** Sends a completed collection's download link to a signer: a new link, beside the signing one. */
 	void delivered(CollectionStore.Head head, Collection.Signer signer, Instant now) {
 		String token = newToken();
 		store.relink(signer.id(), hash(token));

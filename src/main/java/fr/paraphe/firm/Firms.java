@@ -114,6 +114,16 @@ public class Firms {
 	}
 
 	/**
+	 * The firm's members who logged in at least once, for any member of the firm (to choose who signs a collection
+	 * among colleagues). @throws ProblemException 404 for anyone else
+	 */
+	@Transactional(readOnly = true)
+	public List<Member> colleagues(FirmId firm, UserId actor) {
+		memberOf(actor, firm, "list colleagues");
+		return store.activeMembers(firm, clock.instant()).stream().filter(Member::hasLoggedIn).toList();
+	}
+
+	/**
 	 * Adds a collaborator by e-mail or SSO identifier; they get their place at their first login. Owners only.
 	 * @throws ProblemException 400 if the identifier is empty or too long, 409 if already added
 	 */

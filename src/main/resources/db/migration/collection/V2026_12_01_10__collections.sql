@@ -1,6 +1,7 @@
 -- Signature collections (module collection): a firm's draft, then launched to its signers, who sign each document
 -- in turn (PAdES incremental updates on the document's latest version), until it completes, is declined, expires or
--- is cancelled. Signers' links are kept only as SHA-256 of their token.
+-- is cancelled. Signers' links are kept only as SHA-256 of their token (the signing link, and the link of the
+-- completion's e-mail to the signed documents).
 CREATE TABLE collection (
     id                UUID                     PRIMARY KEY,
     firm_id           UUID                     NOT NULL,
@@ -55,6 +56,7 @@ CREATE TABLE collection_signer (
     channel          VARCHAR(8)               NOT NULL,
     status           VARCHAR(10)              NOT NULL,
     token_hash       VARCHAR(64),
+    download_hash    VARCHAR(64),
     invited_at       TIMESTAMP WITH TIME ZONE,
     reminded_at      TIMESTAMP WITH TIME ZONE,
     reminders        INTEGER                  NOT NULL DEFAULT 0,
@@ -67,6 +69,7 @@ CREATE TABLE collection_signer (
     UNIQUE (collection_id, position)
 );
 CREATE UNIQUE INDEX collection_signer_token ON collection_signer (token_hash);
+CREATE UNIQUE INDEX collection_signer_download ON collection_signer (download_hash);
 CREATE INDEX collection_signer_user ON collection_signer (user_id, status);
 
 -- Where each signer signs: a box on a page of a document, in PDF points from the page's lower-left corner.

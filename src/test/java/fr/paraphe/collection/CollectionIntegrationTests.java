@@ -221,7 +221,9 @@ class CollectionIntegrationTests {
 		String download = fixture.latestToken(first);
 		assertThat(download).isNotEqualTo(token);
 		assertThat(browser.open("/collecte/" + download).body()).contains("Tous les signataires ont signé");
-		assertThat(browser.open("/collecte/" + token).statusCode()).as("the old link is dead").isEqualTo(404);
+		assertThat(browser.open("/collecte/" + token).body()).as("the signing link shows the end too")
+			.contains("Tous les signataires ont signé");
+		assertThat(browser.open("/collecte/" + download + "/documents/1.pdf").statusCode()).isEqualTo(200);
 	}
 
 	@Test

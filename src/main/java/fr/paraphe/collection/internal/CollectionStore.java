@@ -184,8 +184,8 @@ public class CollectionStore {
 
 	/** The signer whose link's token hashes to {@code tokenHash}. */
 	public Optional<SignerRow> signerByToken(String tokenHash) {
-		return jdbc.sql("SELECT collection_id, id FROM collection_signer WHERE token_hash = ?")
-			.param(tokenHash)
+		return jdbc.sql("SELECT collection_id, id FROM collection_signer WHERE token_hash = ? OR download_hash = ?")
+			.params(tokenHash, tokenHash)
 			.query((rs, row) -> Map.entry(rs.getObject("collection_id", UUID.class), rs.getObject("id", UUID.class)))
 			.optional()
 			.flatMap(found -> signers(found.getKey()).stream()
@@ -226,9 +226,9 @@ public class CollectionStore {
 			.single() > 0;
 	}
 
-	/** A new link for a signer (a completed collection's download): the old one stops working. */
+	/** The link of a completed collection's e-mail: the signing link keeps working, and opens the same page. */
 	public void relink(UUID signer, String tokenHash) {
-		jdbc.sql("UPDATE collection_signer SET token_hash = ? WHERE id = ?").params(tokenHash, signer).update();
+		jdbc.sql("UPDATE collection_signer SET download_hash = ? WHERE id = ?").params(tokenHash, signer).update();
 	}
 
 	/** The ids of the in-progress collections where this user is a member signer not finished. */
@@ -250,6 +250,22 @@ public class CollectionStore {
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+	}
+
+	/** Replaces a signer's place on one document (null: none). */
+	public void replacePlace(UUID signer, int document, Place place, Instant now) {
+		jdbc.sql("DELETE FROM collection_place WHERE signer_id = ? AND document_number = ?").params(signer, document).update();
+		if (place != null) {
+			jdbc.sql("INSERT INTO collection_place (signer_id, document_number, page, box_x, box_y, box_width, box_height) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
+				.params(signer, document, place.page(), place.x(), place.y(), place.width(), place.height())
+				.update();
+		}
+	}
+
+	/** Marks a draft as used now (its retention counts from its last change). */
+	public void touch(UUID collection, Instant now) {
+		jdbc.sql("UPDATE collection SET updated_at = ? WHERE id = ?").params(ts(now), collection).update();
 	}
 
 	public void setStatus(UUID id, CollectionStatus status, String comment, Instant now) {
