@@ -29,7 +29,7 @@ public final class MaskedAddresses {
 	/**
 	 * {@code +33612345678} → {@code +33 6 ** ** ** 78}: for a French number the country code, the first digit
 	 * and the last two; for another country the {@code +} and the first two and last two digits
-	 * ({@code +4915112345678} → {@code +49 ******** 78}). Fewer than 8 digits give {@code ***}.
+	 * ({@code +4915112345678} → {@code +49 ********* 78}). Fewer than 8 digits give {@code ***}.
 	 */
 	public static String phone(String number) {
 		if (number == null) {

@@ -1,5 +1,6 @@
 package fr.paraphe.pki;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,7 +26,21 @@ public enum Authority {
 	OCSP_CACHETS("ocsp-cachets", "Paraphe Cachets OCSP", false),
 
 	/** The time-stamping unit's certificate (RFC 3161 §2.3), issued by the root. */
-	TSA("tsa", "Paraphe Horodatage", false);
+	TSA("tsa", "Paraphe Horodatage", false),
+
+	/**
+	 * "Paraphe Usage Unique": issues one-time certificates ("certificats à usage unique") to signers without an
+	 * account, under its own certificate policy. Added after the others: an existing install creates it at its
+	 * next start.
+	 */
+	USAGE_UNIQUE("usage-unique", "Paraphe Usage Unique", true),
+
+	/** Signs the OCSP responses about certificates of {@link #USAGE_UNIQUE}. */
+	OCSP_USAGE_UNIQUE("ocsp-usage-unique", "Paraphe Usage Unique OCSP", false);
+
+	private static final List<Authority> CERTIFICATION_AUTHORITIES = java.util.Arrays.stream(values())
+		.filter(Authority::isCertificationAuthority)
+		.toList();
 
 	private final String publicName;
 
@@ -51,6 +66,26 @@ public enum Authority {
 	/** Whether it signs certificates and CRLs (root and issuing CAs). */
 	public boolean isCertificationAuthority() {
 		return certificationAuthority;
+	}
+
+	/** The root and the issuing CAs, root first: those that sign certificates and publish a CRL. */
+	public static List<Authority> certificationAuthorities() {
+		return CERTIFICATION_AUTHORITIES;
+	}
+
+	/** The delegated OCSP responder of an issuing CA; empty for the root (it answers itself) and the others. */
+	public Optional<Authority> ocspResponder() {
+		return switch (this) {
+			case PERSONNES -> Optional.of(OCSP_PERSONNES);
+			case CACHETS -> Optional.of(OCSP_CACHETS);
+			case USAGE_UNIQUE -> Optional.of(OCSP_USAGE_UNIQUE);
+			default -> Optional.empty();
+		};
+	}
+
+	/** Whether this is a delegated OCSP responder (not published under /pki/ca/). */
+	public boolean isOcspResponder() {
+		return this == OCSP_PERSONNES || this == OCSP_CACHETS || this == OCSP_USAGE_UNIQUE;
 	}
 
 	/** The authority with this publication name (case-insensitive), or empty. */

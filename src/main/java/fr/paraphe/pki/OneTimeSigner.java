@@ -17,7 +17,8 @@ import fr.paraphe.shared.Names;
  * @param phone the mobile number the code went to, or null: E.164 ({@code +33612345678}; spaces, dots and hyphens
  * between digits are removed); becomes a subjectAltName URI {@code tel:+33612345678} (RFC 3966 global number)
  * @param reference the caller's identifier of this signer (the collection signer's id), kept in the CA's
- * records as the certificate's holder {@code onetime:<reference>}: 1 to 64 of {@code [A-Za-z0-9._:-]}
+ * records as the certificate's holder {@code onetime:<reference>} and as the subject's serialNumber (a
+ * PrintableString, hence no underscore): 1 to 64 of {@code [A-Za-z0-9.:-]}
  */
 public record OneTimeSigner(String givenName, String surname, String email, String phone, String reference) {
 
@@ -30,7 +31,7 @@ public record OneTimeSigner(String givenName, String surname, String email, Stri
 
 	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
-	private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+	private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9.:-]{1,64}");
 
 	public OneTimeSigner {
 		givenName = name(givenName, "givenName");
@@ -53,7 +54,7 @@ public record OneTimeSigner(String givenName, String surname, String email, Stri
 			throw new IllegalArgumentException("a one-time signer needs a verified e-mail address or phone");
 		}
 		if (reference == null || !REFERENCE.matcher(reference).matches()) {
-			throw new IllegalArgumentException("reference must be 1 to 64 of [A-Za-z0-9._:-]");
+			throw new IllegalArgumentException("reference must be 1 to 64 of [A-Za-z0-9.:-]");
 		}
 	}
 

@@ -71,7 +71,8 @@ public class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 			refusals.add("SMS are only captured, never sent: set paraphe.sms.mode=http (PARAPHE_SMS_MODE), "
 					+ "paraphe.sms.url and PARAPHE_SMS_TOKEN");
 		}
-		for (String name : List.of("paraphe.pki.policy-oid", "paraphe.timestamp.policy-oid")) {
+		for (String name : List.of("paraphe.pki.policy-oid", "paraphe.pki.one-time-policy-oid",
+				"paraphe.timestamp.policy-oid")) {
 			String oid = value(settings, name);
 			if (!OID.matcher(oid).matches() || oid.equals("2.999") || oid.startsWith("2.999.")) {
 				refusals.add("'" + oid + "' is not a policy OID of this operator (2.999 is the example arc): set "

@@ -25,10 +25,12 @@ class ProductionProfileTests {
 			"--paraphe.pki.master-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 			"--paraphe.billing.payment-provider=acme", "--paraphe.mail.mode=smtp", "--paraphe.sms.mode=http",
 			"--paraphe.pki.policy-oid=1.2.250.1.999.1.1", "--paraphe.timestamp.policy-oid=1.2.250.1.999.1.2",
+			"--paraphe.pki.one-time-policy-oid=1.2.250.1.999.1.3",
 			"--paraphe.public-base-url=https://paraphe.example");
 
 	private static final List<String> SETTINGS = List.of("paraphe.billing.payment-provider", "paraphe.mail.mode",
-			"paraphe.sms.mode", "paraphe.pki.policy-oid", "paraphe.timestamp.policy-oid", "paraphe.public-base-url");
+			"paraphe.sms.mode", "paraphe.pki.policy-oid", "paraphe.pki.one-time-policy-oid", "paraphe.timestamp.policy-oid",
+			"paraphe.public-base-url");
 
 	@Test
 	void theProdProfileRefusesToStartWithTheDemonstrationProvider() {
@@ -63,6 +65,7 @@ class ProductionProfileTests {
 		assertRefused("paraphe.pki.policy-oid", "--paraphe.pki.policy-oid=2.999.1.1");
 		assertRefused("paraphe.timestamp.policy-oid", "--paraphe.timestamp.policy-oid=2.999");
 		assertRefused("paraphe.pki.policy-oid", "--paraphe.pki.policy-oid=not an oid");
+		assertRefused("paraphe.pki.one-time-policy-oid", "--paraphe.pki.one-time-policy-oid=2.999.1.3");
 	}
 
 	@Test

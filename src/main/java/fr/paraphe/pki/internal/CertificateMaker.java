@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import fr.paraphe.pki.CertificateSerial;
 import fr.paraphe.pki.KeyHandle;
@@ -16,6 +19,7 @@ import fr.paraphe.pki.KeyStore;
 import fr.paraphe.pki.KeyStoreContentSigner;
 import fr.paraphe.pki.LegalPerson;
 import fr.paraphe.pki.NaturalPerson;
+import fr.paraphe.pki.OneTimeSigner;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -103,11 +107,17 @@ public final class CertificateMaker {
 	/** An issuing CA under {@code root}: pathLenConstraint 0, so it issues only end-entity certificates. */
 	public X509Certificate issuingCa(Issuer root, KeyHandle key, String commonName, String organization,
 			String country, Instant notBefore, Period validity) {
+		return issuingCa(root, key, commonName, organization, country, notBefore, validity, publication.policyOid());
+	}
+
+	/** An issuing CA under {@code root} whose certificates follow the policy {@code policyOid}. */
+	public X509Certificate issuingCa(Issuer root, KeyHandle key, String commonName, String organization,
+			String country, Instant notBefore, Period validity, String policyOid) {
 		X509v3CertificateBuilder builder = issued(root, caName(commonName, organization, country), key, notBefore,
 				validity);
 		add(builder, Extension.basicConstraints, true, new BasicConstraints(0));
 		add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-		addPolicy(builder);
+		addPolicy(builder, policyOid);
 		addRevocationPointers(builder, root.publicName());
 		return sign(builder, root.key(), root.certificate().getPublicKey());
 	}
@@ -169,13 +179,53 @@ public final class CertificateMaker {
 		return endEntity(ca, key, subject, notBefore, validity);
 	}
 
+	/**
+	 * A one-time certificate ("certificat à usage unique"), ETSI EN 319 412-2 like {@link #naturalPerson}: subject
+	 * countryName (the CA's country: the firm declared no other), givenName, surname, serialNumber (the caller's
+	 * reference of the signer, which tells homonyms apart) and commonName; the verified e-mail address as an
+	 * rfc822Name and the verified phone as an RFC 3966 {@code tel:} URI in subjectAltName (RFC 5280 §4.2.1.6 has
+	 * no phone name form; a URI is the standard one a relying party can read); its own policy; a validity of
+	 * {@code validity} only.
+	 */
+	public X509Certificate oneTimePerson(Issuer ca, KeyHandle key, OneTimeSigner signer, String country,
+			Instant notBefore, Duration validity, String policyOid) {
+		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, country)
+			.addRDN(BCStyle.GIVENNAME, signer.givenName())
+			.addRDN(BCStyle.SURNAME, signer.surname())
+			.addRDN(BCStyle.SERIALNUMBER, signer.reference())
+			.addRDN(BCStyle.CN, signer.commonName())
+			.build();
+		PublicKey publicKey = keyStore.publicKey(key);
+		X500Name issuerName = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+		Instant start = notBefore.truncatedTo(ChronoUnit.SECONDS);
+		Instant end = start.plus(validity);
+		if (end.isAfter(ca.certificate().getNotAfter().toInstant())) {
+			end = ca.certificate().getNotAfter().toInstant();
+		}
+		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName, CertificateSerial.random().value(),
+				Date.from(start), Date.from(end), subject, publicKey);
+		identifiers(builder, ca, publicKey);
+		List<GeneralName> names = new ArrayList<>();
+		if (signer.email() != null) {
+			names.add(new GeneralName(GeneralName.rfc822Name, signer.email()));
+		}
+		if (signer.phone() != null) {
+			names.add(new GeneralName(GeneralName.uniformResourceIdentifier, signer.telUri()));
+		}
+		add(builder, Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+		return endEntity(builder, ca, policyOid);
+	}
+
 	private X509Certificate endEntity(Issuer ca, KeyHandle key, X500Name subject, Instant notBefore,
 			Period validity) {
-		X509v3CertificateBuilder builder = issued(ca, subject, key, notBefore, validity);
+		return endEntity(issued(ca, subject, key, notBefore, validity), ca, publication.policyOid());
+	}
+
+	private X509Certificate endEntity(X509v3CertificateBuilder builder, Issuer ca, String policyOid) {
 		add(builder, Extension.basicConstraints, true, new BasicConstraints(false));
 		// ETSI EN 319 412-2 §4.3.2: content commitment (nonRepudiation), here with digitalSignature as well.
 		add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-		addPolicy(builder);
+		addPolicy(builder, policyOid);
 		addRevocationPointers(builder, ca.publicName());
 		return sign(builder, ca.key(), ca.certificate().getPublicKey());
 	}
@@ -186,6 +236,11 @@ public final class CertificateMaker {
 		X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
 		X509v3CertificateBuilder builder = builder(issuerName, CertificateSerial.random(), notBefore, validity,
 				subject, publicKey, issuer.certificate().getNotAfter().toInstant());
+		identifiers(builder, issuer, publicKey);
+		return builder;
+	}
+
+	private static void identifiers(X509v3CertificateBuilder builder, Issuer issuer, PublicKey publicKey) {
 		try {
 			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
 			builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
@@ -195,7 +250,6 @@ public final class CertificateMaker {
 		catch (IOException | GeneralSecurityException failure) {
 			throw new IllegalStateException(failure);
 		}
-		return builder;
 	}
 
 	private void addRevocationPointers(X509v3CertificateBuilder builder, String issuerPublicName) {
@@ -216,8 +270,12 @@ public final class CertificateMaker {
 	}
 
 	private void addPolicy(X509v3CertificateBuilder builder) {
+		addPolicy(builder, publication.policyOid());
+	}
+
+	private static void addPolicy(X509v3CertificateBuilder builder, String policyOid) {
 		add(builder, Extension.certificatePolicies, false,
-				new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(publication.policyOid()))));
+				new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(policyOid))));
 	}
 
 	/**

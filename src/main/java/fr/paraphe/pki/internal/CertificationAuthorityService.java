@@ -3,8 +3,9 @@ package fr.paraphe.pki.internal;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,6 +21,7 @@ import fr.paraphe.pki.KeyHandle;
 import fr.paraphe.pki.KeyStore;
 import fr.paraphe.pki.LegalPerson;
 import fr.paraphe.pki.NaturalPerson;
+import fr.paraphe.pki.OneTimeSigner;
 import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.pki.TimeStampingUnit;
 import fr.paraphe.shared.Siren;
@@ -78,7 +80,7 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 	@Override
 	public IssuedCertificate issue(NaturalPerson person) {
 		return issue(Authority.PERSONNES, CertificateProfile.NATURAL_PERSON, IssuedCertificate.holderOf(person.holder()),
-				properties.personAlgorithm(), properties.personValidity(),
+				properties.personAlgorithm(),
 				key -> maker.naturalPerson(hierarchy.issuer(Authority.PERSONNES), key, person, clock.instant(),
 						properties.personValidity()));
 	}
@@ -86,13 +88,13 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 	@Override
 	public IssuedCertificate issue(LegalPerson organization) {
 		return issue(Authority.CACHETS, CertificateProfile.LEGAL_PERSON, IssuedCertificate.holderOf(organization.siren()),
-				properties.sealAlgorithm(), properties.sealValidity(),
+				properties.sealAlgorithm(),
 				key -> maker.legalPerson(hierarchy.issuer(Authority.CACHETS), key, organization, clock.instant(),
 						properties.sealValidity()));
 	}
 
 	private IssuedCertificate issue(Authority issuer, CertificateProfile profile, String holder,
-			KeyAlgorithm algorithm, Period validity, Function<KeyHandle, X509Certificate> make) {
+			KeyAlgorithm algorithm, Function<KeyHandle, X509Certificate> make) {
 		// A key generated ahead of need (the pool), else generated here, outside the transaction: RSA takes
 		// seconds and must not hold a database connection.
 		KeyHandle key = keyPool.take(algorithm);
@@ -116,13 +118,33 @@ public class CertificationAuthorityService implements CertificationAuthority, Sm
 	}
 
 	@Override
-	public IssuedCertificate issueOneTime(fr.paraphe.pki.OneTimeSigner signer) {
-		throw new UnsupportedOperationException("in progress");
+	public IssuedCertificate issueOneTime(OneTimeSigner signer) {
+		Objects.requireNonNull(signer, "signer");
+		// EC P-256 whatever the other profiles use: generated (or taken from the pool, if it holds such keys) in
+		// milliseconds, on the signer's request path.
+		return issue(Authority.USAGE_UNIQUE, CertificateProfile.ONE_TIME_PERSON, signer.holder(), KeyAlgorithm.EC_P256,
+				key -> maker.oneTimePerson(hierarchy.issuer(Authority.USAGE_UNIQUE), key, signer, properties.country(),
+						clock.instant(), properties.oneTimeValidity(), properties.oneTimePolicyOid()));
 	}
 
 	@Override
 	public List<X509Certificate> chainOf(IssuedCertificate certificate) {
-		throw new UnsupportedOperationException("in progress");
+		List<X509Certificate> chain = new ArrayList<>();
+		chain.add(certificate.certificate());
+		X509Certificate current = certificate.certificate();
+		Authority issuer = certificate.issuer();
+		// Root to root is the end; a CA certificate names its own issuer the same way as an end entity's.
+		while (!current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
+			IssuedCertificate next = hierarchy.get(issuer);
+			if (!next.certificate().getSubjectX500Principal().equals(current.getIssuerX500Principal())
+					|| chain.size() > Authority.values().length) {
+				throw new IllegalStateException("No path from " + certificate.serial() + " to the root");
+			}
+			chain.add(next.certificate());
+			current = next.certificate();
+			issuer = next.issuer();
+		}
+		return List.copyOf(chain);
 	}
 
 	@Override

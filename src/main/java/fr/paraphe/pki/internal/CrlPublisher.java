@@ -35,7 +35,7 @@ public class CrlPublisher {
 	private static final Logger log = LoggerFactory.getLogger(CrlPublisher.class);
 
 	/** The CAs that publish a CRL. */
-	public static final List<Authority> ISSUERS = List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS);
+	public static final List<Authority> ISSUERS = Authority.certificationAuthorities();
 
 	/** How many old CRLs each CA keeps for the administration page. */
 	private static final int KEPT = 20;

@@ -80,6 +80,11 @@ public class Hierarchy {
 			certificates.authority(Authority.OCSP_CACHETS)
 				.orElseGet(() -> createResponder(Authority.OCSP_CACHETS, Authority.CACHETS, cachets, now));
 			certificates.authority(Authority.TSA).orElseGet(() -> createTsa(root, now));
+			// Added after the first version: an existing install gets them at its next start.
+			IssuedCertificate usageUnique = certificates.authority(Authority.USAGE_UNIQUE)
+				.orElseGet(() -> createIssuing(Authority.USAGE_UNIQUE, root, now));
+			certificates.authority(Authority.OCSP_USAGE_UNIQUE)
+				.orElseGet(() -> createResponder(Authority.OCSP_USAGE_UNIQUE, Authority.USAGE_UNIQUE, usageUnique, now));
 			load();
 			afterCreation.run();
 		});
@@ -127,18 +132,16 @@ public class Hierarchy {
 			Instant now = clock.instant();
 			Instant limit = now.plus(renewBefore);
 			List<Authority> done = new ArrayList<>();
-			for (Authority role : List.of(Authority.OCSP_PERSONNES, Authority.OCSP_CACHETS, Authority.TSA)) {
-				IssuedCertificate current = certificates.authority(role).orElseThrow();
-				if (current.notAfter().isBefore(limit)) {
-					switch (role) {
-						case OCSP_PERSONNES -> createResponder(role, Authority.PERSONNES,
-								certificates.authority(Authority.PERSONNES).orElseThrow(), now);
-						case OCSP_CACHETS -> createResponder(role, Authority.CACHETS,
-								certificates.authority(Authority.CACHETS).orElseThrow(), now);
-						default -> createTsa(certificates.authority(Authority.ROOT).orElseThrow(), now);
-					}
+			for (Authority ca : Authority.certificationAuthorities()) {
+				Authority role = ca.ocspResponder().orElse(null);
+				if (role != null && certificates.authority(role).orElseThrow().notAfter().isBefore(limit)) {
+					createResponder(role, ca, certificates.authority(ca).orElseThrow(), now);
 					done.add(role);
 				}
+			}
+			if (certificates.authority(Authority.TSA).orElseThrow().notAfter().isBefore(limit)) {
+				createTsa(certificates.authority(Authority.ROOT).orElseThrow(), now);
+				done.add(Authority.TSA);
 			}
 			load();
 			return done;
@@ -213,8 +216,9 @@ public class Hierarchy {
 
 	private IssuedCertificate createIssuing(Authority authority, IssuedCertificate root, Instant now) {
 		KeyHandle key = keyStore.generate(properties.issuingAlgorithm());
+		String policy = authority == Authority.USAGE_UNIQUE ? properties.oneTimePolicyOid() : properties.policyOid();
 		X509Certificate certificate = maker.issuingCa(issuerOf(root, Authority.ROOT), key, authority.commonName(),
-				properties.organization(), properties.country(), now, properties.issuingValidity());
+				properties.organization(), properties.country(), now, properties.issuingValidity(), policy);
 		return save(authority, Authority.ROOT, CertificateProfile.ISSUING_CA, certificate, key, now);
 	}
 

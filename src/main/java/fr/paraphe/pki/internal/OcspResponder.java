@@ -235,11 +235,7 @@ public class OcspResponder {
 			DigestCalculator sha1 = digests.get(RespID.HASH_SHA1);
 			for (Authority issuer : CrlPublisher.ISSUERS) {
 				IssuedCertificate ca = hierarchy.get(issuer);
-				IssuedCertificate signer = switch (issuer) {
-					case PERSONNES -> hierarchy.get(Authority.OCSP_PERSONNES);
-					case CACHETS -> hierarchy.get(Authority.OCSP_CACHETS);
-					default -> ca;
-				};
+				IssuedCertificate signer = issuer.ocspResponder().map(hierarchy::get).orElse(ca);
 				X509CertificateHolder signerHolder = new X509CertificateHolder(signer.encoded());
 				X509CertificateHolder[] chain = signer == ca ? new X509CertificateHolder[0]
 						: new X509CertificateHolder[] { signerHolder };

@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ocspResponseValidity nextUpdate − thisUpdate of a pre-produced OCSP response (RFC 5019 §2.2.4)
  * @param keyPoolSize how many key pairs per end-entity algorithm are generated ahead of need (0: none)
  * @param renewBefore OCSP responder and TSA certificates expiring within this are replaced by new ones
+ * @param oneTimePolicyOid the certificate policy OID of one-time certificates ("certificats à usage unique") and of
+ * their issuing CA "Paraphe Usage Unique": a policy of its own, so relying parties tell them apart
+ * @param oneTimeValidity how long a one-time certificate is valid: it signs once, right after issuance
  * @param keyCache with the {@code software} key store, how many unwrapped private keys stay in memory
  * ({@code max-keys}, default 1000) and for how long unused ({@code idle}, default 10m)
  */
@@ -44,7 +47,18 @@ public record PkiProperties(String masterKey, @DefaultValue("./data/master.key")
 		@DefaultValue("EC_P256") KeyAlgorithm tsaAlgorithm, @DefaultValue("5y") Period tsaValidity,
 		@DefaultValue("48h") Duration crlValidity, @DefaultValue("12h") Duration crlRefresh,
 		@DefaultValue("1h") Duration ocspResponseValidity, @DefaultValue("10") int keyPoolSize,
-		@DefaultValue("90d") Duration renewBefore, @DefaultValue SoftwareKeyStore.KeyCache keyCache) {
+		@DefaultValue("90d") Duration renewBefore, @DefaultValue SoftwareKeyStore.KeyCache keyCache,
+		@DefaultValue("2.999.1.3") String oneTimePolicyOid, @DefaultValue("1h") Duration oneTimeValidity) {
+
+	public PkiProperties {
+		if (oneTimeValidity.isNegative() || oneTimeValidity.isZero() || oneTimeValidity.compareTo(Duration.ofDays(1)) > 0) {
+			throw new IllegalArgumentException("paraphe.pki.one-time-validity must be between 1 second and 1 day");
+		}
+		if (oneTimePolicyOid.equals(policyOid)) {
+			throw new IllegalArgumentException(
+					"paraphe.pki.one-time-policy-oid must differ from paraphe.pki.policy-oid: one-time certificates have their own policy");
+		}
+	}
 
 	/**
 	 * A PKCS#11 token through SunPKCS11.

@@ -61,7 +61,7 @@ class PkiAdminController {
 		List<Map<String, Object>> hierarchy = new ArrayList<>();
 		for (Authority authority : Authority.values()) {
 			hierarchy.add(Map.of("role", authority.publicName(), "published",
-					authority != Authority.OCSP_CACHETS && authority != Authority.OCSP_PERSONNES, "certificate",
+					!authority.isOcspResponder(), "certificate",
 					CertificateView.of(ca.authority(authority), now)));
 		}
 		List<CrlView> crlViews = new ArrayList<>();

@@ -37,7 +37,7 @@ class PublicationController {
 
 	/** The certificates published under /pki/ca/. */
 	private static final Set<Authority> PUBLISHED = Set.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS,
-			Authority.TSA);
+			Authority.USAGE_UNIQUE, Authority.TSA);
 
 	private final CertificationAuthority ca;
 

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 class SigningConfiguration {
 
 	/** The CAs whose certificates and CRLs every B-LT document carries, root first. */
-	private static final List<Authority> ISSUERS = List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS);
+	private static final List<Authority> ISSUERS = Authority.certificationAuthorities();
 
 	@Bean
 	PadesSigner padesSigner(KeyStore keyStore, TimeStampAuthority tsa, RevocationData revocationData,

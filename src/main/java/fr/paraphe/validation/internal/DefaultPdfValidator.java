@@ -302,10 +302,12 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 								currentReferences, finalUses[0]));
 					}
 					boolean forbidden = found.stream().anyMatch(modification -> !modification.permitted());
-					// DSS need not render this revision when it renders identically, or when a change that is not
-					// permitted was already found: its visual comparison could only add to a verdict that can no
-					// longer be "valid" (and rendering a broken file is the costliest thing an upload can ask for).
-					if (forbidden || comparison.rendersIdentically() && found.size() == comparison.modifications().size()) {
+					// DSS need not render this revision when it renders identically, or when every difference is a
+					// later signature's widget Paraphe rendered and measured over blank paper (DSS's rendering would
+					// find those very widgets), or when a change that is not permitted was already found: its visual
+					// comparison could only add to a verdict that can no longer be "valid" (and rendering a broken
+					// file is the costliest thing an upload can ask for).
+					if (forbidden || comparison.everyDifferenceJudged() && found.size() == comparison.modifications().size()) {
 						identicalRenderings.add(revision.getDocument().getStartXref());
 					}
 					return found;

@@ -22,7 +22,7 @@ import fr.paraphe.pki.RevocationData;
  */
 class PlatformRevocation {
 
-	private static final List<Authority> ISSUERS = List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS);
+	private static final List<Authority> ISSUERS = Authority.certificationAuthorities();
 
 	private final CertificationAuthority ca;
 

@@ -100,8 +100,12 @@ final class RevisionComparator {
 	 * uses to draw the pages is identical, except annotations added with no visible area (invisible signatures)
 	 * and validation data: the signed revision and the file then render identically, so rendering them to find
 	 * visual differences (EU DSS's costliest step) can be skipped
+	 * @param everyDifferenceJudged true when, besides what {@code rendersIdentically} allows, the only visible
+	 * differences are widgets of signatures added later whose footprint Paraphe rendered and measured over blank
+	 * paper only ({@link WidgetCoverage.Result#BLANK_AREA_ONLY}): every pixel that can differ between the signed
+	 * revision and the file has then been judged, and DSS's own rendering could only find those same widgets
 	 */
-	record Comparison(List<Modification> modifications, boolean rendersIdentically) {
+	record Comparison(List<Modification> modifications, boolean rendersIdentically, boolean everyDifferenceJudged) {
 	}
 
 	/**
@@ -115,6 +119,7 @@ final class RevisionComparator {
 
 	Comparison compareRevision(PDDocument signed, PDDocument current, long[] byteRange) {
 		invisibleAdditions = 0;
+		measuredAdditions = 0;
 		signedDocument = signed;
 		currentDocument = current;
 		signedRenderings.clear();
@@ -146,15 +151,18 @@ final class RevisionComparator {
 		long signaturesAdded = found.stream()
 			.filter(m -> m.kind() == Kind.SIGNATURE_ADDED || m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED)
 			.count();
-		boolean rendersIdentically = found.stream()
+		boolean onlyAdditions = found.stream()
 			.allMatch(m -> m.kind() == Kind.DSS_DICTIONARY_ADDED || m.kind() == Kind.SIGNATURE_ADDED
-					|| m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED)
-				&& signaturesAdded == invisibleAdditions;
-		return new Comparison(found, rendersIdentically);
+					|| m.kind() == Kind.DOCUMENT_TIMESTAMP_ADDED);
+		return new Comparison(found, onlyAdditions && signaturesAdded == invisibleAdditions,
+				onlyAdditions && signaturesAdded == invisibleAdditions + measuredAdditions);
 	}
 
 	/** Signature widgets added in this comparison that draw nothing (no area, or hidden). */
 	private int invisibleAdditions;
+
+	/** Signature widgets added in this comparison that draw, measured on blank paper only. */
+	private int measuredAdditions;
 
 	/** The documents of the comparison under way, for rendering what a widget covers. */
 	private PDDocument signedDocument;
@@ -351,6 +359,9 @@ final class RevisionComparator {
 		else if (annotation.documentTimestamp()) {
 			found.add(new Modification(Kind.VISIBLE_DOCUMENT_TIMESTAMP, false, pages,
 					"document time-stamp " + annotation.fieldName() + " has a visible appearance"));
+		}
+		else {
+			measuredAdditions++;
 		}
 		return found;
 	}

@@ -36,7 +36,7 @@ class HierarchyTests {
 				Period.ofYears(20), KeyAlgorithm.EC_P256, Period.ofYears(10), KeyAlgorithm.EC_P256, Period.ofYears(3),
 				KeyAlgorithm.EC_P256, Period.ofYears(3), KeyAlgorithm.EC_P256, Period.ofYears(2), KeyAlgorithm.EC_P256,
 				Period.ofYears(5), Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(1), 0, Duration.ofDays(90),
-				SoftwareKeyStore.KeyCache.DEFAULT);
+				SoftwareKeyStore.KeyCache.DEFAULT, "2.999.1.3", Duration.ofHours(1));
 	}
 
 	@Test
@@ -110,14 +110,14 @@ class HierarchyTests {
 		assertThat(hierarchy.renewExpiring(Duration.ofDays(90))).isEmpty();
 		clock.now = Instant.parse("2028-09-18T10:00:00Z");
 		assertThat(hierarchy.renewExpiring(Duration.ofDays(90))).containsExactly(Authority.OCSP_PERSONNES,
-				Authority.OCSP_CACHETS);
+				Authority.OCSP_CACHETS, Authority.OCSP_USAGE_UNIQUE);
 		assertThat(hierarchy.snapshot()).isNotSameAs(before);
 		IssuedCertificate renewed = hierarchy.get(Authority.OCSP_PERSONNES);
 		assertThat(renewed.serial()).isNotEqualTo(before.get(Authority.OCSP_PERSONNES).serial());
 		assertThat(renewed.key()).isNotEqualTo(before.get(Authority.OCSP_PERSONNES).key());
 		assertThat(renewed.notBefore()).isEqualTo(clock.now);
 		assertThat(hierarchy.get(Authority.TSA).serial()).isEqualTo(before.get(Authority.TSA).serial());
-		assertThat(count(database, "pki_certificate")).isEqualTo(Authority.values().length + 2);
+		assertThat(count(database, "pki_certificate")).isEqualTo(Authority.values().length + 3);
 
 		// Another node sees the renewal when it reloads, and a second renewal does nothing.
 		Hierarchy other = node(database, key.clone(), clock);
@@ -125,6 +125,44 @@ class HierarchyTests {
 		});
 		assertThat(other.get(Authority.OCSP_CACHETS).serial()).isEqualTo(hierarchy.get(Authority.OCSP_CACHETS).serial());
 		assertThat(other.renewExpiring(Duration.ofDays(90))).isEmpty();
+	}
+
+	@Test
+	void anInstallMadeBeforeTheOneTimeCaGetsItAtItsNextStartAndKeepsTheRest() {
+		TestDatabase database = TestDatabase.create();
+		byte[] key = randomKey();
+		Hierarchy first = node(database, key.clone());
+		first.bootstrap(() -> {
+		});
+		Map<Authority, IssuedCertificate> before = first.snapshot();
+		// The install as the previous version left it: no "Paraphe Usage Unique", no responder for it, no CRL.
+		database.jdbc().sql("DELETE FROM pki_authority WHERE name IN ('USAGE_UNIQUE', 'OCSP_USAGE_UNIQUE')").update();
+		database.jdbc().sql("DELETE FROM pki_certificate WHERE authority = 'USAGE_UNIQUE' OR serial = :serial")
+			.param("serial", before.get(Authority.USAGE_UNIQUE).serial().hex())
+			.update();
+		int certificatesBefore = count(database, "pki_certificate");
+
+		SoftwareKeyStore store = new SoftwareKeyStore(database.jdbc(), new MasterKey(key.clone()), Clock.systemUTC());
+		Certificates certificates = new Certificates(database.jdbc());
+		Hierarchy restarted = new Hierarchy(certificates, store,
+				new CertificateMaker(store, new CertificateMaker.Publication("http://localhost:8080", "2.999.1.1")),
+				properties(), database.transactions(), Clock.systemUTC());
+		CrlPublisher crls = new CrlPublisher(certificates, restarted, store, properties(), database.transactions(),
+				Clock.systemUTC());
+		restarted.bootstrap(crls::produceMissing);
+
+		assertThat(count(database, "pki_authority")).isEqualTo(Authority.values().length);
+		assertThat(count(database, "pki_certificate")).isEqualTo(certificatesBefore + 2);
+		for (Authority kept : List.of(Authority.ROOT, Authority.PERSONNES, Authority.CACHETS, Authority.TSA)) {
+			assertThat(restarted.get(kept).serial()).isEqualTo(before.get(kept).serial());
+		}
+		IssuedCertificate usageUnique = restarted.get(Authority.USAGE_UNIQUE);
+		assertThat(usageUnique.serial()).isNotEqualTo(before.get(Authority.USAGE_UNIQUE).serial());
+		assertThat(usageUnique.issuer()).isEqualTo(Authority.ROOT);
+		assertThat(usageUnique.certificate().getIssuerX500Principal())
+			.isEqualTo(restarted.get(Authority.ROOT).certificate().getSubjectX500Principal());
+		assertThat(restarted.get(Authority.OCSP_USAGE_UNIQUE).issuer()).isEqualTo(Authority.USAGE_UNIQUE);
+		assertThat(crls.latest(Authority.USAGE_UNIQUE)).isPresent();
 	}
 
 	static final class MutableClock extends Clock {
