@@ -86,6 +86,9 @@ class CollectionIntegrationTests {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	fr.paraphe.evidence.EvidenceTrails trails;
+
 	private CollectionFixture fixture;
 
 	private User owner;
@@ -379,6 +382,9 @@ class CollectionIntegrationTests {
 		for (String signature : report.getSignatureIdList()) {
 			assertThat(report.getIndication(signature)).as(signature).isEqualTo(Indication.TOTAL_PASSED);
 		}
+		assertThat(trails.verify(UUID.fromString(id))).as("the evidence chain verifies").isTrue();
+		String trail = new String(trails.json(UUID.fromString(id)), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(trail).contains("signer.code.sent", "signer.signed", "sha256Before", "collection.completed");
 		// Retention: the documents go a month after the end, the evidence stays.
 		jobs.purge(Instant.now().plus(Duration.ofDays(31)));
 		assertThat(fixture.get("/api/v1/collections/" + id + "/documents/1", key, null).statusCode()).isEqualTo(404);

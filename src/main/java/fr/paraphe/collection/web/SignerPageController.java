@@ -82,28 +82,28 @@ class SignerPageController {
 	@PostMapping("/collecte/{token}/signature")
 	String sign(@PathVariable("token") String token, @RequestParam(name = "code", required = false) String code,
 			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
+		return step(token, redirect, "collection.signer.signedNow",
+				() -> desk.sign(token, code, userOf(principal), CollectionApiController.origin(request)));
+	}
+
+	@PostMapping("/collecte/{token}/refus")
+	String decline(@PathVariable("token") String token, @RequestParam(name = "reason", required = false) String reason,
+			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
+		return step(token, redirect, "collection.signer.declinedNow",
+				() -> desk.decline(token, reason, userOf(principal), CollectionApiController.origin(request)));
+	}
+
+	/** Runs a signer's step; its refusal is shown on their page (a wrong code keeps the code's form open). */
+	private static String step(String token, RedirectAttributes redirect, String success, Runnable action) {
 		try {
-			desk.sign(token, code, userOf(principal), CollectionApiController.origin(request));
-			redirect.addFlashAttribute("success", "collection.signer.signedNow");
+			action.run();
+			redirect.addFlashAttribute("success", success);
 		}
 		catch (ProblemException problem) {
 			flash(problem, redirect);
 			if ("collection.error.badCode".equals(problem.messageKey())) {
 				redirect.addFlashAttribute("codeSent", "");
 			}
-		}
-		return "redirect:/collecte/" + token;
-	}
-
-	@PostMapping("/collecte/{token}/refus")
-	String decline(@PathVariable("token") String token, @RequestParam(name = "reason", required = false) String reason,
-			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
-		try {
-			desk.decline(token, reason, userOf(principal), CollectionApiController.origin(request));
-			redirect.addFlashAttribute("success", "collection.signer.declinedNow");
-		}
-		catch (ProblemException problem) {
-			flash(problem, redirect);
 		}
 		return "redirect:/collecte/" + token;
 	}
