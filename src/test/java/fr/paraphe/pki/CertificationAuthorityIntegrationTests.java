@@ -51,7 +51,7 @@ class CertificationAuthorityIntegrationTests {
 		List<IssuedCertificate> hierarchy = ca.hierarchy();
 		assertThat(hierarchy).extracting(certificate -> commonName(certificate.certificate()))
 			.containsExactly("Paraphe Root CA", "Paraphe Personnes", "Paraphe Cachets", "Paraphe Personnes OCSP",
-					"Paraphe Cachets OCSP", "Paraphe Horodatage");
+					"Paraphe Cachets OCSP", "Paraphe Horodatage", "Paraphe Usage Unique", "Paraphe Usage Unique OCSP");
 		X509Certificate root = hierarchy.get(0).certificate();
 		X509Certificate personnes = hierarchy.get(1).certificate();
 		root.verify(root.getPublicKey());
@@ -59,6 +59,9 @@ class CertificationAuthorityIntegrationTests {
 		assertThat(root.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
 		assertThat(personnes.getBasicConstraints()).isZero();
 		assertThat(personnes.getKeyUsage()[5]).as("keyCertSign").isTrue();
+		X509Certificate usageUnique = hierarchy.get(6).certificate();
+		usageUnique.verify(root.getPublicKey());
+		assertThat(usageUnique.getBasicConstraints()).isZero();
 
 		X509Certificate ocsp = hierarchy.get(3).certificate();
 		ocsp.verify(personnes.getPublicKey());

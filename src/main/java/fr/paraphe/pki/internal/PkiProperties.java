@@ -55,8 +55,8 @@ public record PkiProperties(String masterKey, @DefaultValue("./data/master.key")
 			throw new IllegalArgumentException("paraphe.pki.one-time-validity must be between 1 second and 1 day");
 		}
 		if (oneTimePolicyOid.equals(policyOid)) {
-			throw new IllegalArgumentException(
-					"paraphe.pki.one-time-policy-oid must differ from paraphe.pki.policy-oid: one-time certificates have their own policy");
+			throw new IllegalArgumentException("paraphe.pki.one-time-policy-oid must differ from paraphe.pki.policy-oid: "
+					+ "one-time certificates have their own policy");
 		}
 	}
 

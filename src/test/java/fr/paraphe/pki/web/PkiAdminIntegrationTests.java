@@ -66,9 +66,10 @@ class PkiAdminIntegrationTests {
 			.andReturn().getResponse().getContentAsString();
 		Document page = Jsoup.parse(html);
 		assertThat(page.select("article.authority h3").eachText()).containsExactly("Paraphe Root CA", "Paraphe Personnes",
-				"Paraphe Cachets", "Paraphe Personnes OCSP", "Paraphe Cachets OCSP", "Paraphe Horodatage");
+				"Paraphe Cachets", "Paraphe Personnes OCSP", "Paraphe Cachets OCSP", "Paraphe Horodatage",
+				"Paraphe Usage Unique", "Paraphe Usage Unique OCSP");
 		assertThat(page.select("#authority-tsa").text()).contains("id-kp-timeStamping");
-		assertThat(page.select("#crls tbody tr")).hasSize(3);
+		assertThat(page.select("#crls tbody tr")).hasSize(4);
 		assertThat(page.select("#key-store").text()).contains("logiciel");
 	}
 
