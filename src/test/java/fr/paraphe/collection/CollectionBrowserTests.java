@@ -120,6 +120,12 @@ class CollectionBrowserTests {
 	@AfterEach
 	void quit() {
 		browsers.forEach(ChromeDriver::quit);
+		// The demo firm is shared with other tests: the collaborator leaves without the PREPARE granted here.
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		users.findBySubject("demo-expert").ifPresent(expert -> firms.members(firm, expert.id())
+			.stream()
+			.filter(member -> COLLABORATOR_EMAIL.equals(member.invitedAs()))
+			.forEach(member -> firms.withdraw(firm, expert.id(), member.id(), fr.paraphe.firm.Delegation.PREPARE)));
 	}
 
 	private ChromeDriver browser() {
