@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Releases, on one node of the cluster at a time, the reservations still active
  * {@code paraphe.billing.reservation-timeout} after they were made: their node died between the reservation
- * and the settlement, so nothing was delivered and nothing is debited.
+ * and the settlement, so nothing was delivered and nothing is debited. A collection signer's reservation lives
+ * as long as its collection (days): the collection module settles or releases it, never this job.
  */
 @Component
 class ReservationHousekeeping {

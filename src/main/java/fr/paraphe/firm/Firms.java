@@ -120,6 +120,16 @@ public class Firms {
 	}
 
 	/**
+	 * The firm's members who logged in at least once, for any member of the firm (to choose who signs a collection
+	 * among colleagues). @throws ProblemException 404 for anyone else
+	 */
+	@Transactional(readOnly = true)
+	public List<Member> colleagues(FirmId firm, UserId actor) {
+		memberOf(actor, firm, "list colleagues");
+		return store.activeMembers(firm, clock.instant()).stream().filter(Member::hasLoggedIn).toList();
+	}
+
+	/**
 	 * Adds a collaborator by e-mail, SSO subject or the login name they type at the provider. Someone who has
 	 * already logged in as a collaborator of this firm (per the SSO) is linked at once and their access request
 	 * closed; anyone else gets their place at their next login. {@link Member#matchedBy()} then says which

@@ -13,13 +13,13 @@ import fr.paraphe.pki.IssuedCertificate;
  * renamed on /cabinet still seals as the name an officer checked). The subject's organizationName is shown only
  * when it says more than its commonName (a firm's seal carries the firm in both).
  */
-final class CertifiedNames {
+public final class CertifiedNames {
 
 	private CertifiedNames() {
 	}
 
 	/** {@code parameters} with the signer and organization of {@code certificate}'s subject. */
-	static SignatureParameters apply(IssuedCertificate certificate, SignatureParameters parameters) {
+	public static SignatureParameters apply(IssuedCertificate certificate, SignatureParameters parameters) {
 		String commonName = attribute(certificate, "CN");
 		String organization = attribute(certificate, "O");
 		if (commonName == null) {

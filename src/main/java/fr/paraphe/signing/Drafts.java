@@ -95,7 +95,27 @@ public class Drafts {
 	public byte[] pagePicture(Kind kind, UserId user, UUID id, int page) {
 		byte[] pdf = table(kind).document(user, id)
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "signing.error.noRequest"));
-		PagePictureStore.Picture kept = pictures.find(kind.name(), id, page).orElse(null);
+		return picture(kind.name(), id, page, () -> pdf);
+	}
+
+	/**
+	 * A PNG picture of one page of a PDF another module keeps (a collection's document), rendered and kept as
+	 * {@link #pagePicture(Kind, UserId, UUID, int)} does, under {@code owner} (at most 10 characters, other than
+	 * the {@link Kind} names) and {@code id}. The caller checks who may see it, and calls {@link #forgetPictures}
+	 * when the PDF goes.
+	 * @throws ProblemException 404 for a page the PDF does not have, 422 {@code signing.error.pageTooCostly}
+	 */
+	public byte[] pagePicture(String owner, UUID id, int page, java.util.function.Supplier<byte[]> pdf) {
+		return picture(owner, id, page, pdf);
+	}
+
+	/** Deletes the kept pictures of {@link #pagePicture(String, UUID, int, java.util.function.Supplier)}. */
+	public void forgetPictures(String owner, UUID id) {
+		pictures.delete(owner, id);
+	}
+
+	private byte[] picture(String kind, UUID id, int page, java.util.function.Supplier<byte[]> document) {
+		PagePictureStore.Picture kept = pictures.find(kind, id, page).orElse(null);
 		if (kept != null) {
 			if (kept.refused()) {
 				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "signing.error.pageTooCostly");
@@ -104,15 +124,15 @@ public class Drafts {
 		}
 		byte[] png;
 		try {
-			png = PageImages.png(pdf, page, properties.pagePicture().budget());
+			png = PageImages.png(document.get(), page, properties.pagePicture().budget());
 		}
 		catch (ProblemException refused) {
 			if (refused.getStatusCode().value() == HttpStatus.UNPROCESSABLE_CONTENT.value()) {
-				pictures.save(kind.name(), id, page, null, clock.instant());
+				pictures.save(kind, id, page, null, clock.instant());
 			}
 			throw refused;
 		}
-		pictures.save(kind.name(), id, page, png, clock.instant());
+		pictures.save(kind, id, page, png, clock.instant());
 		return png;
 	}
 

@@ -38,9 +38,9 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'";
 
-	/** Public without login: the trust services' publication points and the validation of signed PDFs. */
-	static final String[] PUBLIC_PATHS = { "/tarifs", "/confidentialite", "/pki/**", "/valider", "/valider/**", "/api/v1/validations",
-			"/api/v1/validations/**" };
+	/** Public without login: the trust services' publication points, the validation of signed PDFs, collection signers' links. */
+	static final String[] PUBLIC_PATHS = { "/tarifs", "/confidentialite", "/pki/**", "/valider", "/valider/**",
+			"/api/v1/validations", "/api/v1/validations/**", "/collecte/**" };
 
 	/**
 	 * Machine-to-machine protocol endpoints (RFC 6960, RFC 3161) and the anonymous validation API: no
@@ -49,13 +49,14 @@ class SecurityConfiguration {
 	static final String[] NO_CSRF_PATHS = { "/pki/ocsp", "/pki/ocsp/**", "/pki/tsa", "/api/v1/validations" };
 
 	/**
-	 * The sealing API authenticates each request by a firm API key (Authorization: Bearer …), which the signing
+	 * The sealing and collections APIs authenticate each request by a firm API key (Authorization: Bearer …), which the signing
 	 * module checks: no session, no cookie, hence no CSRF token; the controller answers 401 as problem details.
 	 */
 	@Bean
 	@Order(5)
 	SecurityFilterChain sealApiFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/v1/seals", "/api/v1/seals/*", "/api/v1/extensions")
+		http.securityMatcher("/api/v1/seals", "/api/v1/seals/*", "/api/v1/extensions", "/api/v1/collections",
+				"/api/v1/collections/**")
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session

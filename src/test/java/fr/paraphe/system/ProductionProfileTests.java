@@ -24,6 +24,7 @@ class ProductionProfileTests {
 			"--spring.datasource.url=jdbc:h2:mem:prod-check;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
 			"--paraphe.pki.master-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 			"--paraphe.billing.payment-provider=acme", "--paraphe.mail.mode=smtp", "--paraphe.sms.mode=http",
+			"--paraphe.sms.url=https://sms.example/send",
 			"--paraphe.pki.policy-oid=1.2.250.1.999.1.1", "--paraphe.timestamp.policy-oid=1.2.250.1.999.1.2",
 			"--paraphe.pki.one-time-policy-oid=1.2.250.1.999.1.3",
 			"--paraphe.public-base-url=https://paraphe.example", "--paraphe.billing.seller.name=Paraphe SAS",

@@ -52,4 +52,9 @@ public class PagePictureStore {
 			.update();
 	}
 
+	/** Deletes the pictures of one draft. */
+	public int delete(String kind, UUID draft) {
+		return jdbc.sql("DELETE FROM signing_page_picture WHERE kind = ? AND draft_id = ?").params(kind, draft).update();
+	}
+
 }

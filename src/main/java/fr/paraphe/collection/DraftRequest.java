@@ -1,0 +1,27 @@
+package fr.paraphe.collection;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a preparer gives for a draft (the page's form or the API's {@code collection} JSON).
+ *
+ * @param deadline null for the default, {@code paraphe.collection.default-deadline} after the launch
+ * @param reminderDays null for the default (3, 7: then every 7 days), empty for none
+ * @param signers one or more, in order
+ */
+public record DraftRequest(String title, String message, Instant deadline, SigningOrder order,
+		List<Integer> reminderDays, Boolean seal, List<NewSigner> signers) {
+
+	/**
+	 * A signer to add.
+	 * @param kind CLIENT (civility, names, e-mail and/or mobile) or MEMBER ({@code userId} of a member of the firm)
+	 * @param step the group, for {@link SigningOrder#GROUPS}; ignored otherwise
+	 * @param channel null: by e-mail if there is an address, otherwise by SMS
+	 */
+	public record NewSigner(SignerKind kind, String civility, String givenName, String surname, String email,
+			String phone, UUID userId, Channel channel, Integer step, List<Place> places) {
+	}
+
+}

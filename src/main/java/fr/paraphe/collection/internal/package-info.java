@@ -1,0 +1,2 @@
+/** The collections' persistence: plain SQL through {@code JdbcClient}. */
+package fr.paraphe.collection.internal;

@@ -1,0 +1,133 @@
+package fr.paraphe.collection.web;
+
+import java.util.List;
+
+import fr.paraphe.collection.SignerDesk;
+import fr.paraphe.identity.ParapheUser;
+import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.UserId;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /collecte/<token>}: a signer's page, without an account. A link that is no signer's (guessed, or replaced by
+ * a newer one) gets a French page saying so, as does a signer whose turn has not come or who is done; the page
+ * never names another signer.
+ */
+@Controller
+class SignerPageController {
+
+	private final SignerDesk desk;
+
+	SignerPageController(SignerDesk desk) {
+		this.desk = desk;
+	}
+
+	@GetMapping("/collecte/{token}")
+	String page(@PathVariable("token") String token, @AuthenticationPrincipal ParapheUser principal, Model model,
+			HttpServletRequest request) {
+		SignerDesk.Visit visit = desk.open(token, CollectionApiController.origin(request));
+		model.addAttribute("visit", visit);
+		model.addAttribute("token", token);
+		model.addAttribute("loggedInAsSigner", principal != null && visit.member() && desk.isMemberSigner(token,
+				principal.user().id()));
+		return "collection/signer";
+	}
+
+	@GetMapping(path = "/collecte/{token}/documents/{number}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
+	ResponseEntity<byte[]> picture(@PathVariable("token") String token, @PathVariable("number") int number,
+			@PathVariable("page") int page) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.IMAGE_PNG)
+			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePrivate())
+			.body(desk.pagePicture(token, number, page));
+	}
+
+	@GetMapping("/collecte/{token}/documents/{number}.pdf")
+	ResponseEntity<byte[]> document(@PathVariable("token") String token, @PathVariable("number") int number) {
+		var version = desk.document(token, number);
+		return CollectionApiController.pdf(version.pdf(), version.fileName());
+	}
+
+	@GetMapping("/collecte/{token}/attestation.pdf")
+	ResponseEntity<byte[]> attestation(@PathVariable("token") String token) {
+		return CollectionApiController.pdf(desk.attestation(token), "attestation-de-signature.pdf");
+	}
+
+	@PostMapping("/collecte/{token}/code")
+	String code(@PathVariable("token") String token, @RequestParam(name = "consent", defaultValue = "false") boolean consent,
+			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			List<String> sentTo = desk.sendCode(token, consent, userOf(principal), CollectionApiController.origin(request));
+			redirect.addFlashAttribute("codeSent", String.join(", ", sentTo));
+		}
+		catch (ProblemException problem) {
+			flash(problem, redirect);
+		}
+		return "redirect:/collecte/" + token;
+	}
+
+	@PostMapping("/collecte/{token}/signature")
+	String sign(@PathVariable("token") String token, @RequestParam(name = "code", required = false) String code,
+			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
+		return step(token, redirect, "collection.signer.signedNow",
+				() -> desk.sign(token, code, userOf(principal), CollectionApiController.origin(request)));
+	}
+
+	@PostMapping("/collecte/{token}/refus")
+	String decline(@PathVariable("token") String token, @RequestParam(name = "reason", required = false) String reason,
+			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
+		return step(token, redirect, "collection.signer.declinedNow",
+				() -> desk.decline(token, reason, userOf(principal), CollectionApiController.origin(request)));
+	}
+
+	/** Runs a signer's step; its refusal is shown on their page (a wrong code keeps the code's form open). */
+	private static String step(String token, RedirectAttributes redirect, String success, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("success", success);
+		}
+		catch (ProblemException problem) {
+			flash(problem, redirect);
+			if ("collection.error.badCode".equals(problem.messageKey())) {
+				redirect.addFlashAttribute("codeSent", "");
+			}
+		}
+		return "redirect:/collecte/" + token;
+	}
+
+	/** A link that opens nothing: a page that says so, in French, with its status. */
+	@ExceptionHandler(ProblemException.class)
+	String refused(ProblemException problem, Model model, HttpServletResponse response) {
+		response.setStatus(problem.getStatusCode().value());
+		model.addAttribute("refusal", problem.messageKey());
+		model.addAttribute("refusalArguments", problem.arguments());
+		return "collection/signer-refused";
+	}
+
+	private static void flash(ProblemException problem, RedirectAttributes redirect) {
+		if (problem.getStatusCode().value() == 404) {
+			throw problem;
+		}
+		redirect.addFlashAttribute("failure", problem.messageKey());
+		redirect.addFlashAttribute("failureArgument",
+				problem.arguments().length == 0 ? "" : String.valueOf(problem.arguments()[0]));
+	}
+
+	private static UserId userOf(ParapheUser principal) {
+		return principal == null ? null : principal.user().id();
+	}
+
+}
