@@ -1,0 +1,212 @@
+package fr.paraphe.validation.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import fr.paraphe.validation.DocumentRejectedException;
+import fr.paraphe.validation.RawPdf;
+import fr.paraphe.validation.TestPki;
+import fr.paraphe.validation.TestSigner;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deeply nested documents must not flood the log: DSS and PDFBox log a line per skipped form, chain or object,
+ * so one hostile document could write thousands of WARN/ERROR lines per validation. Each case counts the
+ * WARN/ERROR lines of one validation, with the levels the application runs with (no level set for DSS or
+ * PDFBox: Spring Boot's INFO), not the silenced levels of the other validation tests.
+ */
+@Timeout(120)
+class ValidationLogTests {
+
+	static final TestPki PKI = new TestPki("Racine journal");
+
+	static final TestPki.Credentials SIGNER = PKI.issue("Claire Martin", "Cabinet Martin");
+
+	static final DefaultPdfValidator VALIDATOR = Validators.trusting(PKI.root());
+
+	/** At most this many WARN/ERROR lines for one document. */
+	static final int MAX_LINES = 5;
+
+	static final String[] THIRD_PARTY = { "eu.europa.esig", "org.apache.pdfbox", "org.apache.fontbox" };
+
+	@AfterAll
+	static void close() {
+		VALIDATOR.close();
+	}
+
+	@Test
+	void aPageDrawingADeepFormChainAThousandTimesLogsAFewLines() {
+		// Reproduces the report: each "/X Do" of the page reaches PDFBox's recursion limit in the 300-deep chain and
+		// PDFBox logs "recursion is too deep, skipping form XObject" for each, at each rendering DSS makes.
+		byte[] pdf = formChain(300, 1000, true);
+		List<ILoggingEvent> lines = warningsOf(pdf);
+		assertThat(lines).as(describe(lines)).hasSizeLessThanOrEqualTo(MAX_LINES);
+	}
+
+	@Test
+	void otherDeepNestingsLogAFewLinesEach() {
+		for (int depth : new int[] { 1000, 5000 }) {
+			int level = depth;
+			assertFewLines("array in a page's resources " + depth, () -> Attacks.appendUpdate(signed(),
+					"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Deep "
+							+ deepArray(level) + " >> >>\nendobj\n"));
+			assertFewLines("dictionary as a page's resources " + depth, () -> Attacks.appendUpdate(signed(),
+					"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
+							+ deepDictionary(level) + " >>\nendobj\n"));
+			assertFewLines("annotation " + depth, () -> {
+				byte[] signed = signed();
+				int annotation = Attacks.nextObjectNumber(signed);
+				return Attacks.appendUpdate(signed, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+						+ "/Contents 4 0 R /Annots [" + annotation + " 0 R] >>\nendobj\n" + annotation
+						+ " 0 obj\n<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Deep " + deepArray(level) + " /Deeper "
+						+ deepDictionary(level) + " >>\nendobj\n");
+			});
+			assertFewLines("DSS dictionary " + depth, () -> {
+				byte[] signed = signed();
+				int dss = Attacks.nextObjectNumber(signed);
+				String catalog = Attacks.objectBody(signed, 1);
+				return Attacks.appendUpdate(signed, "1 0 obj\n" + catalog.substring(0, catalog.lastIndexOf(">>")) + " /DSS "
+						+ dss + " 0 R >>\nendobj\n" + dss + " 0 obj\n<< /Type /DSS /Certs " + deepArray(level) + " /VRI "
+						+ deepDictionary(level) + " /CRLs [" + deepArray(level) + "] >>\nendobj\n");
+			});
+			assertFewLines("signature dictionary " + depth, () -> {
+				byte[] signed = signed();
+				int signature = signatureObject(signed);
+				String body = Attacks.objectBody(signed, signature);
+				return Attacks.appendUpdate(signed, signature + " 0 obj\n" + body.substring(0, body.lastIndexOf(">>"))
+						+ " /Prop_Build " + deepDictionary(level) + " /Deep " + deepArray(level) + " >>\nendobj\n");
+			});
+			assertFewLines("resources before signing " + depth,
+					() -> TestSigner.sign(onePage("/Resources << /Deep " + deepArray(level) + " /Deeper "
+							+ deepDictionary(level) + " >>"), SIGNER, TestSigner.Options.approval(PKI.crl())));
+		}
+		// Deeper page trees overflow the test signer's own stack (PDFBox, while signing), not the validator.
+		assertFewLines("page tree 1000", () -> pageTree(1000));
+		assertFewLines("form chain 1000 changed after signing", () -> formChain(1000, 1, true));
+		assertFewLines("form chain 1000 signed", () -> formChain(1000, 1, false));
+	}
+
+	static void assertFewLines(String what, Supplier<byte[]> pdf) {
+		List<ILoggingEvent> lines = warningsOf(pdf.get());
+		assertThat(lines).as(what + ": " + describe(lines)).hasSizeLessThanOrEqualTo(MAX_LINES);
+	}
+
+	/** The WARN and ERROR lines logged while validating {@code pdf}, DSS and PDFBox at the application's levels. */
+	static List<ILoggingEvent> warningsOf(byte[] pdf) {
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		Level[] saved = new Level[THIRD_PARTY.length];
+		Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+		appender.start();
+		root.addAppender(appender);
+		for (int i = 0; i < THIRD_PARTY.length; i++) {
+			saved[i] = logger(THIRD_PARTY[i]).getLevel();
+			logger(THIRD_PARTY[i]).setLevel(null);
+		}
+		try {
+			assertThat(Validators.validate(VALIDATOR, pdf).valid()).isIn(true, false);
+		}
+		catch (DocumentRejectedException ex) {
+			assertThat(ex.reason()).isNotNull();
+		}
+		finally {
+			root.detachAppender(appender);
+			for (int i = 0; i < THIRD_PARTY.length; i++) {
+				logger(THIRD_PARTY[i]).setLevel(saved[i]);
+			}
+		}
+		return appender.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+	}
+
+	static Logger logger(String name) {
+		return (Logger) LoggerFactory.getLogger(name);
+	}
+
+	static String describe(List<ILoggingEvent> lines) {
+		Map<String, Long> counts = lines.stream()
+			.collect(Collectors.groupingBy(event -> event.getLevel() + " " + event.getLoggerName() + " "
+					+ event.getFormattedMessage(), Collectors.counting()));
+		return lines.size() + " lines " + counts;
+	}
+
+	static String deepArray(int depth) {
+		return "[".repeat(depth) + "1" + "]".repeat(depth);
+	}
+
+	static String deepDictionary(int depth) {
+		return "<< /A ".repeat(depth) + "1" + " >>".repeat(depth);
+	}
+
+	/** One page, object 3, with its content in object 4 and {@code entries} added to the page dictionary. */
+	static byte[] onePage(String entries) {
+		return new RawPdf().object("<< /Type /Catalog /Pages 2 0 R >>")
+			.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+			.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " + entries + " >>")
+			.stream("", "BT /F1 12 Tf 72 700 Td (Contrat) Tj ET".getBytes(StandardCharsets.ISO_8859_1))
+			.build();
+	}
+
+	static byte[] signed() {
+		return TestSigner.sign(onePage(""), SIGNER, TestSigner.Options.approval(PKI.crl()));
+	}
+
+	/**
+	 * A signed page whose content draws form X (object 5) {@code calls} times; X draws the next form, {@code depth}
+	 * forms deep. When {@code changed}, the page's content is rewritten after signing, so DSS renders the revisions.
+	 */
+	static byte[] formChain(int depth, int calls, boolean changed) {
+		RawPdf pdf = new RawPdf().object("<< /Type /Catalog /Pages 2 0 R >>")
+			.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+			.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+					+ "/Resources << /XObject << /X 5 0 R >> >> >>")
+			.stream("", "/X Do\n".repeat(calls).getBytes(StandardCharsets.ISO_8859_1));
+		for (int i = 0; i < depth; i++) {
+			boolean last = i == depth - 1;
+			String resources = last ? "" : " /Resources << /XObject << /X " + (6 + i) + " 0 R >> >>";
+			pdf.stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]" + resources,
+					(last ? "0 0 1 1 re f" : "/X Do").getBytes(StandardCharsets.ISO_8859_1));
+		}
+		byte[] signed = TestSigner.sign(pdf.build(), SIGNER, TestSigner.Options.approval(PKI.crl()));
+		if (!changed) {
+			return signed;
+		}
+		String content = "/X Do\n".repeat(calls) + "0 0 1 1 re f\n";
+		return Attacks.appendUpdate(signed,
+				"4 0 obj\n<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream\nendobj\n");
+	}
+
+	/** A signed page under {@code depth} nested page tree nodes. */
+	static byte[] pageTree(int depth) {
+		RawPdf pdf = new RawPdf().object("<< /Type /Catalog /Pages 2 0 R >>");
+		for (int i = 0; i < depth; i++) {
+			int self = i + 2;
+			String parent = i == 0 ? "" : " /Parent " + (self - 1) + " 0 R";
+			pdf.object("<< /Type /Pages" + parent + " /Kids [" + (self + 1) + " 0 R] /Count 1 >>");
+		}
+		int page = depth + 2;
+		pdf.object("<< /Type /Page /Parent " + (page - 1) + " 0 R /MediaBox [0 0 595 842] /Contents " + (page + 1)
+				+ " 0 R >>");
+		pdf.stream("", "BT ET".getBytes(StandardCharsets.ISO_8859_1));
+		return TestSigner.sign(pdf.build(), SIGNER, TestSigner.Options.approval(PKI.crl()));
+	}
+
+	/** The object number of the last signature dictionary. */
+	static int signatureObject(byte[] pdf) {
+		String text = new String(pdf, StandardCharsets.ISO_8859_1);
+		int header = text.lastIndexOf(" 0 obj", text.lastIndexOf("/ByteRange"));
+		return Integer.parseInt(text.substring(text.lastIndexOf('\n', header) + 1, header).trim());
+	}
+
+}
