@@ -99,13 +99,95 @@ class ValidationLogTests {
 		assertFewLines("form chain 1000 signed", () -> formChain(1000, 1, false));
 	}
 
-	static void assertFewLines(String what, Supplier<byte[]> pdf) {
-		List<ILoggingEvent> lines = warningsOf(pdf.get());
-		assertThat(lines).as(what + ": " + describe(lines)).hasSizeLessThanOrEqualTo(MAX_LINES);
+	@Test
+	void theSummarySaysHowManyWereSuppressed() {
+		List<ILoggingEvent> lines = warningsOf(formChain(300, 1000, true));
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(RepeatedLogs.class.getName()))
+			.singleElement()
+			.satisfies(event -> assertThat(Integer.parseInt(event.getFormattedMessage().split(" ")[0]))
+				.as(event.getFormattedMessage())
+				.isGreaterThanOrEqualTo(1999));
+		assertThat(lines).filteredOn(event -> event.getFormattedMessage().contains("recursion is too deep")).hasSize(1);
 	}
 
-	/** The WARN and ERROR lines logged while validating {@code pdf}, DSS and PDFBox at the application's levels. */
-	static List<ILoggingEvent> warningsOf(byte[] pdf) {
+	@Test
+	void ownMessagesAndMessagesOutsideAValidationAreNeverSuppressed() {
+		Logger pdfbox = logger("org.apache.pdfbox.test.Noisy");
+		Logger own = logger("fr.paraphe.validation.internal.Own");
+		List<ILoggingEvent> lines = captured(() -> {
+			try (RepeatedLogs.Scope scope = RepeatedLogs.open(); RepeatedLogs.Binding binding = scope.bind()) {
+				for (int i = 0; i < 30; i++) {
+					pdfbox.error("skipping form");
+					own.error("our own error");
+				}
+			}
+			for (int i = 0; i < 30; i++) {
+				pdfbox.error("skipping form");
+			}
+		});
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(own.getName())).hasSize(30);
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(pdfbox.getName())).hasSize(1 + 30);
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(RepeatedLogs.class.getName()))
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.singleElement()
+			.satisfies(line -> assertThat(line).startsWith("29 repeated"));
+	}
+
+	@Test
+	void concurrentValidationsEachLogTheirOwnFirstMessage() throws Exception {
+		Logger dss = logger("eu.europa.esig.dss.test.Noisy");
+		int validations = 4;
+		List<ILoggingEvent> lines = captured(() -> {
+			java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(validations);
+			java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(validations);
+			try {
+				List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+				for (int t = 0; t < validations; t++) {
+					done.add(threads.submit(() -> {
+						try (RepeatedLogs.Scope scope = RepeatedLogs.open(); RepeatedLogs.Binding binding = scope.bind()) {
+							together.await();
+							for (int i = 0; i < 100; i++) {
+								dss.warn("chain of objects is skipped");
+							}
+						}
+						return null;
+					}));
+				}
+				for (java.util.concurrent.Future<?> each : done) {
+					each.get();
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				threads.shutdownNow();
+			}
+		});
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(dss.getName())).hasSize(validations);
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(RepeatedLogs.class.getName()))
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.hasSize(validations)
+			.allSatisfy(line -> assertThat(line).startsWith("99 repeated"));
+	}
+
+	@Test
+	void atMostAFewDistinctMessagesPerValidation() {
+		Logger pdfbox = logger("org.apache.pdfbox.test.Varied");
+		List<ILoggingEvent> lines = captured(() -> {
+			try (RepeatedLogs.Scope scope = RepeatedLogs.open(); RepeatedLogs.Binding binding = scope.bind()) {
+				for (int i = 0; i < 1000; i++) {
+					pdfbox.error("Can't dereference COSObject{" + i + " 0 R}");
+				}
+			}
+		});
+		assertThat(lines).filteredOn(event -> event.getLoggerName().equals(pdfbox.getName()))
+			.hasSize(RepeatedLogs.MAX_DISTINCT);
+		assertThat(lines).hasSize(RepeatedLogs.MAX_DISTINCT + 1);
+	}
+
+	/** The WARN and ERROR lines logged while {@code work} runs, DSS and PDFBox at the application's levels. */
+	static List<ILoggingEvent> captured(Runnable work) {
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		Level[] saved = new Level[THIRD_PARTY.length];
 		Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -116,10 +198,7 @@ class ValidationLogTests {
 			logger(THIRD_PARTY[i]).setLevel(null);
 		}
 		try {
-			assertThat(Validators.validate(VALIDATOR, pdf).valid()).isIn(true, false);
-		}
-		catch (DocumentRejectedException ex) {
-			assertThat(ex.reason()).isNotNull();
+			work.run();
 		}
 		finally {
 			root.detachAppender(appender);
@@ -128,6 +207,23 @@ class ValidationLogTests {
 			}
 		}
 		return appender.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+	}
+
+	static void assertFewLines(String what, Supplier<byte[]> pdf) {
+		List<ILoggingEvent> lines = warningsOf(pdf.get());
+		assertThat(lines).as(what + ": " + describe(lines)).hasSizeLessThanOrEqualTo(MAX_LINES);
+	}
+
+	/** The WARN and ERROR lines logged while validating {@code pdf}. */
+	static List<ILoggingEvent> warningsOf(byte[] pdf) {
+		return captured(() -> {
+			try {
+				assertThat(Validators.validate(VALIDATOR, pdf).valid()).isIn(true, false);
+			}
+			catch (DocumentRejectedException ex) {
+				assertThat(ex.reason()).isNotNull();
+			}
+		});
 	}
 
 	static Logger logger(String name) {
