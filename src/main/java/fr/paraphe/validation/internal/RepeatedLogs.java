@@ -106,6 +106,10 @@ final class RepeatedLogs extends TurboFilter {
 
 		private Level highestSuppressed = Level.ALL;
 
+		private int bindings;
+
+		private boolean closed;
+
 		private Scope(String id) {
 			this.id = id;
 		}
@@ -124,14 +128,20 @@ final class RepeatedLogs extends TurboFilter {
 
 		/** Marks the current thread as working for this validation until the binding is closed. */
 		Binding bind() {
+			synchronized (this) {
+				bindings++;
+			}
 			String previous = MDC.get(MDC_KEY);
 			MDC.put(MDC_KEY, id);
 			return () -> {
-				if (previous == null) {
-					MDC.remove(MDC_KEY);
+				restore(previous);
+				boolean last;
+				synchronized (this) {
+					bindings--;
+					last = closed && bindings == 0;
 				}
-				else {
-					MDC.put(MDC_KEY, previous);
+				if (last) {
+					finish();
 				}
 			};
 		}
@@ -143,9 +153,23 @@ final class RepeatedLogs extends TurboFilter {
 			}
 		}
 
-		/** Ends the scope; when messages were suppressed, says how many in one line (under the same MDC key). */
+		/**
+		 * Ends the scope once no thread works for it any more (a worker abandoned past the deadline may still run):
+		 * then, when messages were suppressed, one line says how many, under the same MDC key.
+		 */
 		@Override
 		public void close() {
+			boolean last;
+			synchronized (this) {
+				closed = true;
+				last = bindings == 0;
+			}
+			if (last) {
+				finish();
+			}
+		}
+
+		private void finish() {
 			OPEN.remove(id);
 			int count;
 			Level level;
@@ -156,7 +180,9 @@ final class RepeatedLogs extends TurboFilter {
 			if (count == 0) {
 				return;
 			}
-			try (Binding binding = bind()) {
+			String previous = MDC.get(MDC_KEY);
+			MDC.put(MDC_KEY, id);
+			try {
 				String line = "{} repeated DSS/PDFBox log messages suppressed during validation {}";
 				if (level.isGreaterOrEqual(Level.WARN)) {
 					LOG.warn(line, count, id);
@@ -164,6 +190,18 @@ final class RepeatedLogs extends TurboFilter {
 				else {
 					LOG.info(line, count, id);
 				}
+			}
+			finally {
+				restore(previous);
+			}
+		}
+
+		private static void restore(String previous) {
+			if (previous == null) {
+				MDC.remove(MDC_KEY);
+			}
+			else {
+				MDC.put(MDC_KEY, previous);
 			}
 		}
 

@@ -172,6 +172,42 @@ class ValidationLogTests {
 	}
 
 	@Test
+	void aWorkerStillRunningAfterTheValidationEndedStaysFiltered() {
+		Logger pdfbox = logger("org.apache.pdfbox.test.Late");
+		List<ILoggingEvent> lines = captured(() -> {
+			java.util.concurrent.CountDownLatch bound = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+			RepeatedLogs.Scope scope = RepeatedLogs.open();
+			Thread worker = new Thread(() -> scope.call(() -> {
+				bound.countDown();
+				try {
+					closed.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				for (int i = 0; i < 10; i++) {
+					pdfbox.error("skipping form");
+				}
+				return null;
+			}));
+			worker.start();
+			try {
+				bound.await();
+				scope.close();
+				closed.countDown();
+				worker.join();
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		assertThat(lines).extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("skipping form", lines.get(1).getFormattedMessage());
+		assertThat(lines.get(1).getFormattedMessage()).startsWith("9 repeated");
+	}
+
+	@Test
 	void atMostAFewDistinctMessagesPerValidation() {
 		Logger pdfbox = logger("org.apache.pdfbox.test.Varied");
 		List<ILoggingEvent> lines = captured(() -> {
