@@ -110,6 +110,14 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 
 	@Override
 	public ValidationReport validate(InputStream pdf, String filename, Locale locale, ValidationClient client) {
+		// DSS and PDFBox log some messages once per skipped object: each is logged once per document instead.
+		try (RepeatedLogs.Scope logs = RepeatedLogs.open(); RepeatedLogs.Binding here = logs.bind()) {
+			return validate(pdf, filename, locale, client, logs);
+		}
+	}
+
+	private ValidationReport validate(InputStream pdf, String filename, Locale locale, ValidationClient client,
+			RepeatedLogs.Scope logs) {
 		byte[] bytes = readBounded(pdf);
 		String name = filename == null || filename.isBlank() ? "document.pdf" : filename;
 		Locale language = locale == null ? Locale.FRENCH : locale;
@@ -150,7 +158,8 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				heavyClients.remove(caller.id());
 			}
 		};
-		return (caller.firm() ? firmExecutor : executor).run(() -> validateNow(bytes, loaded, name, language),
+		return (caller.firm() ? firmExecutor : executor).run(
+				() -> logs.call(() -> validateNow(bytes, loaded, name, language)),
 				left.isNegative() ? Duration.ZERO : left, release);
 	}
 
