@@ -42,10 +42,16 @@ public class SealSetup {
 			throw new IllegalStateException("Login failed: " + home.statusCode() + " " + home.uri());
 		}
 		HttpResponse<String> terms = get(client, app + "/cgu");
-		String version = input(terms.body(), "version");
-		HttpResponse<String> accepted = post(client, app + "/cgu",
-				"version=" + version + "&accepte=oui&_csrf=" + encode(meta(terms.body())));
-		System.out.println("CGU version " + version + " accepted: HTTP " + accepted.statusCode());
+		if (terms.body().contains("name=\"version\"")) {
+			String version = input(terms.body(), "version");
+			HttpResponse<String> accepted = post(client, app + "/cgu",
+					"version=" + version + "&accepte=oui&_csrf=" + encode(meta(terms.body())));
+			System.out.println("CGU version " + version + " accepted: HTTP " + accepted.statusCode());
+		}
+		else {
+			// The default profile's demonstration set-up accepted them at start-up (paraphe.signing.demo-setup).
+			System.out.println("CGU already accepted");
+		}
 		for (int i = 0; i < times; i++) {
 			HttpResponse<String> account = get(client, app + "/cabinet/compte");
 			// The form's one-time token: a form posted twice pays once.
