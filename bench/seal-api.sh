@@ -24,25 +24,7 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/de
 java bench/SealSetup.java "$PORT" 100000 5
 
 # A one-page PDF, then the multipart bodies (file + level).
-python3 - "$WORK/doc.pdf" <<'PY'
-import sys
-objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-           None, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-text = b"BT /F1 14 Tf 72 700 Td (Attestation de mission) Tj ET"
-objects[3] = b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream"
-out = bytearray(b"%PDF-1.7\n")
-offsets = []
-for i, body in enumerate(objects, 1):
-    offsets.append(len(out))
-    out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-xref = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-for offset in offsets:
-    out += b"%010d 00000 n \n" % offset
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-open(sys.argv[1], "wb").write(out)
-PY
+python3 bench/one-page-pdf.py "$WORK/doc.pdf" "Attestation de mission"
 BOUNDARY=paraphebench
 for level in B-B B-LT; do
   { printf -- '--%s\r\nContent-Disposition: form-data; name="level"\r\n\r\n%s\r\n' "$BOUNDARY" "$level"
