@@ -38,7 +38,11 @@ public final class Axe {
 
 	private static String source() {
 		if (!Files.isRegularFile(SCRIPT)) {
-			Assertions.fail(SCRIPT + " is missing: run mvn generate-test-resources (it fetches axe-core from npm)");
+			String message = SCRIPT + " is missing: mvn generate-test-resources fetches it with npm";
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				Assertions.fail(message + " (.ci/run must install npm)");
+			}
+			org.junit.jupiter.api.Assumptions.abort(message + ": test skipped");
 		}
 		try {
 			return Files.readString(SCRIPT, StandardCharsets.UTF_8);
