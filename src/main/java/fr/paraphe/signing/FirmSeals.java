@@ -275,19 +275,19 @@ public class FirmSeals {
 				signer.sign(pdf, out, keys.of(certificate), named);
 			}
 			replayed = transactions.execute(status -> {
-				// The document first, then the debit: the firm's account row stays locked only for the debit.
+				// Every write first (the document twice, the event), the debit last: the firm's account row is
+				// locked from the settlement to the commit that follows at once, not while the PDF is written.
 				boolean first = replays.saveIfAbsent(firm, document, idempotencyKey, fingerprint, source, sealed);
-				fr.paraphe.billing.Entry debit = billing.settle(reservation);
-				if (!first) {
-					// A concurrent retry with this key settled first (its debit found, this reservation given
-					// back): answer its document.
-					return Boolean.TRUE;
+				if (first) {
+					documents.record(firm, actor, Documents.Kind.SEAL, origin.channel(), origin.fileName(),
+							named.level(), named.certification() > 0, reservation.amount(), sealed);
+					events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
+							named.level().etsiName(), certificate.serial().hex(), SealReplays.sha256(sealed), document));
 				}
-				documents.record(firm, actor, Documents.Kind.SEAL, origin.channel(), origin.fileName(), named.level(),
-						named.certification() > 0, debit.amount(), sealed);
-				events.publishEvent(new SigningEvents.DocumentSealed(firm, actor.value().toString(),
-						named.level().etsiName(), certificate.serial().hex(), SealReplays.sha256(sealed), document));
-				return Boolean.FALSE;
+				// A concurrent retry with this key that settled first finds its debit here and gives this
+				// reservation back: it answers that retry's document.
+				billing.settle(reservation);
+				return !first;
 			});
 		}
 		catch (java.io.IOException failure) {

@@ -278,12 +278,13 @@ public class PersonalSignatures {
 		try {
 			byte[] signed = signer.sign(document, keys.of(certificate), parameters);
 			transactions.executeWithoutResult(status -> {
-				fr.paraphe.billing.Entry debit = billing.settle(reservation);
+				// The debit last: the firm's account row stays locked only from the settlement to the commit.
 				store.recordSigned(id, signed);
 				documents.record(request.firm(), user, Documents.Kind.SIGNATURE, Documents.Channel.PAGE,
-						request.fileName(), request.level(), false, debit.amount(), signed);
+						request.fileName(), request.level(), false, reservation.amount(), signed);
 				events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
 						request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
+				billing.settle(reservation);
 			});
 		}
 		catch (RuntimeException | Error failure) {
