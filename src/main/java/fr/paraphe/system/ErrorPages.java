@@ -54,6 +54,12 @@ class ErrorPages implements ErrorController {
 			// Thrown while a filter read the parameters (e.g. the CSRF token of a multipart form): the client's fault.
 			status = HttpStatus.BAD_REQUEST;
 		}
+		if (status == HttpStatus.INTERNAL_SERVER_ERROR && lostDatabase(error)) {
+			// The database connection broke under the request (a node of the database restarting, a connection
+			// cut): its transaction was rolled back, so the same request can simply be sent again.
+			status = HttpStatus.SERVICE_UNAVAILABLE;
+			response.setHeader("Retry-After", "2");
+		}
 		String title = messages.getMessage("error." + status.value() + ".title", null,
 				messages.getMessage("error.default.title", null, locale), locale);
 		String fallback = messages.getMessage("error.default.detail", null, locale);
@@ -101,6 +107,30 @@ class ErrorPages implements ErrorController {
 			}
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * Whether the error comes from a lost or refused database connection rather than from the request or a bug:
+	 * Spring's transient and resource-failure exceptions, the JDBC transient and recoverable ones, and SQL states
+	 * of class 08 (connection exception) or 57P (PostgreSQL's operator intervention: a terminated backend, a
+	 * shutdown), anywhere in the chain of causes.
+	 */
+	static boolean lostDatabase(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof org.springframework.dao.TransientDataAccessResourceException
+					|| cause instanceof org.springframework.dao.DataAccessResourceFailureException
+					|| cause instanceof org.springframework.transaction.CannotCreateTransactionException
+					|| cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.sql.SQLRecoverableException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String messageKey(HttpStatus status, Throwable error) {
