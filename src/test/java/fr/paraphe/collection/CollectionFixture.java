@@ -135,6 +135,31 @@ final class CollectionFixture {
 		}
 	}
 
+	/** What pdfsig (poppler) says of {@code pdf}, with only {@code rootDer} trusted. */
+	static String pdfsig(byte[] pdf, byte[] rootDer) throws Exception {
+		java.nio.file.Path pdfsig = fr.paraphe.ExternalTools.require("pdfsig", "poppler-utils");
+		java.nio.file.Path certutil = fr.paraphe.ExternalTools.require("certutil", "libnss3-tools");
+		java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("paraphe-pdfsig");
+		java.nio.file.Path nss = java.nio.file.Files.createDirectories(temp.resolve("nss"));
+		java.nio.file.Path root = temp.resolve("root.crt");
+		java.nio.file.Files.write(root, rootDer);
+		run(certutil.toString(), "-N", "-d", "sql:" + nss, "--empty-password");
+		run(certutil.toString(), "-A", "-d", "sql:" + nss, "-n", "root", "-t", "C,C,C", "-i", root.toString());
+		java.nio.file.Path file = temp.resolve("signed.pdf");
+		java.nio.file.Files.write(file, pdf);
+		return run(pdfsig.toString(), "-nssdir", "sql:" + nss, file.toString());
+	}
+
+	private static String run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("Timed out: " + String.join(" ", command));
+		}
+		return output;
+	}
+
 	/** A signer's browser without JavaScript: cookies kept, forms posted with their CSRF token. */
 	final class SignerBrowser {
 
