@@ -471,7 +471,7 @@ public class Collections {
 		return key;
 	}
 
-	private static String fileName(String name) {
+	static String fileName(String name) {
 		String value = name == null || name.isBlank() ? "document.pdf" : name.strip();
 		value = value.replaceAll("[\\p{Cntrl}\\p{Cf}/\\\\]", "_");
 		return value.length() > 255 ? value.substring(0, 255) : value;

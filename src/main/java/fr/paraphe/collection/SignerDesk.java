@@ -160,7 +160,22 @@ public class SignerDesk {
 	public record Visit(UUID collection, UUID signer, String firmName, String title, String message,
 			CollectionStatus status, Instant deadline, Stage stage, String signerName, boolean member,
 			List<Collection.Document> documents, List<Integer> pageCounts, List<Place> places,
-			List<String> destinations, SignerOptions options) {
+			List<String> destinations, SignerOptions options, List<PageView> pages, List<Provided> provided) {
+	}
+
+	/**
+	 * A page picture with the boxes the signer's signature will draw on it, in the picture's coordinates (points
+	 * from the top-left corner of the displayed page).
+	 */
+	public record PageView(int document, int page, float width, float height, List<Box> boxes) {
+	}
+
+	/** @param initials true for the initials' box, false for a signature box */
+	public record Box(float x, float top, float width, float height, boolean initials) {
+	}
+
+	/** A document the signer provided: for which request, under what name, its SHA-256. */
+	public record Provided(int number, String fileName, long size, String sha256) {
 	}
 
 	/**
@@ -493,6 +508,17 @@ public class SignerDesk {
 		.ofPattern("dd/MM/yyyy", Locale.FRENCH)
 		.withZone(java.time.ZoneId.of("Europe/Paris"));
 
+	/**
+	 * The signer of this link, locked, when it is their turn (for a step of theirs done elsewhere in the module).
+	 * @throws ProblemException 404, 409, 403 as {@link #sendCode}
+	 */
+	CollectionStore.SignerRow turnOf(String token, UserId loggedIn) {
+		CollectionStore.SignerRow row = signerOf(token);
+		store.lockSigner(row.signer().id());
+		requireTurn(row, loggedIn);
+		return row;
+	}
+
 	/** Whether {@code user} is the member this link belongs to. */
 	public boolean isMemberSigner(String token, UserId user) {
 		CollectionStore.SignerRow row = transactions.execute(status -> signerOf(token));
@@ -549,13 +575,42 @@ public class SignerDesk {
 		}
 		List<Collection.Document> documents = store.documents(head.id());
 		List<Integer> pageCounts = new ArrayList<>();
+		List<PageView> pages = new ArrayList<>();
+		SignerOptions asked = options.of(head.id(), who.id());
+		List<Place> everyone = all.stream().flatMap(other -> other.places().stream()).toList();
 		for (Collection.Document document : documents) {
-			pageCounts.add(stage == Stage.YOUR_TURN
-					? store.original(head.id(), document.number()).map(pdf -> drafts.check(pdf).size()).orElse(0) : 0);
+			List<fr.paraphe.signing.PageSize> sizes = stage == Stage.YOUR_TURN
+					? store.original(head.id(), document.number()).map(drafts::check).orElse(List.of()) : List.of();
+			pageCounts.add(sizes.size());
+			List<Place> own = who.places().stream().filter(place -> place.document() == document.number()).toList();
+			List<Place> onDocument = everyone.stream().filter(place -> place.document() == document.number()).toList();
+			for (int page = 1; page <= sizes.size(); page++) {
+				fr.paraphe.signing.PageSize size = sizes.get(page - 1);
+				List<Box> boxes = new ArrayList<>();
+				for (Place place : own) {
+					if (place.page() == page) {
+						boxes.add(new Box(place.x(), size.height() - place.y() - place.height(), place.width(),
+								place.height(), false));
+					}
+				}
+				if (asked.initials()) {
+					float[] box = SignerMarks.initialsBox(size, who.position() - 1, page, onDocument);
+					if (box != null) {
+						boxes.add(new Box(box[0], size.height() - box[1] - box[3], box[2], box[3], true));
+					}
+				}
+				pages.add(new PageView(document.number(), page, size.width(), size.height(), List.copyOf(boxes)));
+			}
 		}
+		List<Provided> provided = options.attachments(head.id())
+			.stream()
+			.filter(attachment -> attachment.signer().equals(who.id()))
+			.map(attachment -> new Provided(attachment.number(), attachment.fileName(), attachment.size(),
+					attachment.sha256()))
+			.toList();
 		return new Visit(head.id(), who.id(), firms.nameOf(head.firm()), head.title(), head.message(), head.status(),
 				head.deadline(), stage, who.displayName(), who.kind() == SignerKind.MEMBER, documents,
-				List.copyOf(pageCounts), who.places(), destinations, options.of(head.id(), who.id()));
+				List.copyOf(pageCounts), who.places(), destinations, asked, List.copyOf(pages), provided);
 	}
 
 	private boolean expired(CollectionStore.Head head) {

@@ -55,7 +55,7 @@ public final class SignerMarks {
 	}
 
 	/** Where slot {@code slot}'s initials go on a page: x, y, width, height; null if the page has no room. */
-	static float[] initialsBox(PageSize page, int slot, int number, List<Place> places) {
+	public static float[] initialsBox(PageSize page, int slot, int number, List<Place> places) {
 		int perRow = Math.max(1, (int) ((page.width() - EDGE) / (INITIALS_WIDTH + EDGE)));
 		int column = slot % perRow;
 		int row = slot / perRow;
