@@ -94,8 +94,9 @@ public record SignerOptions(Boolean initials, String mention, Boolean placeAndDa
 	public record AttachmentRequest(String label, List<FileType> types) {
 
 		public AttachmentRequest {
+			// a null (a JSON null in the list) is kept for checked() to refuse with the signer's number
 			types = types == null || types.isEmpty() ? List.of(FileType.values())
-					: List.copyOf(new java.util.LinkedHashSet<>(types));
+					: java.util.Collections.unmodifiableList(new ArrayList<>(new java.util.LinkedHashSet<>(types)));
 		}
 
 	}

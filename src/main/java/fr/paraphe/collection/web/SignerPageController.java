@@ -168,8 +168,10 @@ class SignerPageController {
 			throw problem;
 		}
 		redirect.addFlashAttribute("failure", problem.messageKey());
+		// kept as it is: a number stays a number for the messages that format it ({0,choice,...})
+		Object argument = problem.arguments().length == 0 ? "" : problem.arguments()[0];
 		redirect.addFlashAttribute("failureArgument",
-				problem.arguments().length == 0 ? "" : String.valueOf(problem.arguments()[0]));
+				argument instanceof Number || argument instanceof String ? argument : String.valueOf(argument));
 	}
 
 	private static UserId userOf(ParapheUser principal) {
