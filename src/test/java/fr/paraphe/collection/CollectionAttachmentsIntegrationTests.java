@@ -25,7 +25,6 @@ import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.shared.Money;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,13 +99,10 @@ class CollectionAttachmentsIntegrationTests {
 	@BeforeEach
 	void aFirmWithAKeyAndFunds() {
 		fixture = new CollectionFixture(port, notifications, ca);
-		owner = users.recordLogin(new SsoProfile("pieces-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(),
-				"Cabinet Pièces"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
+		CollectionFixture.NewFirm created = CollectionFixture.newFirm(users, firms, apiKeys, terms, billing, "Cabinet Pièces");
+		owner = created.owner();
+		firm = created.id();
+		key = created.key();
 	}
 
 	@Test

@@ -135,6 +135,22 @@ final class CollectionFixture {
 		}
 	}
 
+	/** A new firm: its owner (terms accepted), an API key of the owner's, and 50 € of credit. */
+	record NewFirm(fr.paraphe.identity.User owner, fr.paraphe.shared.FirmId id, String key) {
+	}
+
+	static NewFirm newFirm(fr.paraphe.identity.Users users, fr.paraphe.firm.Firms firms, fr.paraphe.signing.ApiKeys apiKeys,
+			fr.paraphe.terms.Terms terms, fr.paraphe.billing.Billing billing, String name) {
+		fr.paraphe.identity.User owner = users.recordLogin(new fr.paraphe.identity.SsoProfile("owner-" + UUID.randomUUID(),
+				"Odile Expert", "odile-" + UUID.randomUUID() + "@cabinet.test", fr.paraphe.identity.Role.EXPERT_COMPTABLE,
+				fr.paraphe.TestSirens.random(), name));
+		fr.paraphe.shared.FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firm, owner.id(), fr.paraphe.shared.Money.parse("50"));
+		return new NewFirm(owner, firm, key);
+	}
+
 	/** What pdfsig (poppler) says of {@code pdf}, with only {@code rootDer} trusted. */
 	static String pdfsig(byte[] pdf, byte[] rootDer) throws Exception {
 		java.nio.file.Path pdfsig = fr.paraphe.ExternalTools.require("pdfsig", "poppler-utils");

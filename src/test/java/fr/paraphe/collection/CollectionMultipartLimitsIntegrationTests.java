@@ -10,15 +10,10 @@ import java.util.UUID;
 
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
 import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
-import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.shared.FirmId;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
@@ -65,12 +60,14 @@ class CollectionMultipartLimitsIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	@Autowired
+	fr.paraphe.terms.Terms terms;
+
+	@Autowired
+	fr.paraphe.billing.Billing billing;
+
 	private String key() {
-		User owner = users.recordLogin(new SsoProfile("limits-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(),
-				"Cabinet Limites"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		return apiKeys.create(owner.id(), firm, "Logiciel").secret();
+		return CollectionFixture.newFirm(users, firms, apiKeys, terms, billing, "Cabinet Limites").key();
 	}
 
 	/** A multipart body of {@code count} tiny fields, then {@code tail}. */
@@ -140,6 +137,45 @@ class CollectionMultipartLimitsIntegrationTests {
 				+ "\"surname\":\"Un\",\"email\":\"limits-" + UUID.randomUUID() + "@exemple.test\"}]}";
 		HttpResponse<String> created = fixture.create(key(), json, null, largePdf(30), largePdf(30));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+	}
+
+	@Autowired
+	Collections collections;
+
+	/** The preparation form's options of a signer, as the preparer fills them, reach the draft. */
+	@Test
+	void thePreparationFormSetsASignersOptions() throws Exception {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		expert.get("/collectes/nouvelle");
+		String boundary = "----paraphe" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		String[][] fields = { { "_csrf", expert.csrfToken() }, { "title", "Mandat SEPA" }, { "order", "PARALLEL" },
+				{ "signer1.kind", "CLIENT" }, { "signer1.givenName", "Claire" }, { "signer1.surname", "Martin" },
+				{ "signer1.email", "form-" + UUID.randomUUID() + "@exemple.test" }, { "signer1.channel", "EMAIL" },
+				{ "signer1.initials", "true" }, { "signer1.mention", "Lu et approuvé" },
+				{ "signer1.placeAndDate", "true" },
+				{ "signer1.attachments", "Pièce d’identité : PDF, JPEG, PNG\r\nRIB : pdf" } };
+		for (String[] field : fields) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
+					+ field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"mandat.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(TestSigner.document("Mandat"));
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = expert.send(HttpRequest.newBuilder(URI.create(expert.url("/collectes")))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		java.util.regex.Matcher created = java.util.regex.Pattern.compile("/collectes/([0-9a-f-]{36})")
+			.matcher(response.uri().getPath() + " " + response.body());
+		assertThat(created.find()).as(response.body()).isTrue();
+		SignerOptions options = collections.optionsOf(UUID.fromString(created.group(1))).values().iterator().next();
+		assertThat(options.initials()).isTrue();
+		assertThat(options.placeAndDate()).isTrue();
+		assertThat(options.mention()).isEqualTo("Lu et approuvé");
+		assertThat(options.attachments()).extracting(SignerOptions.AttachmentRequest::label)
+			.containsExactly("Pièce d’identité", "RIB");
+		assertThat(options.attachments().get(1).types()).containsExactly(SignerOptions.FileType.PDF);
 	}
 
 }

@@ -10,17 +10,13 @@ import java.util.UUID;
 import fr.paraphe.Axe;
 import fr.paraphe.Browser;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.shared.Money;
 import fr.paraphe.validation.TestSigner;
 
 import eu.europa.esig.dss.enumerations.Indication;
@@ -67,6 +63,9 @@ class CollectionSignerBrowserTests {
 	Collections collections;
 
 	@Autowired
+	fr.paraphe.signing.ApiKeys apiKeys;
+
+	@Autowired
 	fr.paraphe.terms.Terms terms;
 
 	private ChromeDriver browser;
@@ -80,12 +79,10 @@ class CollectionSignerBrowserTests {
 
 	@Test
 	void aClientUploadsTheRibTypesTheMentionAndTheCityAndSigns() throws Exception {
-		User owner = users.recordLogin(new SsoProfile("signer-browser-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(),
-				"Cabinet Navigateur"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		CollectionFixture.NewFirm created = CollectionFixture.newFirm(users, firms, apiKeys, terms, billing,
+				"Cabinet Navigateur");
+		User owner = created.owner();
+		FirmId firm = created.id();
 		String address = "navigateur-" + UUID.randomUUID() + "@exemple.test";
 		SignerOptions options = new SignerOptions(true, "Lu et approuvé", true,
 				List.of(new SignerOptions.AttachmentRequest("RIB", List.of(SignerOptions.FileType.PDF))));

@@ -9,18 +9,12 @@ import java.util.Locale;
 import java.util.UUID;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
-import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.shared.FirmId;
-import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.Modification;
@@ -99,13 +93,7 @@ class CollectionSignerMarksIntegrationTests {
 	@BeforeEach
 	void aFirmWithAKeyAndFunds() {
 		fixture = new CollectionFixture(port, notifications, ca);
-		User owner = users.recordLogin(new SsoProfile("marks-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(),
-				"Cabinet Paraphes"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
+		key = CollectionFixture.newFirm(users, firms, apiKeys, terms, billing, "Cabinet Paraphes").key();
 	}
 
 	static String signer(String given, String surname, String email, String mention, float x) {

@@ -96,10 +96,7 @@ public class SignerOptionStore {
 		return jdbc.sql("SELECT id, collection_id, signer_id, number, file_name, media_type, size_bytes, sha256, "
 				+ "uploaded_at FROM collection_attachment WHERE collection_id = ? ORDER BY uploaded_at, number")
 			.param(collection)
-			.query((rs, row) -> new Attachment(rs.getObject("id", UUID.class), rs.getObject("collection_id", UUID.class),
-					rs.getObject("signer_id", UUID.class), rs.getInt("number"), rs.getString("file_name"),
-					rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
-					rs.getTimestamp("uploaded_at").toInstant(), null))
+			.query((rs, row) -> attachment(rs, false))
 			.list();
 	}
 
@@ -107,11 +104,15 @@ public class SignerOptionStore {
 	public Optional<Attachment> attachment(UUID collection, UUID id) {
 		return jdbc.sql("SELECT * FROM collection_attachment WHERE collection_id = ? AND id = ? AND content IS NOT NULL")
 			.params(collection, id)
-			.query((rs, row) -> new Attachment(rs.getObject("id", UUID.class), rs.getObject("collection_id", UUID.class),
-					rs.getObject("signer_id", UUID.class), rs.getInt("number"), rs.getString("file_name"),
-					rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
-					rs.getTimestamp("uploaded_at").toInstant(), rs.getBytes("content")))
+			.query((rs, row) -> attachment(rs, true))
 			.optional();
+	}
+
+	private static Attachment attachment(java.sql.ResultSet rs, boolean withContent) throws java.sql.SQLException {
+		return new Attachment(rs.getObject("id", UUID.class), rs.getObject("collection_id", UUID.class),
+				rs.getObject("signer_id", UUID.class), rs.getInt("number"), rs.getString("file_name"),
+				rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+				rs.getTimestamp("uploaded_at").toInstant(), withContent ? rs.getBytes("content") : null);
 	}
 
 }
