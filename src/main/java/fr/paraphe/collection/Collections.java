@@ -74,7 +74,9 @@ public class Collections {
 
 	private final ApplicationEventPublisher events;
 
-	Collections(CollectionStore store, Drafts drafts, Firms firms, Billing billing, EvidenceTrails evidence,
+	private final fr.paraphe.collection.internal.SignerOptionStore options;
+
+	Collections(fr.paraphe.collection.internal.SignerOptionStore options, CollectionStore store, Drafts drafts, Firms firms, Billing billing, EvidenceTrails evidence,
 			Invitations invitations, CollectionMails mails, CollectionProperties properties, Clock clock,
 			TransactionTemplate transactions, ApplicationEventPublisher events) {
 		this.store = store;
@@ -88,6 +90,7 @@ public class Collections {
 		this.clock = clock;
 		this.transactions = transactions;
 		this.events = events;
+		this.options = options;
 	}
 
 	/** A PDF given for a draft. */
@@ -127,6 +130,10 @@ public class Collections {
 			pages.add(drafts.check(file.pdf()));
 		}
 		Checked checked = check(firm, request, pages);
+		List<SignerOptions> asked = new ArrayList<>();
+		for (int i = 0; i < request.signers().size(); i++) {
+			asked.add(SignerOptions.checked(request.signers().get(i).options(), i + 1));
+		}
 		UUID id = UUID.randomUUID();
 		Instant now = clock.instant();
 		try {
@@ -137,8 +144,9 @@ public class Collections {
 					store.insertDocument(id, i + 1, fileName(files.get(i).fileName()), files.get(i).pdf(),
 							sha256(files.get(i).pdf()));
 				}
-				for (Collection.Signer signer : checked.signers()) {
-					store.insertSigner(id, signer);
+				for (int i = 0; i < checked.signers().size(); i++) {
+					store.insertSigner(id, checked.signers().get(i));
+					options.insert(checked.signers().get(i).id(), asked.get(i));
 				}
 				store.event(id, null, "created", null, now);
 				evidence.append(id, firm, origin.event("collection.created", "firm:" + actor.value(), now,
@@ -304,6 +312,11 @@ public class Collections {
 		});
 	}
 
+	/** The options of each signer of a collection who has some (for a collection the caller already read). */
+	public Map<UUID, SignerOptions> optionsOf(UUID collection) {
+		return transactions.execute(status -> options.ofCollection(collection));
+	}
+
 	/** The displayed size of each page of a document. @throws ProblemException 404 */
 	public List<PageSize> pageSizes(UserId actor, FirmId firm, UUID id, int document) {
 		requireReader(actor, firm);
@@ -458,7 +471,7 @@ public class Collections {
 		return key;
 	}
 
-	private static String fileName(String name) {
+	static String fileName(String name) {
 		String value = name == null || name.isBlank() ? "document.pdf" : name.strip();
 		value = value.replaceAll("[\\p{Cntrl}\\p{Cf}/\\\\]", "_");
 		return value.length() > 255 ? value.substring(0, 255) : value;

@@ -19,9 +19,16 @@ public record DraftRequest(String title, String message, Instant deadline, Signi
 	 * @param kind CLIENT (civility, names, e-mail and/or mobile) or MEMBER ({@code userId} of a member of the firm)
 	 * @param step the group, for {@link SigningOrder#GROUPS}; ignored otherwise
 	 * @param channel null: by e-mail if there is an address, otherwise by SMS
+	 * @param options initials, mention, "Fait à", documents to provide; null for none
 	 */
 	public record NewSigner(SignerKind kind, String civility, String givenName, String surname, String email,
-			String phone, UUID userId, Channel channel, Integer step, List<Place> places) {
+			String phone, UUID userId, Channel channel, Integer step, List<Place> places, SignerOptions options) {
+
+		public NewSigner(SignerKind kind, String civility, String givenName, String surname, String email,
+				String phone, UUID userId, Channel channel, Integer step, List<Place> places) {
+			this(kind, civility, givenName, surname, email, phone, userId, channel, step, places, null);
+		}
+
 	}
 
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Reservation;
 import fr.paraphe.collection.internal.CollectionStore;
+import fr.paraphe.collection.internal.SignerMarks;
+import fr.paraphe.collection.internal.SignerOptionStore;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.evidence.MaskedAddresses;
@@ -20,7 +22,6 @@ import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.otp.OneTimeCodes;
-import fr.paraphe.pades.Appearance;
 import fr.paraphe.pades.PadesSigner;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
@@ -101,7 +102,9 @@ public class SignerDesk {
 
 	private final ApplicationEventPublisher events;
 
-	SignerDesk(CollectionStore store, OneTimeCodes codes, Notifications notifications, EvidenceTrails evidence,
+	private final SignerOptionStore options;
+
+	SignerDesk(SignerOptionStore options, CollectionStore store, OneTimeCodes codes, Notifications notifications, EvidenceTrails evidence,
 			CertificationAuthority ca, KeyStore keys, PadesSigner signer, Billing billing, Firms firms, Terms terms,
 			PersonalSignatures personal, Drafts drafts, Invitations invitations, CollectionMails mails,
 			Completion completion, Clock clock, TransactionTemplate transactions, ApplicationEventPublisher events) {
@@ -123,6 +126,7 @@ public class SignerDesk {
 		this.clock = clock;
 		this.transactions = transactions;
 		this.events = events;
+		this.options = options;
 	}
 
 	/** Where the signer stands, as their page shows it. */
@@ -156,7 +160,22 @@ public class SignerDesk {
 	public record Visit(UUID collection, UUID signer, String firmName, String title, String message,
 			CollectionStatus status, Instant deadline, Stage stage, String signerName, boolean member,
 			List<Collection.Document> documents, List<Integer> pageCounts, List<Place> places,
-			List<String> destinations) {
+			List<String> destinations, SignerOptions options, List<PageView> pages, List<Provided> provided) {
+	}
+
+	/**
+	 * A page picture with the boxes the signer's signature will draw on it, in the picture's coordinates (points
+	 * from the top-left corner of the displayed page).
+	 */
+	public record PageView(int document, int page, float width, float height, List<Box> boxes) {
+	}
+
+	/** @param initials true for the initials' box, false for a signature box */
+	public record Box(float x, float top, float width, float height, boolean initials) {
+	}
+
+	/** A document the signer provided: for which request, under what name, its SHA-256. */
+	public record Provided(int number, String fileName, long size, String sha256) {
 	}
 
 	/**
@@ -223,7 +242,20 @@ public class SignerDesk {
 	 * {@code collection.error.badCode} (the try counted) / {@code collection.error.codeExpired}, 429 too many tries
 	 */
 	public void sign(String token, String code, UserId loggedIn, Collections.Origin origin) {
+		sign(token, code, SignerInput.NONE, loggedIn, origin);
+	}
+
+	/**
+	 * As {@link #sign(String, String, UserId, Collections.Origin)}, with what the signer typed for the options the
+	 * preparer set; checked before the code, so that a mistake there does not cost a try.
+	 * @throws ProblemException also 400 {@code collection.error.mentionTyped} (not the expected words),
+	 * {@code collection.error.city}, {@code collection.error.attachmentMissing}
+	 */
+	public void sign(String token, String code, SignerInput input, UserId loggedIn, Collections.Origin origin) {
 		CollectionStore.SignerRow row = transactions.execute(status -> signerOf(token));
+		SignerOptions asked = transactions.execute(status -> options.of(row.collection(), row.signer().id()));
+		List<String> handwritten = handwritten(asked, input == null ? SignerInput.NONE : input);
+		requireAttachments(row, asked);
 		OneTimeCodes.Check check = transactions.execute(status -> {
 			CollectionStore.SignerRow locked = signerOf(token);
 			store.lockSigner(locked.signer().id());
@@ -264,7 +296,8 @@ public class SignerDesk {
 		try {
 			key = new SigningKey(certificate.key(), ca.chainOf(certificate));
 			for (Collection.Document document : transactions.execute(status -> store.documents(row.collection()))) {
-				hashes.add(signDocument(row.collection(), document.number(), key, certificate, who));
+				hashes.add(signDocument(row.collection(), document.number(), key, certificate, who, asked,
+						handwritten));
 			}
 		}
 		finally {
@@ -288,6 +321,12 @@ public class SignerDesk {
 			Map<String, String> details = new java.util.LinkedHashMap<>();
 			details.put("certificate", certificate.serial().hex());
 			details.put("certificateKind", oneTime ? "ONE_TIME" : "PERSONAL");
+			if (!handwritten.isEmpty()) {
+				details.put("handwritten", String.join(" / ", handwritten));
+			}
+			if (asked.initials()) {
+				details.put("initialsOnEveryPage", "true");
+			}
 			for (int i = 0; i < hashes.size(); i++) {
 				details.put("document" + (i + 1) + ".sha256Before", hashes.get(i).get("before"));
 				details.put("document" + (i + 1) + ".sha256After", hashes.get(i).get("after"));
@@ -309,15 +348,21 @@ public class SignerDesk {
 
 	/** Signs one document on its latest version, again on a newer one if another signature came first. */
 	private Map<String, String> signDocument(UUID collection, int number, SigningKey key,
-			IssuedCertificate certificate, Collection.Signer who) {
-		Appearance appearance = who.places()
-			.stream()
-			.filter(place -> place.document() == number)
-			.findFirst()
-			.map(place -> Appearance.box(place.page(), place.x(), place.y(), place.width(), place.height()))
-			.orElse(null);
+			IssuedCertificate certificate, Collection.Signer who, SignerOptions asked, List<String> handwritten) {
 		SignatureParameters parameters = CertifiedNames.apply(certificate,
-				new SignatureParameters(SignatureLevel.B_LT, null, null, null, null, null, appearance, 0));
+				new SignatureParameters(SignatureLevel.B_LT, null, null, null, null, null, null, 0));
+		List<Place> own = who.places().stream().filter(place -> place.document() == number).toList();
+		if (!own.isEmpty() || asked.initials()) {
+			List<Place> all = transactions.execute(status -> store.signers(collection))
+				.stream()
+				.flatMap(other -> other.signer().places().stream())
+				.filter(place -> place.document() == number)
+				.toList();
+			List<fr.paraphe.signing.PageSize> pages = drafts
+				.check(transactions.execute(status -> store.original(collection, number)).orElseThrow());
+			parameters = parameters.withMarks(SignerMarks.of(own, all, who.position() - 1, pages,
+					asked.initials() ? SignerMarks.initials(parameters.signerName()) : null, handwritten));
+		}
 		for (int race = 0; race < MAX_RACES; race++) {
 			CollectionStore.Version current = transactions.execute(status -> store.current(collection, number))
 				.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "collection.error.noDocument"));
@@ -406,6 +451,74 @@ public class SignerDesk {
 		return evidence.attestation(row.collection(), Invitations.party(row.signer()));
 	}
 
+	/**
+	 * The lines the signer writes above their signature: the mention as typed, "Fait à …, le …".
+	 * @throws ProblemException 400 {@code collection.error.mentionTyped}, {@code collection.error.city}
+	 */
+	private List<String> handwritten(SignerOptions asked, SignerInput input) {
+		List<String> lines = new ArrayList<>();
+		if (asked.mention() != null) {
+			String typed;
+			try {
+				typed = fr.paraphe.shared.Names.text(input.mention(), 100);
+			}
+			catch (fr.paraphe.shared.Names.InvalidText invalid) {
+				typed = null;
+			}
+			if (!SignerOptions.sameWords(asked.mention(), typed)) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.mentionTyped", asked.mention());
+			}
+			lines.add(typed);
+		}
+		if (asked.placeAndDate()) {
+			String city;
+			try {
+				city = fr.paraphe.shared.Names.name(input.city(), 60);
+			}
+			catch (fr.paraphe.shared.Names.InvalidText invalid) {
+				city = null;
+			}
+			if (city == null || !city.matches("[\\p{L}][\\p{L}\\p{M}\\p{N} '’.()-]*")) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.city");
+			}
+			lines.add("Fait à " + city + ", le " + DAY.format(clock.instant()));
+		}
+		return List.copyOf(lines);
+	}
+
+	/** @throws ProblemException 400 {@code collection.error.attachmentMissing} while a document asked is missing */
+	private void requireAttachments(CollectionStore.SignerRow row, SignerOptions asked) {
+		if (asked.attachments().isEmpty()) {
+			return;
+		}
+		java.util.Set<Integer> given = new java.util.HashSet<>();
+		transactions.execute(status -> options.attachments(row.collection()))
+			.stream()
+			.filter(attachment -> attachment.signer().equals(row.signer().id()))
+			.forEach(attachment -> given.add(attachment.number()));
+		for (int number = 1; number <= asked.attachments().size(); number++) {
+			if (!given.contains(number)) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.attachmentMissing",
+						asked.attachments().get(number - 1).label());
+			}
+		}
+	}
+
+	private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter
+		.ofPattern("dd/MM/yyyy", Locale.FRENCH)
+		.withZone(java.time.ZoneId.of("Europe/Paris"));
+
+	/**
+	 * The signer of this link, locked, when it is their turn (for a step of theirs done elsewhere in the module).
+	 * @throws ProblemException 404, 409, 403 as {@link #sendCode}
+	 */
+	CollectionStore.SignerRow turnOf(String token, UserId loggedIn) {
+		CollectionStore.SignerRow row = signerOf(token);
+		store.lockSigner(row.signer().id());
+		requireTurn(row, loggedIn);
+		return row;
+	}
+
 	/** Whether {@code user} is the member this link belongs to. */
 	public boolean isMemberSigner(String token, UserId user) {
 		CollectionStore.SignerRow row = transactions.execute(status -> signerOf(token));
@@ -462,13 +575,42 @@ public class SignerDesk {
 		}
 		List<Collection.Document> documents = store.documents(head.id());
 		List<Integer> pageCounts = new ArrayList<>();
+		List<PageView> pages = new ArrayList<>();
+		SignerOptions asked = options.of(head.id(), who.id());
+		List<Place> everyone = all.stream().flatMap(other -> other.places().stream()).toList();
 		for (Collection.Document document : documents) {
-			pageCounts.add(stage == Stage.YOUR_TURN
-					? store.original(head.id(), document.number()).map(pdf -> drafts.check(pdf).size()).orElse(0) : 0);
+			List<fr.paraphe.signing.PageSize> sizes = stage == Stage.YOUR_TURN
+					? store.original(head.id(), document.number()).map(drafts::check).orElse(List.of()) : List.of();
+			pageCounts.add(sizes.size());
+			List<Place> own = who.places().stream().filter(place -> place.document() == document.number()).toList();
+			List<Place> onDocument = everyone.stream().filter(place -> place.document() == document.number()).toList();
+			for (int page = 1; page <= sizes.size(); page++) {
+				fr.paraphe.signing.PageSize size = sizes.get(page - 1);
+				List<Box> boxes = new ArrayList<>();
+				for (Place place : own) {
+					if (place.page() == page) {
+						boxes.add(new Box(place.x(), size.height() - place.y() - place.height(), place.width(),
+								place.height(), false));
+					}
+				}
+				if (asked.initials()) {
+					float[] box = SignerMarks.initialsBox(size, who.position() - 1, page, onDocument);
+					if (box != null) {
+						boxes.add(new Box(box[0], size.height() - box[1] - box[3], box[2], box[3], true));
+					}
+				}
+				pages.add(new PageView(document.number(), page, size.width(), size.height(), List.copyOf(boxes)));
+			}
 		}
+		List<Provided> provided = options.attachments(head.id())
+			.stream()
+			.filter(attachment -> attachment.signer().equals(who.id()))
+			.map(attachment -> new Provided(attachment.number(), attachment.fileName(), attachment.size(),
+					attachment.sha256()))
+			.toList();
 		return new Visit(head.id(), who.id(), firms.nameOf(head.firm()), head.title(), head.message(), head.status(),
 				head.deadline(), stage, who.displayName(), who.kind() == SignerKind.MEMBER, documents,
-				List.copyOf(pageCounts), who.places(), destinations);
+				List.copyOf(pageCounts), who.places(), destinations, asked, List.copyOf(pages), provided);
 	}
 
 	private boolean expired(CollectionStore.Head head) {

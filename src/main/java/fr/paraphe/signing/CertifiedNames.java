@@ -29,7 +29,8 @@ public final class CertifiedNames {
 			organization = null;
 		}
 		return new SignatureParameters(parameters.level(), commonName, organization, parameters.reason(),
-				parameters.location(), parameters.claimedTime(), parameters.appearance(), parameters.certification());
+				parameters.location(), parameters.claimedTime(), parameters.appearance(), parameters.certification(),
+				parameters.marks());
 	}
 
 	private static String attribute(IssuedCertificate certificate, String type) {

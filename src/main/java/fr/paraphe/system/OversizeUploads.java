@@ -41,16 +41,40 @@ class OversizeUploads extends OncePerRequestFilter {
 
 	private final long maxRequestBytes;
 
+	private final long largeRequestBytes;
+
+	private final List<String> largeRequestPaths;
+
 	private final long maxFileMegabytes;
 
 	private final String errorPath;
 
-	OversizeUploads(@Value("${spring.servlet.multipart.max-request-size}") DataSize maxRequest,
+	/**
+	 * @param maxRequest the limit of a multipart body, except under {@code largePaths}
+	 * @param largeRequest the parser's own limit, {@code spring.servlet.multipart.max-request-size}: the limit
+	 * under {@code largePaths} (collections take several documents of up to 50 MB each)
+	 */
+	OversizeUploads(@Value("${paraphe.upload.max-request-size:${spring.servlet.multipart.max-request-size}}") DataSize maxRequest,
+			@Value("${spring.servlet.multipart.max-request-size}") DataSize largeRequest,
+			@Value("${paraphe.upload.large-request-paths:}") List<String> largePaths,
 			@Value("${spring.servlet.multipart.max-file-size}") DataSize maxFile,
 			@Value("${server.error.path:/error}") String errorPath) {
 		this.errorPath = errorPath;
-		this.maxRequestBytes = maxRequest.toBytes();
+		this.maxRequestBytes = Math.min(maxRequest.toBytes(), largeRequest.toBytes());
+		this.largeRequestBytes = largeRequest.toBytes();
+		this.largeRequestPaths = largePaths.stream().filter(path -> !path.isBlank()).map(String::strip).toList();
 		this.maxFileMegabytes = maxFile.toMegabytes();
+	}
+
+	/** The limit of a multipart body on this path. */
+	private long limitOf(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		for (String large : largeRequestPaths) {
+			if (path.equals(large) || path.startsWith(large + "/")) {
+				return largeRequestBytes;
+			}
+		}
+		return maxRequestBytes;
 	}
 
 	@Bean
@@ -71,21 +95,33 @@ class OversizeUploads extends OncePerRequestFilter {
 			return;
 		}
 		long length = request.getContentLengthLong();
-		if (length > maxRequestBytes) {
+		long limit = limitOf(request);
+		if (length > limit) {
 			refuse(request, response);
 			return;
 		}
-		if (length < 0) {
-			try {
-				request.getParts();
+		// Parsed here, first, so that what the parser refuses is answered here, before a filter (the CSRF token of a
+		// form) trips over it: the size of a chunked body; thousands of tiny parts (server.tomcat.max-part-count).
+		try {
+			long total = 0;
+			for (Part part : request.getParts()) {
+				total += part.getSize();
 			}
-			catch (IllegalStateException | IOException | ServletException failure) {
-				if (isSizeLimit(failure)) {
-					refuse(request, response);
-					return;
-				}
-				// Any other malformed body is answered 400 where it is read (MalformedRequests).
+			if (total > limit) {
+				refuse(request, response);
+				return;
 			}
+		}
+		catch (IllegalStateException | IOException | ServletException failure) {
+			if (isSizeLimit(failure)) {
+				refuse(request, response);
+				return;
+			}
+			if (isCountLimit(failure)) {
+				answer(request, response, HttpStatus.BAD_REQUEST, "error.400.tooManyParts");
+				return;
+			}
+			// Any other malformed body is answered 400 where it is read (MalformedRequests).
 		}
 		chain.doFilter(request, response);
 	}
@@ -97,12 +133,26 @@ class OversizeUploads extends OncePerRequestFilter {
 	 */
 	private void refuse(HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
-		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.CONTENT_TOO_LARGE.value());
+		answer(request, response, HttpStatus.CONTENT_TOO_LARGE, "error.413.upload", maxFileMegabytes);
+	}
+
+	private void answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key,
+			Object... arguments) throws IOException, ServletException {
+		request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status.value());
 		request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
-		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
-				new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "error.413.upload", maxFileMegabytes));
-		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new ProblemException(status, key, arguments));
+		response.setStatus(status.value());
 		request.getRequestDispatcher(errorPath).forward(new WithoutBody(request), response);
+	}
+
+	/** Whether the parser refused the body for its number of parts (Tomcat's FileCountLimitExceededException). */
+	private static boolean isCountLimit(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause.getClass().getName().endsWith("FileCountLimitExceededException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The request with no body, no parameters and no content type: nothing left to parse. */

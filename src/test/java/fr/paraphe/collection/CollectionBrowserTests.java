@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.Browser;
-import fr.paraphe.ExternalTools;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
@@ -335,24 +333,7 @@ class CollectionBrowserTests {
 	}
 
 	private String pdfsig(byte[] pdf) throws Exception {
-		Path pdfsig = ExternalTools.require("pdfsig", "poppler-utils");
-		Path certutil = ExternalTools.require("certutil", "libnss3-tools");
-		Path temp = Files.createTempDirectory("paraphe-pdfsig");
-		Path nss = Files.createDirectories(temp.resolve("nss"));
-		Path root = temp.resolve("root.crt");
-		Files.write(root, ca.authority(Authority.ROOT).encoded());
-		run(certutil.toString(), "-N", "-d", "sql:" + nss, "--empty-password");
-		run(certutil.toString(), "-A", "-d", "sql:" + nss, "-n", "root", "-t", "C,C,C", "-i", root.toString());
-		Path file = temp.resolve("signed.pdf");
-		Files.write(file, pdf);
-		return run(pdfsig.toString(), "-nssdir", "sql:" + nss, file.toString());
-	}
-
-	private static String run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return output;
+		return CollectionFixture.pdfsig(pdf, ca.authority(Authority.ROOT).encoded());
 	}
 
 	private String url(String path) {

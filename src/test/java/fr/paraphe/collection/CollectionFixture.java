@@ -135,6 +135,47 @@ final class CollectionFixture {
 		}
 	}
 
+	/** A new firm: its owner (terms accepted), an API key of the owner's, and 50 € of credit. */
+	record NewFirm(fr.paraphe.identity.User owner, fr.paraphe.shared.FirmId id, String key) {
+	}
+
+	static NewFirm newFirm(fr.paraphe.identity.Users users, fr.paraphe.firm.Firms firms, fr.paraphe.signing.ApiKeys apiKeys,
+			fr.paraphe.terms.Terms terms, fr.paraphe.billing.Billing billing, String name) {
+		fr.paraphe.identity.User owner = users.recordLogin(new fr.paraphe.identity.SsoProfile("owner-" + UUID.randomUUID(),
+				"Odile Expert", "odile-" + UUID.randomUUID() + "@cabinet.test", fr.paraphe.identity.Role.EXPERT_COMPTABLE,
+				fr.paraphe.TestSirens.random(), name));
+		fr.paraphe.shared.FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firm, owner.id(), fr.paraphe.shared.Money.parse("50"));
+		return new NewFirm(owner, firm, key);
+	}
+
+	/** What pdfsig (poppler) says of {@code pdf}, with only {@code rootDer} trusted. */
+	static String pdfsig(byte[] pdf, byte[] rootDer) throws Exception {
+		java.nio.file.Path pdfsig = fr.paraphe.ExternalTools.require("pdfsig", "poppler-utils");
+		java.nio.file.Path certutil = fr.paraphe.ExternalTools.require("certutil", "libnss3-tools");
+		java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("paraphe-pdfsig");
+		java.nio.file.Path nss = java.nio.file.Files.createDirectories(temp.resolve("nss"));
+		java.nio.file.Path root = temp.resolve("root.crt");
+		java.nio.file.Files.write(root, rootDer);
+		run(certutil.toString(), "-N", "-d", "sql:" + nss, "--empty-password");
+		run(certutil.toString(), "-A", "-d", "sql:" + nss, "-n", "root", "-t", "C,C,C", "-i", root.toString());
+		java.nio.file.Path file = temp.resolve("signed.pdf");
+		java.nio.file.Files.write(file, pdf);
+		return run(pdfsig.toString(), "-nssdir", "sql:" + nss, file.toString());
+	}
+
+	private static String run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("Timed out: " + String.join(" ", command));
+		}
+		return output;
+	}
+
 	/** A signer's browser without JavaScript: cookies kept, forms posted with their CSRF token. */
 	final class SignerBrowser {
 

@@ -381,6 +381,7 @@ public class CollectionStore {
 
 	public void purgeDocuments(UUID collection) {
 		jdbc.sql("UPDATE collection_document SET original = NULL, current_pdf = NULL WHERE collection_id = ?").param(collection).update();
+		jdbc.sql("UPDATE collection_attachment SET content = NULL WHERE collection_id = ?").param(collection).update();
 		jdbc.sql("UPDATE collection SET documents_purged = TRUE WHERE id = ?").param(collection).update();
 	}
 

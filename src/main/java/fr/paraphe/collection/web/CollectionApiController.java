@@ -142,7 +142,7 @@ class CollectionApiController {
 		}
 		return Map.of("collections", collections.list(caller.createdBy(), caller.firm(), wanted, null, null, null)
 			.stream()
-			.map(CollectionApiController::view)
+			.map(this::view)
 			.toList());
 	}
 
@@ -202,7 +202,8 @@ class CollectionApiController {
 	}
 
 	/** The collection's JSON: never a signer's link or code. */
-	static Map<String, Object> view(Collection collection) {
+	Map<String, Object> view(Collection collection) {
+		Map<UUID, fr.paraphe.collection.SignerOptions> options = collections.optionsOf(collection.id());
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", collection.id());
 		view.put("status", collection.status().name());
@@ -237,6 +238,7 @@ class CollectionApiController {
 			one.put("finishedAt", signer.finishedAt());
 			one.put("declineReason", signer.declineReason());
 			one.put("places", signer.places());
+			one.put("options", options.getOrDefault(signer.id(), fr.paraphe.collection.SignerOptions.NONE));
 			return one;
 		}).toList());
 		return view;

@@ -148,7 +148,7 @@ class CollectionPagesController {
 				return null;
 			}
 			return new DraftRequest.NewSigner(SignerKind.MEMBER, null, null, null, null, null, UUID.fromString(member),
-					null, step(request.getParameter(prefix + "step"), row), null);
+					null, step(request.getParameter(prefix + "step"), row), null, SignerOptionsForm.of(request, prefix));
 		}
 		if ((given == null || given.isBlank()) && (surname == null || surname.isBlank())) {
 			return null;
@@ -157,7 +157,7 @@ class CollectionPagesController {
 		return new DraftRequest.NewSigner(SignerKind.CLIENT, request.getParameter(prefix + "civility"), given, surname,
 				request.getParameter(prefix + "email"), request.getParameter(prefix + "phone"),
 				null, channel == null || channel.isBlank() ? null : Channel.valueOf(channel),
-				step(request.getParameter(prefix + "step"), row), null);
+				step(request.getParameter(prefix + "step"), row), null, SignerOptionsForm.of(request, prefix));
 	}
 
 	private static Integer step(String value, int row) {

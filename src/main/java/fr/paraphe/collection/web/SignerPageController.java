@@ -2,7 +2,9 @@ package fr.paraphe.collection.web;
 
 import java.util.List;
 
+import fr.paraphe.collection.Attachments;
 import fr.paraphe.collection.SignerDesk;
+import fr.paraphe.collection.SignerInput;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -31,8 +34,11 @@ class SignerPageController {
 
 	private final SignerDesk desk;
 
-	SignerPageController(SignerDesk desk) {
+	private final Attachments attachments;
+
+	SignerPageController(SignerDesk desk, Attachments attachments) {
 		this.desk = desk;
+		this.attachments = attachments;
 	}
 
 	@GetMapping("/collecte/{token}")
@@ -81,9 +87,49 @@ class SignerPageController {
 
 	@PostMapping("/collecte/{token}/signature")
 	String sign(@PathVariable("token") String token, @RequestParam(name = "code", required = false) String code,
+			@RequestParam(name = "mention", required = false) String mention,
+			@RequestParam(name = "city", required = false) String city,
 			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
-		return step(token, redirect, "collection.signer.signedNow",
-				() -> desk.sign(token, code, userOf(principal), CollectionApiController.origin(request)));
+		redirect.addFlashAttribute("typedMention", mention);
+		redirect.addFlashAttribute("typedCity", city);
+		return step(token, redirect, "collection.signer.signedNow", () -> desk.sign(token, code,
+				new SignerInput(mention, city), userOf(principal), CollectionApiController.origin(request)));
+	}
+
+	/** A document the signer provides (pièce justificative): one file per request, checked by its first bytes. */
+	@PostMapping("/collecte/{token}/pieces/{number}")
+	String provide(@PathVariable("token") String token, @PathVariable("number") int number,
+			@RequestParam(name = "file", required = false) List<MultipartFile> files,
+			@AuthenticationPrincipal ParapheUser principal, HttpServletRequest request, RedirectAttributes redirect) {
+		boolean codeShown = request.getParameter("codeShown") != null;
+		String page = step(token, redirect, "collection.signer.attachmentSaved", () -> {
+			if (files == null || files.isEmpty() || files.get(0).isEmpty()) {
+				throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+						"collection.error.attachmentEmpty");
+			}
+			if (files.size() > 1) {
+				throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+						"collection.error.attachmentCount");
+			}
+			MultipartFile file = files.get(0);
+			if (file.getSize() > attachments.maxBytes()) {
+				throw new ProblemException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+						"collection.error.attachmentTooLarge", attachments.maxBytes() / (1024 * 1024));
+			}
+			try {
+				attachments.provide(token, number, file.getOriginalFilename(), file.getBytes(), userOf(principal),
+						CollectionApiController.origin(request));
+			}
+			catch (java.io.IOException unreadable) {
+				throw new ProblemException(org.springframework.http.HttpStatus.BAD_REQUEST,
+						"collection.error.attachmentEmpty");
+			}
+		});
+		if (codeShown) {
+			// the code was sent before the upload: the signing form stays open
+			redirect.addFlashAttribute("codeSent", "");
+		}
+		return page;
 	}
 
 	@PostMapping("/collecte/{token}/refus")
@@ -122,8 +168,10 @@ class SignerPageController {
 			throw problem;
 		}
 		redirect.addFlashAttribute("failure", problem.messageKey());
+		// kept as it is: a number stays a number for the messages that format it ({0,choice,...})
+		Object argument = problem.arguments().length == 0 ? "" : problem.arguments()[0];
 		redirect.addFlashAttribute("failureArgument",
-				problem.arguments().length == 0 ? "" : String.valueOf(problem.arguments()[0]));
+				argument instanceof Number || argument instanceof String ? argument : String.valueOf(argument));
 	}
 
 	private static UserId userOf(ParapheUser principal) {

@@ -319,10 +319,17 @@ public class PdfBoxPadesSigner implements PadesSigner {
 			SignatureOptions options = new SignatureOptions();
 			try {
 				options.setPreferredSignatureSize(room);
+				Runnable afterAdding = null;
 				if (parameters.appearance() != null) {
 					appearances.prepare(document, signature, options, parameters, claimed);
 				}
+				else if (!parameters.marks().isEmpty()) {
+					afterAdding = appearances.prepareMarks(document, signature, options, parameters, claimed);
+				}
 				document.addSignature(signature, options);
+				if (afterAdding != null) {
+					afterAdding.run();
+				}
 				ExternalSigningSupport external = document.saveIncrementalForExternalSigning(output);
 				byte[] contents;
 				try (InputStream content = external.getContent()) {

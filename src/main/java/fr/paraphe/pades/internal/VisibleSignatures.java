@@ -47,6 +47,15 @@ final class VisibleSignatures {
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm:ss", Locale.FRENCH)
 		.withZone(ZoneId.of("Europe/Paris"));
 
+	/** Handwritten lines are this much larger than the printed ones. */
+	private static final float INK_SCALE = 1.25f;
+
+	/** The slant of handwritten lines (x moves by this much per unit of height). */
+	private static final float SLANT_SHEAR = 0.25f;
+
+	/** Room a slanted line takes beyond its width, in font-size units. */
+	private static final float SLANT = 0.25f;
+
 	/** Smallest box side, in points: below it no text is legible. */
 	static final float MIN_SIDE = 20;
 
@@ -65,6 +74,68 @@ final class VisibleSignatures {
 		PDRectangle rectangle = placement(page, appearance);
 		options.setVisualSignature(template(page.getMediaBox(), rectangle, lines, rotation(page)));
 		options.setPage(appearance.page() - 1);
+	}
+
+	/**
+	 * A signature drawn as several widgets of its one field: the field, with its widgets on their pages, is made
+	 * here with the signature as its value, so that {@link PDDocument#addSignature} finds and uses it.
+	 * @return what to do after {@link PDDocument#addSignature}, which empties the first widget's rectangle and
+	 * appearance (PDFBox's rule for a signature without a visual template): put them back
+	 */
+	Runnable prepareMarks(PDDocument document, PDSignature signature, SignatureOptions options,
+			SignatureParameters parameters, Instant claimed) throws IOException {
+		List<String> lines = lines(parameters, claimed);
+		org.apache.pdfbox.pdmodel.PDDocumentCatalog catalog = document.getDocumentCatalog();
+		PDAcroForm form = catalog.getAcroForm(null);
+		if (form == null) {
+			form = new PDAcroForm(document);
+			catalog.setAcroForm(form);
+		}
+		PDSignatureField field = new PDSignatureField(form);
+		// the constructor flags the field as its own widget; here the widgets are its kids
+		field.getCOSObject().removeItem(org.apache.pdfbox.cos.COSName.F);
+		List<PDAnnotationWidget> widgets = new ArrayList<>();
+		for (fr.paraphe.pades.Mark mark : parameters.marks()) {
+			if (mark.page() < 1 || mark.page() > document.getNumberOfPages()) {
+				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.error.badPlacement");
+			}
+			PDPage page = document.getPage(mark.page() - 1);
+			PDRectangle rectangle = placement(page, mark.box());
+			PDAnnotationWidget widget = new PDAnnotationWidget();
+			widget.setRectangle(rectangle);
+			widget.setPage(page);
+			widget.setPrinted(true);
+			widget.setLocked(true);
+			widget.setAppearance(appearance(document, rectangle, mark.handwritten(),
+					mark.withSignature() ? lines : List.of(), rotation(page)));
+			widgets.add(widget);
+			List<org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation> annotations = page.getAnnotations();
+			annotations.add(widget);
+			page.setAnnotations(annotations);
+			page.getCOSObject().setNeedToBeUpdated(true);
+			if (page.getCOSObject().getDictionaryObject(org.apache.pdfbox.cos.COSName.ANNOTS) instanceof org.apache.pdfbox.cos.COSArray array) {
+				array.setNeedToBeUpdated(true);
+			}
+		}
+		field.setWidgets(widgets);
+		field.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.V, signature);
+		for (PDAnnotationWidget widget : widgets) {
+			// Poppler reads a signature's /V on each widget of the field, not through /Parent: without it, pdfsig
+			// lists every widget as an unsigned field. Other readers take the field's /V (the same dictionary).
+			widget.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.V, signature);
+		}
+		form.getFields().add(field);
+		form.getCOSObject().setNeedToBeUpdated(true);
+		catalog.getCOSObject().setNeedToBeUpdated(true);
+		PDAnnotationWidget first = widgets.get(0);
+		PDRectangle firstRectangle = first.getRectangle();
+		PDAppearanceDictionary firstAppearance = first.getAppearance();
+		options.setPage(parameters.marks().get(0).page() - 1);
+		return () -> {
+			first.setRectangle(firstRectangle);
+			first.setAppearance(firstAppearance);
+			first.getCOSObject().setNeedToBeUpdated(true);
+		};
 	}
 
 	/** The page's /Rotate as 0, 90, 180 or 270 (ISO 32000-1 §7.7.3.3: a multiple of 90, clockwise on screen). */
@@ -166,6 +237,15 @@ final class VisibleSignatures {
 	 */
 	private PDAppearanceDictionary appearance(PDDocument document, PDRectangle rectangle, List<String> lines,
 			int rotation) throws IOException {
+		return appearance(document, rectangle, List.of(), lines, rotation);
+	}
+
+	/**
+	 * As {@link #appearance(PDDocument, PDRectangle, List, int)}, with {@code handwritten} lines first, in ink blue
+	 * and slanted; without {@code lines} (initials), no frame.
+	 */
+	private PDAppearanceDictionary appearance(PDDocument document, PDRectangle rectangle, List<String> handwritten,
+			List<String> lines, int rotation) throws IOException {
 		// PDType0Font is bound to its document; the files' bytes are read from the class path once.
 		PDType0Font font = PDType0Font.load(document, new ByteArrayInputStream(Fonts.REGULAR), true);
 		PDType0Font bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.BOLD), true);
@@ -187,31 +267,51 @@ final class VisibleSignatures {
 		for (String line : lines) {
 			printable.add(printable(font, line));
 		}
+		List<String> inked = new ArrayList<>();
+		for (String line : handwritten) {
+			inked.add(printable(font, line));
+		}
 		float margin = Math.min(4, Math.min(width, height) / 8);
 		float widest = 0;
 		for (int i = 0; i < printable.size(); i++) {
 			PDType0Font face = i == 1 ? bold : font;
 			widest = Math.max(widest, face.getStringWidth(printable.get(i)) / 1000);
 		}
-		float size = Math.min(10, Math.min((width - 2 * margin) / Math.max(widest, 1),
-				(height - 2 * margin) / (printable.size() * 1.2f)));
+		for (String line : inked) {
+			widest = Math.max(widest, (font.getStringWidth(line) / 1000) * INK_SCALE + SLANT);
+		}
+		int rows = printable.size() + inked.size();
+		float size = Math.min(printable.isEmpty() ? 14 : 10, Math.min((width - 2 * margin) / Math.max(widest, 1),
+				(height - 2 * margin) / (Math.max(rows, 1) * 1.2f + inked.size() * (INK_SCALE - 1) * 1.2f)));
 		try (PDPageContentStream content = new PDPageContentStream(document, stream)) {
-			content.setNonStrokingColor(0.96f, 0.97f, 1f);
-			content.addRect(0, 0, width, height);
-			content.fill();
-			content.setStrokingColor(0.1f, 0.2f, 0.5f);
-			content.setLineWidth(0.8f);
-			content.addRect(0.4f, 0.4f, width - 0.8f, height - 0.8f);
-			content.stroke();
-			content.setNonStrokingColor(0f, 0f, 0f);
+			if (!printable.isEmpty()) {
+				content.setNonStrokingColor(0.96f, 0.97f, 1f);
+				content.addRect(0, 0, width, height);
+				content.fill();
+				content.setStrokingColor(0.1f, 0.2f, 0.5f);
+				content.setLineWidth(0.8f);
+				content.addRect(0.4f, 0.4f, width - 0.8f, height - 0.8f);
+				content.stroke();
+			}
 			content.beginText();
-			float leading = size * 1.2f;
-			float top = height - margin - size;
-			content.newLineAtOffset(margin, top);
+			float baseline = height - margin;
+			content.setNonStrokingColor(0.05f, 0.15f, 0.55f);
+			for (String line : inked) {
+				float inkSize = size * INK_SCALE;
+				baseline -= inkSize;
+				content.setFont(font, inkSize);
+				// a slanted line, as written by hand (the shear of an oblique face)
+				content.setTextMatrix(new org.apache.pdfbox.util.Matrix(1, 0, SLANT_SHEAR, 1, margin, baseline));
+				content.showText(line);
+				baseline -= inkSize * 0.2f;
+			}
+			content.setNonStrokingColor(0f, 0f, 0f);
 			for (int i = 0; i < printable.size(); i++) {
+				baseline -= size;
 				content.setFont(i == 1 ? bold : font, size);
+				content.setTextMatrix(org.apache.pdfbox.util.Matrix.getTranslateInstance(margin, baseline));
 				content.showText(printable.get(i));
-				content.newLineAtOffset(0, -leading);
+				baseline -= size * 0.2f;
 			}
 			content.endText();
 		}
