@@ -16,6 +16,7 @@ import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.billing.Reservation;
 import fr.paraphe.collection.internal.CollectionStore;
+import fr.paraphe.collection.internal.PreparationStore;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.firm.Delegation;
@@ -74,10 +75,13 @@ public class Collections {
 
 	private final ApplicationEventPublisher events;
 
+	private final PreparationStore preparation;
+
 	Collections(CollectionStore store, Drafts drafts, Firms firms, Billing billing, EvidenceTrails evidence,
 			Invitations invitations, CollectionMails mails, CollectionProperties properties, Clock clock,
-			TransactionTemplate transactions, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, PreparationStore preparation) {
 		this.store = store;
+		this.preparation = preparation;
 		this.drafts = drafts;
 		this.firms = firms;
 		this.billing = billing;
@@ -106,6 +110,12 @@ public class Collections {
 	 */
 	public Outcome create(UserId actor, FirmId firm, DraftRequest request, List<Upload> files, String idempotencyKey,
 			Origin origin) {
+		return create(actor, firm, request, files, idempotencyKey, origin, null);
+	}
+
+	/** {@link #create}, the draft joining a batch (null for none). */
+	Outcome create(UserId actor, FirmId firm, DraftRequest request, List<Upload> files, String idempotencyKey,
+			Origin origin, UUID batch) {
 		String key = checkedKey(idempotencyKey);
 		firms.require(actor, firm, Delegation.PREPARE);
 		if (key != null) {
@@ -139,6 +149,10 @@ public class Collections {
 				}
 				for (Collection.Signer signer : checked.signers()) {
 					store.insertSigner(id, signer);
+				}
+				preparation.replaceCopies(id, Copies.rows(checked.copies()));
+				if (batch != null) {
+					preparation.joinBatch(id, batch);
 				}
 				store.event(id, null, "created", null, now);
 				evidence.append(id, firm, origin.event("collection.created", "firm:" + actor.value(), now,
@@ -414,7 +428,7 @@ public class Collections {
 		}
 	}
 
-	private CollectionStore.Head lockOf(FirmId firm, UUID id) {
+	CollectionStore.Head lockOf(FirmId firm, UUID id) {
 		store.head(firm, id).orElseThrow(Collections::notFound);
 		return store.lock(id).orElseThrow(Collections::notFound);
 	}
@@ -432,7 +446,8 @@ public class Collections {
 		return new Collection(head.id(), head.firm(), head.title(), head.message(), head.status(), head.order(),
 				head.deadline(), head.reminderDays(), head.seal(), head.preparedBy(), head.launchedBy(), head.comment(),
 				head.createdAt(), head.launchedAt(), head.endedAt(), head.documentsPurged(), store.documents(head.id()),
-				store.signers(head.id()).stream().map(CollectionStore.SignerRow::signer).toList());
+				store.signers(head.id()).stream().map(CollectionStore.SignerRow::signer).toList(),
+				preparation.copies(head.id()).stream().map(copy -> new DraftRequest.Copy(copy.name(), copy.email())).toList());
 	}
 
 	/** The billing key of a signer's reservation, then of its debit. */
@@ -465,11 +480,12 @@ public class Collections {
 	}
 
 	/** A draft's fields, checked. */
-	private record Checked(String title, String message, SigningOrder order, Instant deadline,
-			List<Integer> reminderDays, boolean seal, List<Collection.Signer> signers) {
+	record Checked(String title, String message, SigningOrder order, Instant deadline,
+			List<Integer> reminderDays, boolean seal, List<Collection.Signer> signers, List<DraftRequest.Copy> copies) {
 	}
 
-	private Checked check(FirmId firm, DraftRequest request, List<List<PageSize>> pages) {
+	/** Checks a draft's fields against its documents' pages. @throws ProblemException 400 */
+	Checked check(FirmId firm, DraftRequest request, List<List<PageSize>> pages) {
 		if (request == null) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.noCollection");
 		}
@@ -538,7 +554,7 @@ public class Collections {
 					email, phone, null, channel, SignerStatus.WAITING, null, null, null, null, places));
 		}
 		return new Checked(title, message, order, request.deadline(), List.copyOf(reminders),
-				Boolean.TRUE.equals(request.seal()), signers);
+				Boolean.TRUE.equals(request.seal()), signers, Copies.check(request.copies()));
 	}
 
 	private static List<Place> places(List<Place> given, List<List<PageSize>> pages, int position) {

@@ -186,13 +186,18 @@ class CollectionApiController {
 	}
 
 	private ApiKeys.Caller caller(String authorization) {
+		return caller(apiKeys, authorization);
+	}
+
+	/** The API key's caller. @throws ProblemException 401 */
+	static ApiKeys.Caller caller(ApiKeys apiKeys, String authorization) {
 		String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
 				? authorization.substring(7).trim() : null;
 		return apiKeys.authenticate(secret)
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
 	}
 
-	private static UUID uuid(String id) {
+	static UUID uuid(String id) {
 		try {
 			return UUID.fromString(id);
 		}
@@ -239,6 +244,7 @@ class CollectionApiController {
 			one.put("places", signer.places());
 			return one;
 		}).toList());
+		view.put("copies", collection.copies());
 		return view;
 	}
 

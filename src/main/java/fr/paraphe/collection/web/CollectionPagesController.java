@@ -55,7 +55,7 @@ class CollectionPagesController {
 	/** Signer rows on the preparation form. */
 	static final int SIGNER_ROWS = 6;
 
-	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
 	private final Collections collections;
 
@@ -137,7 +137,7 @@ class CollectionPagesController {
 		return "redirect:/collectes/nouvelle";
 	}
 
-	private static DraftRequest.NewSigner signer(HttpServletRequest request, int row) {
+	static DraftRequest.NewSigner signer(HttpServletRequest request, int row) {
 		String prefix = "signer" + row + ".";
 		String kind = request.getParameter(prefix + "kind");
 		String member = request.getParameter(prefix + "member");
@@ -344,7 +344,7 @@ class CollectionPagesController {
 		}
 	}
 
-	private Membership membership(ParapheUser principal) {
+	Membership membership(ParapheUser principal) {
 		return firms.membershipOf(principal.user().id())
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
 	}
@@ -361,7 +361,7 @@ class CollectionPagesController {
 		}
 	}
 
-	private static LocalDate date(String text) {
+	static LocalDate date(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
