@@ -419,7 +419,7 @@ public class Collections {
 		});
 	}
 
-	private void requireReader(UserId actor, FirmId firm) {
+	void requireReader(UserId actor, FirmId firm) {
 		Membership member = firms.membershipOf(actor)
 			.filter(membership -> membership.firm().equals(firm))
 			.orElseThrow(Collections::notFound);

@@ -1,8 +1,5 @@
 package fr.paraphe.collection;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -86,8 +83,6 @@ class CollectionPreparationTests {
 	@Autowired
 	JsonMapper json;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	private CollectionFixture fixture;
 
 	private User owner;
@@ -127,13 +122,7 @@ class CollectionPreparationTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String apiKey, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		if (apiKey != null) {
-			request.header("Authorization", "Bearer " + apiKey);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return fixture.send(method, path, apiKey, body);
 	}
 
 	private User collaborator(Delegation delegation) {
