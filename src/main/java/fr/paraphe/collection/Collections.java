@@ -596,7 +596,7 @@ public class Collections {
 		return text.isEmpty() ? null : text;
 	}
 
-	private static String name(String raw, int position) {
+	static String name(String raw, int position) {
 		String name;
 		try {
 			name = Names.name(raw, 64);
@@ -610,7 +610,7 @@ public class Collections {
 		return name;
 	}
 
-	private static String civility(String raw, int position) {
+	static String civility(String raw, int position) {
 		if (raw == null || raw.isBlank()) {
 			return null;
 		}

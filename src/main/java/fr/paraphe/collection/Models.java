@@ -93,12 +93,25 @@ public class Models {
 	 */
 	public Model save(UserId actor, FirmId firm, UUID collection, String name) {
 		firms.require(actor, firm, Delegation.PREPARE);
+		Model source = ofCollection(actor, firm, collection);
+		String named = Names.text(name, 200);
+		String modelName = named == null ? source.name() : named;
+		UUID id = UUID.randomUUID();
+		Instant now = clock.instant();
+		transactions.executeWithoutResult(status -> preparation.insertModel(id, firm, modelName,
+				json.writeValueAsString(source.request()), json.writeValueAsString(source.layout()), actor, now));
+		return find(actor, firm, id);
+	}
+
+	/**
+	 * A collection of the firm as an unsaved model (no id): its request without the deadline, its documents' layout.
+	 * @throws ProblemException 404, 403, 410 {@code collection.model.purged}
+	 */
+	Model ofCollection(UserId actor, FirmId firm, UUID collection) {
 		Collection source = collections.find(actor, firm, collection);
 		if (source.documentsPurged()) {
 			throw new ProblemException(HttpStatus.GONE, "collection.model.purged");
 		}
-		String named = Names.text(name, 200);
-		String modelName = named == null ? source.title() : named;
 		List<List<PageSize>> layout = new ArrayList<>();
 		for (Collection.Document document : source.documents()) {
 			layout.add(drafts.check(original(collection, document.number())));
@@ -106,11 +119,7 @@ public class Models {
 		DraftRequest current = DraftEdits.asRequest(source);
 		DraftRequest request = new DraftRequest(current.title(), current.message(), null, current.order(),
 				current.reminderDays(), current.seal(), current.signers(), current.copies());
-		UUID id = UUID.randomUUID();
-		Instant now = clock.instant();
-		transactions.executeWithoutResult(status -> preparation.insertModel(id, firm, modelName,
-				json.writeValueAsString(request), json.writeValueAsString(layout), actor, now));
-		return find(actor, firm, id);
+		return new Model(null, source.title(), request, layout, source.preparedBy(), source.createdAt());
 	}
 
 	/** The firm's models, newest first. @throws ProblemException 404, 403 */
@@ -209,7 +218,7 @@ public class Models {
 			.collection();
 	}
 
-	private byte[] original(UUID collection, int number) {
+	byte[] original(UUID collection, int number) {
 		return transactions.execute(status -> store.original(collection, number))
 			.orElseThrow(() -> new ProblemException(HttpStatus.GONE, "collection.model.purged"));
 	}

@@ -72,8 +72,20 @@ final class CollectionFixture {
 	/** A multipart POST: {@code files}, then text fields. */
 	HttpResponse<String> multipart(String path, String apiKey, java.util.Map<String, String> fields, byte[]... pdfs)
 			throws Exception {
+		return multipartFiles(path, apiKey, fields, java.util.Map.of(), pdfs);
+	}
+
+	/** A multipart POST: named files ({@code csv}, {@code zip}), {@code files} PDFs, then text fields. */
+	HttpResponse<String> multipartFiles(String path, String apiKey, java.util.Map<String, String> fields,
+			java.util.Map<String, byte[]> named, byte[]... pdfs) throws Exception {
 		String boundary = "----paraphe" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (var file : named.entrySet()) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+					+ file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.write(file.getValue());
+			body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
 		for (int i = 0; i < pdfs.length; i++) {
 			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"document-" + (i + 1)
 					+ ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));

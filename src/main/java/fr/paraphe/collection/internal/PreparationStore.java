@@ -164,6 +164,10 @@ public class PreparationStore {
 			.update();
 	}
 
+	public void deleteBatch(UUID id) {
+		jdbc.sql("DELETE FROM collection_batch WHERE id = ?").param(id).update();
+	}
+
 	public void joinBatch(UUID collection, UUID batch) {
 		jdbc.sql("UPDATE collection SET batch_id = ? WHERE id = ?").params(batch, collection).update();
 	}
