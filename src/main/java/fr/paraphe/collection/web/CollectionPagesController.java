@@ -121,7 +121,8 @@ class CollectionPagesController {
 				}
 			}
 			Collection created = collections.create(member.user(), member.firm(), new DraftRequest(title, message,
-					day == null ? null : day.plusDays(1).atStartOfDay(PARIS).toInstant(), chosen, null, seal, signers),
+					day == null ? null : day.plusDays(1).atStartOfDay(PARIS).toInstant(), chosen, null, seal, signers,
+					DraftPagesController.copies(request, DraftPagesController.COPY_ROWS)),
 					uploads, null, CollectionApiController.origin(request)).collection();
 			return "redirect:/collectes/" + created.id();
 		}

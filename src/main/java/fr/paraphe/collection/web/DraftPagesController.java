@@ -100,14 +100,7 @@ class DraftPagesController {
 					signers.add(withPlaces(signer, placesOf(current, request.getParameter("signer" + i + ".id"))));
 				}
 			}
-			List<DraftRequest.Copy> copies = new ArrayList<>();
-			for (int i = 1; i <= Math.max(COPY_ROWS, current.copies().size() + 1); i++) {
-				String name = request.getParameter("copy" + i + ".name");
-				String email = request.getParameter("copy" + i + ".email");
-				if ((name != null && !name.isBlank()) || (email != null && !email.isBlank())) {
-					copies.add(new DraftRequest.Copy(name, email));
-				}
-			}
+			List<DraftRequest.Copy> copies = copies(request, Math.max(COPY_ROWS, current.copies().size() + 1));
 			LocalDate day = CollectionPagesController.date(deadline);
 			SigningOrder chosen = order == null || order.isBlank() ? SigningOrder.SEQUENTIAL : SigningOrder.valueOf(order);
 			edits.update(member.user(), member.firm(), id, new DraftRequest(title, message,
@@ -123,6 +116,19 @@ class DraftPagesController {
 			PageRefusal.flash(problem, redirect);
 		}
 		return "redirect:/collectes/" + id + "/modifier";
+	}
+
+	/** The form's recipients in copy (rows {@code copyN.name}, {@code copyN.email}), blank rows left out. */
+	static List<DraftRequest.Copy> copies(HttpServletRequest request, int rows) {
+		List<DraftRequest.Copy> copies = new ArrayList<>();
+		for (int i = 1; i <= rows; i++) {
+			String name = request.getParameter("copy" + i + ".name");
+			String email = request.getParameter("copy" + i + ".email");
+			if ((name != null && !name.isBlank()) || (email != null && !email.isBlank())) {
+				copies.add(new DraftRequest.Copy(name, email));
+			}
+		}
+		return copies;
 	}
 
 	/** "3, 7" → [3, 7]; empty → none. */
