@@ -13,11 +13,12 @@ import fr.paraphe.shared.UserId;
  * @param deadline when it expires; null on a draft that takes the default at launch
  * @param reminderDays days after the invitation when a reminder goes, the last one repeated; empty for none
  * @param comment the launcher's comment when sent back, or the reason of a cancellation
+ * @param copies the recipients in copy, who receive the signed documents without signing
  */
 public record Collection(UUID id, FirmId firm, String title, String message, CollectionStatus status,
 		SigningOrder order, Instant deadline, List<Integer> reminderDays, boolean seal, UserId preparedBy,
 		UserId launchedBy, String comment, Instant createdAt, Instant launchedAt, Instant endedAt,
-		boolean documentsPurged, List<Document> documents, List<Signer> signers) {
+		boolean documentsPurged, List<Document> documents, List<Signer> signers, List<DraftRequest.Copy> copies) {
 
 	/** A document of the collection, with its current version's SHA-256. */
 	public record Document(int number, String fileName, int version, String sha256) {

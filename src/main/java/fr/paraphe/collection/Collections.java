@@ -16,6 +16,7 @@ import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.billing.Reservation;
 import fr.paraphe.collection.internal.CollectionStore;
+import fr.paraphe.collection.internal.PreparationStore;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.firm.Delegation;
@@ -76,10 +77,14 @@ public class Collections {
 
 	private final fr.paraphe.collection.internal.SignerOptionStore options;
 
-	Collections(fr.paraphe.collection.internal.SignerOptionStore options, CollectionStore store, Drafts drafts, Firms firms, Billing billing, EvidenceTrails evidence,
+	private final PreparationStore preparation;
+
+	Collections(fr.paraphe.collection.internal.SignerOptionStore options, CollectionStore store, Drafts drafts,
+			Firms firms, Billing billing, EvidenceTrails evidence,
 			Invitations invitations, CollectionMails mails, CollectionProperties properties, Clock clock,
-			TransactionTemplate transactions, ApplicationEventPublisher events) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, PreparationStore preparation) {
 		this.store = store;
+		this.preparation = preparation;
 		this.drafts = drafts;
 		this.firms = firms;
 		this.billing = billing;
@@ -109,6 +114,12 @@ public class Collections {
 	 */
 	public Outcome create(UserId actor, FirmId firm, DraftRequest request, List<Upload> files, String idempotencyKey,
 			Origin origin) {
+		return create(actor, firm, request, files, idempotencyKey, origin, null);
+	}
+
+	/** {@link #create}, the draft joining a batch (null for none). */
+	Outcome create(UserId actor, FirmId firm, DraftRequest request, List<Upload> files, String idempotencyKey,
+			Origin origin, UUID batch) {
 		String key = checkedKey(idempotencyKey);
 		firms.require(actor, firm, Delegation.PREPARE);
 		if (key != null) {
@@ -130,10 +141,6 @@ public class Collections {
 			pages.add(drafts.check(file.pdf()));
 		}
 		Checked checked = check(firm, request, pages);
-		List<SignerOptions> asked = new ArrayList<>();
-		for (int i = 0; i < request.signers().size(); i++) {
-			asked.add(SignerOptions.checked(request.signers().get(i).options(), i + 1));
-		}
 		UUID id = UUID.randomUUID();
 		Instant now = clock.instant();
 		try {
@@ -144,9 +151,10 @@ public class Collections {
 					store.insertDocument(id, i + 1, fileName(files.get(i).fileName()), files.get(i).pdf(),
 							sha256(files.get(i).pdf()));
 				}
-				for (int i = 0; i < checked.signers().size(); i++) {
-					store.insertSigner(id, checked.signers().get(i));
-					options.insert(checked.signers().get(i).id(), asked.get(i));
+				checked.insertSigners(id, store, options);
+				preparation.replaceCopies(id, Copies.rows(checked.copies()));
+				if (batch != null) {
+					preparation.joinBatch(id, batch);
 				}
 				store.event(id, null, "created", null, now);
 				evidence.append(id, firm, origin.event("collection.created", "firm:" + actor.value(), now,
@@ -418,7 +426,7 @@ public class Collections {
 		});
 	}
 
-	private void requireReader(UserId actor, FirmId firm) {
+	void requireReader(UserId actor, FirmId firm) {
 		Membership member = firms.membershipOf(actor)
 			.filter(membership -> membership.firm().equals(firm))
 			.orElseThrow(Collections::notFound);
@@ -427,7 +435,7 @@ public class Collections {
 		}
 	}
 
-	private CollectionStore.Head lockOf(FirmId firm, UUID id) {
+	CollectionStore.Head lockOf(FirmId firm, UUID id) {
 		store.head(firm, id).orElseThrow(Collections::notFound);
 		return store.lock(id).orElseThrow(Collections::notFound);
 	}
@@ -445,7 +453,8 @@ public class Collections {
 		return new Collection(head.id(), head.firm(), head.title(), head.message(), head.status(), head.order(),
 				head.deadline(), head.reminderDays(), head.seal(), head.preparedBy(), head.launchedBy(), head.comment(),
 				head.createdAt(), head.launchedAt(), head.endedAt(), head.documentsPurged(), store.documents(head.id()),
-				store.signers(head.id()).stream().map(CollectionStore.SignerRow::signer).toList());
+				store.signers(head.id()).stream().map(CollectionStore.SignerRow::signer).toList(),
+				preparation.copies(head.id()).stream().map(copy -> new DraftRequest.Copy(copy.name(), copy.email())).toList());
 	}
 
 	/** The billing key of a signer's reservation, then of its debit. */
@@ -478,11 +487,22 @@ public class Collections {
 	}
 
 	/** A draft's fields, checked. */
-	private record Checked(String title, String message, SigningOrder order, Instant deadline,
-			List<Integer> reminderDays, boolean seal, List<Collection.Signer> signers) {
+	record Checked(String title, String message, SigningOrder order, Instant deadline,
+			List<Integer> reminderDays, boolean seal, List<Collection.Signer> signers, List<DraftRequest.Copy> copies,
+			List<SignerOptions> options) {
+
+		/** Stores the signers with their options. */
+		void insertSigners(UUID collection, CollectionStore store, fr.paraphe.collection.internal.SignerOptionStore stored) {
+			for (int i = 0; i < signers.size(); i++) {
+				store.insertSigner(collection, signers.get(i));
+				stored.insert(signers.get(i).id(), options.get(i));
+			}
+		}
+
 	}
 
-	private Checked check(FirmId firm, DraftRequest request, List<List<PageSize>> pages) {
+	/** Checks a draft's fields against its documents' pages. @throws ProblemException 400 */
+	Checked check(FirmId firm, DraftRequest request, List<List<PageSize>> pages) {
 		if (request == null) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.noCollection");
 		}
@@ -550,8 +570,12 @@ public class Collections {
 			signers.add(new Collection.Signer(UUID.randomUUID(), position, step, kind, civility, givenName, surname,
 					email, phone, null, channel, SignerStatus.WAITING, null, null, null, null, places));
 		}
+		List<SignerOptions> options = new ArrayList<>();
+		for (int i = 0; i < request.signers().size(); i++) {
+			options.add(SignerOptions.checked(request.signers().get(i).options(), i + 1));
+		}
 		return new Checked(title, message, order, request.deadline(), List.copyOf(reminders),
-				Boolean.TRUE.equals(request.seal()), signers);
+				Boolean.TRUE.equals(request.seal()), signers, Copies.check(request.copies()), List.copyOf(options));
 	}
 
 	private static List<Place> places(List<Place> given, List<List<PageSize>> pages, int position) {
@@ -593,7 +617,7 @@ public class Collections {
 		return text.isEmpty() ? null : text;
 	}
 
-	private static String name(String raw, int position) {
+	static String name(String raw, int position) {
 		String name;
 		try {
 			name = Names.name(raw, 64);
@@ -607,7 +631,7 @@ public class Collections {
 		return name;
 	}
 
-	private static String civility(String raw, int position) {
+	static String civility(String raw, int position) {
 		if (raw == null || raw.isBlank()) {
 			return null;
 		}

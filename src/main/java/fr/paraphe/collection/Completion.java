@@ -50,9 +50,12 @@ class Completion {
 
 	private final ApplicationEventPublisher events;
 
+	private final Copies copies;
+
 	Completion(CollectionStore store, FirmSeals seals, PadesSigner signer, EvidenceTrails evidence,
 			Invitations invitations, CollectionMails mails, Clock clock, TransactionTemplate transactions,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Copies copies) {
+		this.copies = copies;
 		this.store = store;
 		this.seals = seals;
 		this.signer = signer;
@@ -110,6 +113,7 @@ class Completion {
 			for (CollectionStore.SignerRow row : store.signers(collection)) {
 				invitations.delivered(head, row.signer(), now);
 			}
+			copies.delivered(head, now);
 			events.publishEvent(new CollectionEvents.CollectionChanged(head.firm(), "system", collection, "completed",
 					CollectionStatus.COMPLETED.name()));
 			return true;

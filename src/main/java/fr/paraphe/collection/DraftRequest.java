@@ -10,9 +10,20 @@ import java.util.UUID;
  * @param deadline null for the default, {@code paraphe.collection.default-deadline} after the launch
  * @param reminderDays null for the default (3, 7: then every 7 days), empty for none
  * @param signers one or more, in order
+ * @param copies recipients in copy (null or empty for none): they receive the signed documents, never sign
  */
 public record DraftRequest(String title, String message, Instant deadline, SigningOrder order,
-		List<Integer> reminderDays, Boolean seal, List<NewSigner> signers) {
+		List<Integer> reminderDays, Boolean seal, List<NewSigner> signers, List<Copy> copies) {
+
+	/** A draft without recipients in copy. */
+	public DraftRequest(String title, String message, Instant deadline, SigningOrder order, List<Integer> reminderDays,
+			Boolean seal, List<NewSigner> signers) {
+		this(title, message, deadline, order, reminderDays, seal, signers, null);
+	}
+
+	/** A recipient in copy (e.g. the client's lawyer): a name and an e-mail address. */
+	public record Copy(String name, String email) {
+	}
 
 	/**
 	 * A signer to add.

@@ -69,7 +69,7 @@ class Invitations {
 			.formatHex(DigestAlgorithm.SHA256.newMessageDigest().digest(token.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private static String newToken() {
+	static String newToken() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -106,6 +106,13 @@ public record SignerOptions(Boolean initials, String mention, Boolean placeAndDa
 		return initials || mention != null || placeAndDate || !attachments.isEmpty();
 	}
 
+	/** The documents asked, as the preparation form writes them: one per line, "Label : PDF, JPEG". */
+	public String attachmentsText() {
+		return String.join("\n", attachments.stream()
+			.map(asked -> asked.label() + " : " + String.join(", ", asked.types().stream().map(Enum::name).toList()))
+			.toList());
+	}
+
 	/**
 	 * The options of the signer at {@code position}, checked.
 	 * @throws ProblemException 400 {@code collection.error.mention} (a mention longer than 100 characters, or

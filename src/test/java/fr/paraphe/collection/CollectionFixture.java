@@ -69,6 +69,46 @@ final class CollectionFixture {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A multipart POST: {@code files}, then text fields. */
+	HttpResponse<String> multipart(String path, String apiKey, java.util.Map<String, String> fields, byte[]... pdfs)
+			throws Exception {
+		return multipartFiles(path, apiKey, fields, java.util.Map.of(), pdfs);
+	}
+
+	/** A multipart POST: named files ({@code csv}, {@code zip}), {@code files} PDFs, then text fields. */
+	HttpResponse<String> multipartFiles(String path, String apiKey, java.util.Map<String, String> fields,
+			java.util.Map<String, byte[]> named, byte[]... pdfs) throws Exception {
+		String boundary = "----paraphe" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (var file : named.entrySet()) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+					+ file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.write(file.getValue());
+			body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		for (int i = 0; i < pdfs.length; i++) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"document-" + (i + 1)
+					+ ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.write(pdfs[i]);
+			body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		for (var field : (fields == null ? java.util.Map.<String, String>of() : fields).entrySet()) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n"
+					+ "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return http.send(api(path, apiKey).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Any method, with an optional JSON body. */
+	HttpResponse<String> send(String method, String path, String apiKey, String json) throws Exception {
+		return http.send(api(path, apiKey).header("Content-Type", "application/json")
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	HttpResponse<String> post(String path, String apiKey, String idempotencyKey, String json) throws Exception {
 		HttpRequest.Builder request = api(path, apiKey).header("Content-Type", "application/json")
 			.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -87,7 +87,7 @@ class CollectionApiController {
 		return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
 			.header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
 			.header(HttpHeaders.LOCATION, "/api/v1/collections/" + outcome.collection().id())
-			.body(view(outcome.collection()));
+			.body(view(collections, outcome.collection()));
 	}
 
 	@PostMapping("/api/v1/collections/{id}/launch")
@@ -99,7 +99,7 @@ class CollectionApiController {
 				origin(request));
 		return ResponseEntity.ok()
 			.header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
-			.body(view(outcome.collection()));
+			.body(view(collections, outcome.collection()));
 	}
 
 	/** Cancels, with an optional JSON body {@code {"reason": "…"}}. */
@@ -117,14 +117,14 @@ class CollectionApiController {
 				throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.badJson");
 			}
 		}
-		return view(collections.cancel(caller.createdBy(), caller.firm(), uuid(id), reason, origin(request)));
+		return view(collections, collections.cancel(caller.createdBy(), caller.firm(), uuid(id), reason, origin(request)));
 	}
 
 	@GetMapping("/api/v1/collections/{id}")
 	Map<String, Object> find(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@PathVariable("id") String id) {
 		ApiKeys.Caller caller = caller(authorization);
-		return view(collections.find(caller.createdBy(), caller.firm(), uuid(id)));
+		return view(collections, collections.find(caller.createdBy(), caller.firm(), uuid(id)));
 	}
 
 	@GetMapping("/api/v1/collections")
@@ -142,7 +142,7 @@ class CollectionApiController {
 		}
 		return Map.of("collections", collections.list(caller.createdBy(), caller.firm(), wanted, null, null, null)
 			.stream()
-			.map(this::view)
+			.map(one -> view(collections, one))
 			.toList());
 	}
 
@@ -186,13 +186,18 @@ class CollectionApiController {
 	}
 
 	private ApiKeys.Caller caller(String authorization) {
+		return caller(apiKeys, authorization);
+	}
+
+	/** The API key's caller. @throws ProblemException 401 */
+	static ApiKeys.Caller caller(ApiKeys apiKeys, String authorization) {
 		String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
 				? authorization.substring(7).trim() : null;
 		return apiKeys.authenticate(secret)
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
 	}
 
-	private static UUID uuid(String id) {
+	static UUID uuid(String id) {
 		try {
 			return UUID.fromString(id);
 		}
@@ -202,7 +207,7 @@ class CollectionApiController {
 	}
 
 	/** The collection's JSON: never a signer's link or code. */
-	Map<String, Object> view(Collection collection) {
+	static Map<String, Object> view(Collections collections, Collection collection) {
 		Map<UUID, fr.paraphe.collection.SignerOptions> options = collections.optionsOf(collection.id());
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", collection.id());
@@ -241,6 +246,7 @@ class CollectionApiController {
 			one.put("options", options.getOrDefault(signer.id(), fr.paraphe.collection.SignerOptions.NONE));
 			return one;
 		}).toList());
+		view.put("copies", collection.copies());
 		return view;
 	}
 

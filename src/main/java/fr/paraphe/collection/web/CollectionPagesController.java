@@ -55,7 +55,7 @@ class CollectionPagesController {
 	/** Signer rows on the preparation form. */
 	static final int SIGNER_ROWS = 6;
 
-	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
 	private final Collections collections;
 
@@ -121,7 +121,8 @@ class CollectionPagesController {
 				}
 			}
 			Collection created = collections.create(member.user(), member.firm(), new DraftRequest(title, message,
-					day == null ? null : day.plusDays(1).atStartOfDay(PARIS).toInstant(), chosen, null, seal, signers),
+					day == null ? null : day.plusDays(1).atStartOfDay(PARIS).toInstant(), chosen, null, seal, signers,
+					DraftPagesController.copies(request, DraftPagesController.COPY_ROWS)),
 					uploads, null, CollectionApiController.origin(request)).collection();
 			return "redirect:/collectes/" + created.id();
 		}
@@ -137,7 +138,7 @@ class CollectionPagesController {
 		return "redirect:/collectes/nouvelle";
 	}
 
-	private static DraftRequest.NewSigner signer(HttpServletRequest request, int row) {
+	static DraftRequest.NewSigner signer(HttpServletRequest request, int row) {
 		String prefix = "signer" + row + ".";
 		String kind = request.getParameter(prefix + "kind");
 		String member = request.getParameter(prefix + "member");
@@ -344,7 +345,7 @@ class CollectionPagesController {
 		}
 	}
 
-	private Membership membership(ParapheUser principal) {
+	Membership membership(ParapheUser principal) {
 		return firms.membershipOf(principal.user().id())
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
 	}
@@ -361,7 +362,7 @@ class CollectionPagesController {
 		}
 	}
 
-	private static LocalDate date(String text) {
+	static LocalDate date(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
