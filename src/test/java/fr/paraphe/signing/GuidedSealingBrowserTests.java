@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Guided sealing in Chromium: the steps (Document → Emplacement → Téléchargement) with the current one marked, the
  * price of the tariff in force before confirming, the stamp's preview on the page's picture, accessible (axe-core)
- * and without horizontal scroll at 390 px; a double click on the confirming button seals and debits once.
+ * and without horizontal scroll at 390 px; Back and Forward keep the uploaded document; a double click on the
+ * confirming button seals and debits once.
  */
 @ParapheIntegrationTest
 class GuidedSealingBrowserTests {
@@ -102,6 +103,17 @@ class GuidedSealingBrowserTests {
 			.isEqualTo("Signé électroniquement par " + firms.nameOf(firm));
 		assertAccessibleAndNarrow("the placement page");
 		browser.manage().window().setSize(new Dimension(1280, 900));
+
+		// Back to the first step and forward again: the uploaded document waits, placed nowhere else, charged nothing.
+		String placement = browser.getCurrentUrl();
+		Money untouched = billing.balance(firm, expert.id());
+		browser.navigate().back();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("seal-form")));
+		browser.navigate().forward();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("place-form")));
+		assertThat(browser.getCurrentUrl()).isEqualTo(placement);
+		assertSteps(List.of("document", "placement", "download"), "placement");
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(untouched);
 
 		Money before = billing.balance(firm, expert.id());
 		int sealedBefore = documents.search(expert.id(), Documents.Search.ALL).size();
