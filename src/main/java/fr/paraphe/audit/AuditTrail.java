@@ -29,6 +29,15 @@ public class AuditTrail {
 	}
 
 	/**
+	 * The pseudonyms to show for those of these actors whose account was deleted (actor → pseudonym); the others
+	 * are absent.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, String> pseudonyms(java.util.Collection<String> actors) {
+		return store.pseudonyms(actors);
+	}
+
+	/**
 	 * Recomputes every chain (one per firm, one for the platform).
 	 * @return empty if every entry's hash is right, chained to its predecessor and the chain ends where its head
 	 * says, else the first break

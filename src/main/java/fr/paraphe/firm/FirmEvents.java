@@ -154,4 +154,39 @@ public final class FirmEvents {
 
 	}
 
+	/** An owner handed the firm to another expert-comptable of it: the other is an owner, the former one a collaborator. */
+	public record FirmHandedOver(FirmId firm, String actor, UUID fromMember, UUID toMember, UUID eventId)
+			implements Auditable {
+
+		public FirmHandedOver(FirmId firm, String actor, UUID fromMember, UUID toMember) {
+			this(firm, actor, fromMember, toMember, UUID.randomUUID());
+		}
+
+		public String action() {
+			return "firm.handedOver";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("fromMember", fromMember.toString(), "toMember", toMember.toString());
+		}
+
+	}
+
+	/** A member deleted their account: their place ends and the firm's records show their pseudonym. */
+	public record MemberAccountDeleted(FirmId firm, String actor, UUID member, UUID eventId) implements Auditable {
+
+		public MemberAccountDeleted(FirmId firm, String actor, UUID member) {
+			this(firm, actor, member, UUID.randomUUID());
+		}
+
+		public String action() {
+			return "firm.member.accountDeleted";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("member", member.toString());
+		}
+
+	}
+
 }

@@ -212,6 +212,42 @@ public class Firms {
 		}
 	}
 
+	/**
+	 * The members an owner may hand the firm to: those who logged in and whom the SSO calls expert-comptable, the
+	 * owner themself excepted. Owners only.
+	 */
+	@Transactional(readOnly = true)
+	public List<Member> handOverCandidates(FirmId firm, UserId actor) {
+		requireOwner(actor, firm, "list hand-over candidates");
+		return store.activeMembers(firm, clock.instant())
+			.stream()
+			.filter(member -> member.hasLoggedIn() && !member.userId().equals(actor))
+			.filter(member -> users.findById(member.userId()).map(user -> user.role() == Role.EXPERT_COMPTABLE).orElse(false))
+			.toList();
+	}
+
+	/**
+	 * Hands the firm to another expert-comptable of it: they become an owner (if not already) and the acting owner a
+	 * collaborator, so that the acting owner may then delete their account. Owners only.
+	 * @throws ProblemException 404 for a member not in the firm, 409 for one who is not an expert-comptable per the
+	 * SSO, has not logged in yet, or is the owner themself
+	 */
+	@Transactional
+	public void handOver(FirmId firm, UserId actor, UUID toMember) {
+		Membership owner = requireOwner(actor, firm, "hand over");
+		store.lock(firm);
+		MemberRow target = store.findActiveMember(firm, toMember).orElseThrow(Firms::notFound);
+		boolean expert = target.userId() != null && !target.userId().equals(actor) && users.findById(target.userId())
+			.map(user -> user.role() == Role.EXPERT_COMPTABLE)
+			.orElse(false);
+		if (!expert) {
+			throw new ProblemException(HttpStatus.CONFLICT, "firm.handOver.notExpert");
+		}
+		store.setRole(target.id(), FirmRole.OWNER);
+		store.setRole(owner.memberId(), FirmRole.COLLABORATOR);
+		events.publishEvent(new FirmEvents.FirmHandedOver(firm, actor.toString(), owner.memberId(), target.id()));
+	}
+
 	/** Open access requests. Owners only. */
 	@Transactional(readOnly = true)
 	public List<AccessRequest> accessRequests(FirmId firm, UserId actor) {

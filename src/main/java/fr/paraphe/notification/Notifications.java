@@ -162,4 +162,15 @@ public class Notifications {
 		return store.sentTo(recipient);
 	}
 
+	/**
+	 * Forgets the messages sent to an address ("Supprimer mon compte"): their copies, with the person's name and
+	 * address, are deleted. A blank address forgets nothing.
+	 */
+	@Transactional
+	public void forget(String recipient) {
+		if (recipient != null && !recipient.isBlank()) {
+			store.deleteSentTo(recipient.strip());
+		}
+	}
+
 }

@@ -113,6 +113,29 @@ public class AuditStore {
 			.optional();
 	}
 
+	/** Shows this actor as the pseudonym from now on (the entries themselves are left as they are). */
+	public void pseudonymise(String actor, String pseudonym) {
+		jdbc.sql("INSERT INTO audit_pseudonym (actor, pseudonym, created_at) VALUES (:actor, :pseudonym, :now) ON CONFLICT DO NOTHING")
+			.param("actor", actor)
+			.param("pseudonym", pseudonym)
+			.param("now", Timestamp.from(clock.instant()))
+			.update();
+	}
+
+	/** The pseudonyms of those of these actors whose account was deleted. */
+	public Map<String, String> pseudonyms(java.util.Collection<String> actors) {
+		if (actors.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> found = new HashMap<>();
+		jdbc.sql("SELECT actor, pseudonym FROM audit_pseudonym WHERE actor IN (:actors)")
+			.param("actors", List.copyOf(new java.util.HashSet<>(actors)))
+			.query(rs -> {
+				found.put(rs.getString(1), rs.getString(2));
+			});
+		return found;
+	}
+
 	public List<AuditEntry> forFirm(FirmId firm, int limit) {
 		return jdbc.sql("SELECT * FROM audit_entry WHERE firm_id = :firm ORDER BY occurred_at DESC, seq DESC LIMIT :limit")
 			.param("firm", firm.value())

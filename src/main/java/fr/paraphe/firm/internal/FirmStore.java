@@ -176,6 +176,26 @@ public class FirmStore {
 			.update();
 	}
 
+	/** Every membership the user ever had, ended ones included. */
+	public List<MemberRow> allMembershipsOf(UserId user) {
+		return jdbc.sql("SELECT * FROM firm_member WHERE user_id = :user ORDER BY added_at")
+			.param("user", user.value())
+			.query(FirmStore::memberRow)
+			.list();
+	}
+
+	/**
+	 * Erases the person from their memberships and access requests: the rows stay for the firm's history, under
+	 * the pseudonym instead of their name and e-mail or subject.
+	 */
+	public void pseudonymiseMember(UserId user, String pseudonym) {
+		jdbc.sql("UPDATE firm_member SET display_name = :pseudonym, invited_as = :pseudonym, matched_by = NULL WHERE user_id = :user")
+			.param("user", user.value())
+			.param("pseudonym", pseudonym)
+			.update();
+		jdbc.sql("DELETE FROM firm_access_request WHERE user_id = :user").param("user", user.value()).update();
+	}
+
 	public List<Member> activeMembers(FirmId firm, Instant now) {
 		List<MemberRow> rows = jdbc.sql("SELECT * FROM firm_member WHERE firm_id = :firm AND removed_at IS NULL ORDER BY role DESC, added_at")
 			.param("firm", firm.value())

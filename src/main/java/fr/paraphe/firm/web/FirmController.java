@@ -73,6 +73,7 @@ class FirmController {
 		if (member.isOwner()) {
 			model.addAttribute("members", firms.members(member.firm(), user.id()));
 			model.addAttribute("accessRequests", firms.accessRequests(member.firm(), user.id()));
+			model.addAttribute("handOverCandidates", firms.handOverCandidates(member.firm(), user.id()));
 			List<AuditEntry> journal = audit.forFirm(member.firm(), 50);
 			model.addAttribute("journal", journal);
 			model.addAttribute("actorNames", actorNames(journal));
@@ -151,6 +152,15 @@ class FirmController {
 				() -> firms.withdraw(member.firm(), principal.user().id(), memberId, delegation));
 	}
 
+	/** "Transmettre le cabinet": to another expert-comptable of the firm, who becomes its owner. */
+	@PostMapping("/transmission")
+	String handOver(@AuthenticationPrincipal ParapheUser principal, @RequestParam("membre") UUID memberId,
+			RedirectAttributes redirect) {
+		Membership member = membership(principal);
+		return outcome(redirect, "firm.handOver.done",
+				() -> firms.handOver(member.firm(), principal.user().id(), memberId));
+	}
+
 	@GetMapping("/acces")
 	String access(@AuthenticationPrincipal ParapheUser principal, Model model) {
 		User user = principal.user();
@@ -173,7 +183,7 @@ class FirmController {
 
 	/** Who each actor of the journal is, in words: a user's name, the SSO, or Paraphe itself. */
 	private Map<String, String> actorNames(List<AuditEntry> journal) {
-		Map<String, String> names = new HashMap<>();
+		Map<String, String> names = new HashMap<>(audit.pseudonyms(journal.stream().map(AuditEntry::actor).toList()));
 		for (AuditEntry entry : journal) {
 			names.computeIfAbsent(entry.actor(),
 					actor -> actorName(actor, id -> users.findById(id).map(User::displayName)));

@@ -83,6 +83,19 @@ public class UserStore {
 			.optional();
 	}
 
+	/** The user, their row locked until the transaction ends (a deletion and a login of theirs do not interleave). */
+	public Optional<User> findByIdForUpdate(UserId id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user WHERE id = :id FOR UPDATE")
+			.param("id", id.value())
+			.query(UserStore::map)
+			.optional();
+	}
+
+	/** Removes the user's row: the subject is free again, a later login creates a new person. */
+	public void delete(UserId id) {
+		jdbc.sql("DELETE FROM identity_user WHERE id = :id").param("id", id.value()).update();
+	}
+
 	public List<User> list(int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM identity_user ORDER BY last_login_at DESC, subject LIMIT :limit")
 			.param("limit", limit)

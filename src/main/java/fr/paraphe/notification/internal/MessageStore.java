@@ -60,6 +60,13 @@ public class MessageStore {
 			.list();
 	}
 
+	/** Deletes the messages sent to this address (e-mail compared in lower case, or a phone number). */
+	public int deleteSentTo(String recipient) {
+		return jdbc.sql("DELETE FROM notification_message WHERE LOWER(recipient) = LOWER(:recipient)")
+			.param("recipient", recipient)
+			.update();
+	}
+
 	private static Message map(ResultSet rs, int n) throws SQLException {
 		return new Message(rs.getObject("id", UUID.class), rs.getString("channel"), rs.getString("recipient"),
 				rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getString("template"),

@@ -142,6 +142,18 @@ public class RegistrationStore {
 			.update() == 1;
 	}
 
+	/**
+	 * Deletes everything registration holds about the person: their identity documents, declared identity and
+	 * revocation requests (the officers' decisions stay in the audit trail, the certificates in the CA's records).
+	 */
+	public void erase(UserId user) {
+		jdbc.sql("DELETE FROM registration_document WHERE registration_id IN (SELECT id FROM registration WHERE user_id = :u)")
+			.param("u", user.value())
+			.update();
+		jdbc.sql("DELETE FROM registration WHERE user_id = :u").param("u", user.value()).update();
+		jdbc.sql("DELETE FROM revocation_request WHERE user_id = :u").param("u", user.value()).update();
+	}
+
 	private List<StoredDocument> documents(UUID registration) {
 		return jdbc.sql("SELECT id, side, media_type, size FROM registration_document WHERE registration_id = :reg ORDER BY side DESC")
 			.param("reg", registration)

@@ -25,6 +25,11 @@ public class TermsStore {
 		this.jdbc = jdbc;
 	}
 
+	/** Deletes the person's acceptances (version, time, IP address): their account is deleted. */
+	public void deleteAcceptances(UserId user) {
+		jdbc.sql("DELETE FROM terms_acceptance WHERE user_id = :u").param("u", user.value()).update();
+	}
+
 	public Optional<TermsVersion> latest() {
 		return jdbc.sql("SELECT * FROM terms_version ORDER BY version DESC LIMIT 1").query(TermsStore::version).optional();
 	}

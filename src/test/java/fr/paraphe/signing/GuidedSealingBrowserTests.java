@@ -1,0 +1,162 @@
+package fr.paraphe.signing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import fr.paraphe.Axe;
+import fr.paraphe.Browser;
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.billing.Billing;
+import fr.paraphe.billing.Operation;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import fr.paraphe.shared.Siren;
+import fr.paraphe.terms.Terms;
+import fr.paraphe.validation.TestSigner;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Guided sealing in Chromium: the steps (Document → Emplacement → Téléchargement) with the current one marked, the
+ * price of the tariff in force before confirming, the stamp's preview on the page's picture, accessible (axe-core)
+ * and without horizontal scroll at 390 px; Back and Forward keep the uploaded document; a double click on the
+ * confirming button seals and debits once.
+ */
+@ParapheIntegrationTest
+class GuidedSealingBrowserTests {
+
+	private static final Siren DEMO = new Siren("732829320");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Firms firms;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Billing billing;
+
+	@Autowired
+	Terms terms;
+
+	@Autowired
+	Documents documents;
+
+	private ChromeDriver browser;
+
+	@AfterEach
+	void quit() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void theOwnerIsGuidedStepByStepSeesThePriceAndTheStampAndADoubleClickSealsOnce() throws Exception {
+		Path downloads = Files.createTempDirectory("paraphe-guided");
+		browser = Browser.start(downloads);
+		Browser.login(browser, port, "expert");
+		User expert = users.findBySubject("demo-expert").orElseThrow();
+		terms.accept(expert.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		billing.credit(firm, expert.id(), Money.parse("20"));
+		String price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL).format(Locale.FRANCE);
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+		browser.get("http://localhost:" + port + "/cachet");
+		assertSteps(List.of("document", "placement", "download"), "document");
+		assertThat(normalized(browser.findElement(By.id("price")).getText())).contains(normalized(price), "TTC");
+		assertAccessibleAndNarrow("/cachet");
+
+		Path pdf = Files.write(downloads.getParent().resolve("guided-" + System.nanoTime() + ".pdf"),
+				TestSigner.document("Lettre de mission"));
+		browser.findElement(By.id("file")).sendKeys(pdf.toAbsolutePath().toString());
+		browser.findElement(By.id("seal-preview")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("place-form")));
+		assertSteps(List.of("document", "placement", "download"), "placement");
+		assertThat(normalized(browser.findElement(By.id("price")).getText())).contains(normalized(price));
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signature-box")));
+		assertThat(browser.findElement(By.id("stamp-preview")).getText())
+			.isEqualTo("Signé électroniquement par " + firms.nameOf(firm));
+		assertAccessibleAndNarrow("the placement page");
+		browser.manage().window().setSize(new Dimension(1280, 900));
+
+		// Back to the first step and forward again: the uploaded document waits, placed nowhere else, charged nothing.
+		String placement = browser.getCurrentUrl();
+		Money untouched = billing.balance(firm, expert.id());
+		browser.navigate().back();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("seal-form")));
+		browser.navigate().forward();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("place-form")));
+		assertThat(browser.getCurrentUrl()).isEqualTo(placement);
+		assertSteps(List.of("document", "placement", "download"), "placement");
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(untouched);
+
+		Money before = billing.balance(firm, expert.id());
+		int sealedBefore = documents.search(expert.id(), Documents.Search.ALL).size();
+		WebElement button = browser.findElement(By.id("send-code"));
+		// Two clicks as fast as the browser takes them: the second must not seal or charge again.
+		browser.executeScript("arguments[0].click(); arguments[0].click();", button);
+		String expectedName = pdf.getFileName().toString().replace(".pdf", "-cachete.pdf");
+		Path sealed = downloads.resolve(expectedName);
+		new WebDriverWait(browser, Duration.ofSeconds(90)).until(driver -> Files.exists(sealed) && noPartialDownload(downloads));
+		Thread.sleep(2000);
+		Money price1 = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price1));
+		assertThat(documents.search(expert.id(), Documents.Search.ALL)).hasSize(sealedBefore + 1);
+	}
+
+	private void assertSteps(List<String> steps, String current) {
+		List<WebElement> items = browser.findElements(By.cssSelector("#steps li"));
+		assertThat(items).extracting(item -> item.getDomAttribute("data-step")).containsExactlyElementsOf(steps);
+		assertThat(browser.findElements(By.cssSelector("#steps li[aria-current=step]")))
+			.extracting(item -> item.getDomAttribute("data-step"))
+			.containsExactly(current);
+	}
+
+	private void assertAccessibleAndNarrow(String page) {
+		assertThat(Axe.seriousViolations(browser)).as(page).isEmpty();
+		browser.manage().window().setSize(new Dimension(390, 844));
+		Map<String, Long> widths = Axe.widths(browser);
+		assertThat(widths.get("scrollWidth")).as(page + " at 390 px").isLessThanOrEqualTo(widths.get("innerWidth"));
+		assertThat(Axe.seriousViolations(browser)).as(page + " at 390 px").isEmpty();
+		browser.manage().window().setSize(new Dimension(1280, 900));
+	}
+
+	private static String normalized(String text) {
+		return text.replace('\u00a0', ' ').replace('\u202f', ' ');
+	}
+
+	private static boolean noPartialDownload(Path downloads) {
+		try (Stream<Path> files = Files.list(downloads)) {
+			return files.noneMatch(file -> file.getFileName().toString().endsWith(".crdownload"));
+		}
+		catch (java.io.IOException e) {
+			return false;
+		}
+	}
+
+}
