@@ -15,9 +15,10 @@ import fr.paraphe.shared.UserId;
  * @param scopes what the key may do
  * @param expiresAt null for a key that does not expire
  * @param lastUsedAt the last authenticated call, to the minute; null if never used
+ * @param ratePerMinute the key's own rate limit; null: the configured default
  */
 public record ApiKey(UUID id, FirmId firm, UserId createdBy, String label, String prefix, Instant createdAt,
-		Instant revokedAt, Set<ApiScope> scopes, Instant expiresAt, Instant lastUsedAt) {
+		Instant revokedAt, Set<ApiScope> scopes, Instant expiresAt, Instant lastUsedAt, Integer ratePerMinute) {
 
 	public ApiKey {
 		scopes = Set.copyOf(scopes);

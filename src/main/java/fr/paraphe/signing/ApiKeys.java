@@ -51,8 +51,16 @@ public class ApiKeys {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final int defaultRatePerMinute;
+
+	private final int maxRatePerMinute;
+
 	ApiKeys(ApiKeyStore store, Firms firms, Clock clock, @Value("${paraphe.signing.demo-api-key:}") String demoKey,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events,
+			@Value("${paraphe.signing.api-rate-limit.per-minute:120}") int defaultRatePerMinute,
+			@Value("${paraphe.signing.api-rate-limit.max-per-minute:1200}") int maxRatePerMinute) {
+		this.defaultRatePerMinute = Math.max(1, defaultRatePerMinute);
+		this.maxRatePerMinute = Math.max(this.defaultRatePerMinute, maxRatePerMinute);
 		this.events = events;
 		this.store = store;
 		this.firms = firms;
@@ -77,17 +85,26 @@ public class ApiKeys {
 		return create(owner, firm, label, EnumSet.allOf(ApiScope.class), null);
 	}
 
+	/** A key with the configured rate limit. @see #create(UserId, FirmId, String, Set, Instant, Integer) */
+	@Transactional
+	public Created create(UserId owner, FirmId firm, String label, Set<ApiScope> scopes, Instant expiresAt) {
+		return create(owner, firm, label, scopes, expiresAt, null);
+	}
+
 	/**
 	 * Creates a key for the firm. Owners only.
 	 * @param label shown to the owners; the shared rule for texts ({@code Names.text}, 100 characters); blank:
 	 * "Clé API"
 	 * @param scopes what the key may do: at least one
 	 * @param expiresAt when the key stops working; null: never
+	 * @param ratePerMinute the key's own rate limit, 1 to {@code paraphe.signing.api-rate-limit.max-per-minute};
+	 * null: {@code paraphe.signing.api-rate-limit.per-minute}
 	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}, 400 for a label {@code Names} refuses, no
-	 * scope, or an expiry that is not in the future
+	 * scope, an expiry that is not in the future or a rate limit out of bounds
 	 */
 	@Transactional
-	public Created create(UserId owner, FirmId firm, String label, Set<ApiScope> scopes, Instant expiresAt) {
+	public Created create(UserId owner, FirmId firm, String label, Set<ApiScope> scopes, Instant expiresAt,
+			Integer ratePerMinute) {
 		firms.requireOwner(owner, firm);
 		String cleaned = fr.paraphe.shared.Names.text(label, 100);
 		String name = cleaned == null ? "Clé API" : cleaned;
@@ -98,11 +115,14 @@ public class ApiKeys {
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badExpiry");
 		}
+		if (ratePerMinute != null && (ratePerMinute < 1 || ratePerMinute > maxRatePerMinute)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badRateLimit", maxRatePerMinute);
+		}
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		ApiKey key = new ApiKey(UUID.randomUUID(), firm, owner, name, secret.substring(0, 10), now, null, scopes,
-				expiresAt, null);
+				expiresAt, null, ratePerMinute);
 		store.insert(key, hash(secret));
 		events.publishEvent(new SigningEvents.ApiKeyChanged(firm, owner.value().toString(), key.prefix(), false));
 		return new Created(key, secret);
@@ -158,14 +178,15 @@ public class ApiKeys {
 	 * @param caller null unless valid
 	 * @param scopes what a valid key may do (empty otherwise)
 	 * @param lastUsedAt the key's recorded last use before this one
+	 * @param ratePerMinute the key's rate limit (its own or the configured default); 0 unless valid
 	 */
-	public record Check(Status status, Caller caller, Set<ApiScope> scopes, Instant lastUsedAt) {
+	public record Check(Status status, Caller caller, Set<ApiScope> scopes, Instant lastUsedAt, int ratePerMinute) {
 
 		public enum Status {
 			UNKNOWN, EXPIRED, VALID
 		}
 
-		static final Check UNKNOWN = new Check(Status.UNKNOWN, null, Set.of(), null);
+		static final Check UNKNOWN = new Check(Status.UNKNOWN, null, Set.of(), null, 0);
 
 		public boolean allows(ApiScope scope) {
 			return status == Status.VALID && scopes.contains(scope);
@@ -181,10 +202,10 @@ public class ApiKeys {
 		if (stored.isPresent()) {
 			ApiKey key = stored.get();
 			if (key.isExpired(clock.instant())) {
-				return new Check(Check.Status.EXPIRED, null, Set.of(), key.lastUsedAt());
+				return new Check(Check.Status.EXPIRED, null, Set.of(), key.lastUsedAt(), 0);
 			}
 			return new Check(Check.Status.VALID, new Caller(key.firm(), key.createdBy(), key.id()), key.scopes(),
-					key.lastUsedAt());
+					key.lastUsedAt(), key.ratePerMinute() == null ? defaultRatePerMinute : key.ratePerMinute());
 		}
 		if (demoKey.isEmpty() || !java.security.MessageDigest.isEqual(demoKey.getBytes(StandardCharsets.UTF_8),
 				secret.getBytes(StandardCharsets.UTF_8))) {
@@ -194,8 +215,18 @@ public class ApiKeys {
 		return firms.findBySiren(DEMO_SIREN)
 			.map(Firm::id)
 			.flatMap(firm -> firms.ownersOf(firm).stream().findFirst().map(owner -> new Caller(firm, owner, null)))
-			.map(caller -> new Check(Check.Status.VALID, caller, EnumSet.allOf(ApiScope.class), null))
+			.map(caller -> new Check(Check.Status.VALID, caller, EnumSet.allOf(ApiScope.class), null,
+					defaultRatePerMinute))
 			.orElse(Check.UNKNOWN);
+	}
+
+	/** The bounds of a key's own rate limit: the configured default and maximum, per minute. */
+	public int defaultRatePerMinute() {
+		return defaultRatePerMinute;
+	}
+
+	public int maxRatePerMinute() {
+		return maxRatePerMinute;
 	}
 
 	static String hash(String secret) {

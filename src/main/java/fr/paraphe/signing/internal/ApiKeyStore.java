@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class ApiKeyStore {
 
 	private static final String COLUMNS = "id, firm_id, created_by, label, key_prefix, created_at, revoked_at, scopes, "
-			+ "expires_at, last_used_at";
+			+ "expires_at, last_used_at, rate_per_minute";
 
 	private final JdbcClient jdbc;
 
@@ -31,9 +31,9 @@ public class ApiKeyStore {
 
 	public void insert(ApiKey key, String hash) {
 		jdbc.sql("INSERT INTO signing_api_key (id, firm_id, created_by, label, key_hash, key_prefix, created_at, scopes, "
-				+ "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				+ "expires_at, rate_per_minute) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(key.id(), key.firm().value(), key.createdBy().value(), key.label(), hash, key.prefix(),
-					Timestamp.from(key.createdAt()), ApiScope.format(key.scopes()), timestamp(key.expiresAt()))
+					Timestamp.from(key.createdAt()), ApiScope.format(key.scopes()), timestamp(key.expiresAt()), key.ratePerMinute())
 			.update();
 	}
 
@@ -82,7 +82,7 @@ public class ApiKeyStore {
 				new UserId(rs.getObject("created_by", UUID.class)), rs.getString("label"), rs.getString("key_prefix"),
 				rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("revoked_at")),
 				ApiScope.parseAll(rs.getString("scopes")), instant(rs.getTimestamp("expires_at")),
-				instant(rs.getTimestamp("last_used_at")));
+				instant(rs.getTimestamp("last_used_at")), rs.getObject("rate_per_minute", Integer.class));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.Locale;
 
 import fr.paraphe.signing.ApiKeys;
+import fr.paraphe.shared.TokenBuckets;
 import fr.paraphe.signing.ApiScope;
+import fr.paraphe.signing.internal.ApiRateBuckets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * unknown or revoked: 401; expired: 401; without the route's scope: 403 naming the missing scope
  * ({@code missingScope}). Refusals are RFC 9457 problem details in the caller's language, with a {@code reason}
  * code and, for 401/403, a {@code WWW-Authenticate: Bearer} challenge (RFC 6750).
+ * <p>
+ * A let-through key then takes a token from its own rate limit, shared by every node ({@link ApiRateBuckets}):
+ * each answer carries {@code RateLimit-Policy} and {@code RateLimit} (draft-ietf-httpapi-ratelimit-headers), and
+ * beyond the quota the answer is 429 with {@code Retry-After}. The validation API keeps its own per-key quota
+ * (validation's RateLimitFilter, with the same headers) and is not counted twice.
  */
 class ApiGate implements HandlerInterceptor {
 
@@ -38,7 +45,13 @@ class ApiGate implements HandlerInterceptor {
 
 	private final JsonMapper json;
 
-	ApiGate(ApiKeys apiKeys, MessageSource messages, JsonMapper json) {
+	private final ApiRateBuckets buckets;
+
+	/** The policy's name in the RateLimit headers: the caller's API key. */
+	static final String POLICY = "cle";
+
+	ApiGate(ApiKeys apiKeys, MessageSource messages, JsonMapper json, ApiRateBuckets buckets) {
+		this.buckets = buckets;
 		this.apiKeys = apiKeys;
 		this.messages = messages;
 		this.json = json;
@@ -83,9 +96,35 @@ class ApiGate implements HandlerInterceptor {
 							scope);
 				}
 				request.setAttribute(CHECK_ATTRIBUTE, check);
-				yield true;
+				yield need instanceof ApiRouteScopes.AnonymousOrKeyWith || withinRate(request, response, check);
 			}
 		};
+	}
+
+	/** Takes a token from the key's bucket, writes the RateLimit headers, refuses with 429 when none is left. */
+	private boolean withinRate(HttpServletRequest request, HttpServletResponse response, ApiKeys.Check check)
+			throws IOException {
+		ApiKeys.Caller caller = check.caller();
+		String bucket = caller.keyId() != null ? caller.keyId().toString() : "firm-" + caller.firm().value();
+		int quota = check.ratePerMinute();
+		TokenBuckets.Take take = buckets.take(bucket, quota);
+		response.setHeader("RateLimit-Policy", "\"" + POLICY + "\";q=" + quota + ";w=60");
+		response.setHeader("RateLimit", "\"" + POLICY + "\";r=" + Math.max(0, take.remaining()) + ";t="
+				+ Math.max(0, (take.fullInMillis() + 999) / 1000));
+		if (take.waitMillis() <= 0) {
+			return true;
+		}
+		long seconds = Math.max(1, (take.waitMillis() + 999) / 1000);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		Locale locale = RequestContextUtils.getLocale(request);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+				messages.getMessage("signing.api.rateLimited", new Object[] { quota, seconds }, "signing.api.rateLimited",
+						locale));
+		problem.setTitle(messages.getMessage("error.429.title", null, "Too Many Requests", locale));
+		problem.setProperty("reason", "RATE_LIMITED");
+		problem.setProperty("retryAfterSeconds", seconds);
+		write(response, 429, problem, null);
+		return false;
 	}
 
 	private boolean refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key,

@@ -15,8 +15,9 @@ class ApiGateConfiguration implements WebMvcConfigurer {
 
 	private final ApiGate gate;
 
-	ApiGateConfiguration(ApiKeys apiKeys, MessageSource messages, JsonMapper json) {
-		this.gate = new ApiGate(apiKeys, messages, json);
+	ApiGateConfiguration(ApiKeys apiKeys, MessageSource messages, JsonMapper json,
+			fr.paraphe.signing.internal.ApiRateBuckets buckets) {
+		this.gate = new ApiGate(apiKeys, messages, json, buckets);
 	}
 
 	@Override

@@ -59,8 +59,11 @@ class ApiKeyController {
 					key.scopes().stream().sorted().map(fr.paraphe.signing.ApiScope::code).toList(),
 					key.expiresAt() == null ? null : DAY_TIME.format(key.expiresAt()),
 					key.lastUsedAt() == null ? null : DAY_TIME.format(key.lastUsedAt()),
-					key.isExpired(clock.instant())))
+					key.isExpired(clock.instant()),
+					key.ratePerMinute() == null ? apiKeys.defaultRatePerMinute() : key.ratePerMinute()))
 			.toList());
+		model.addAttribute("defaultRate", apiKeys.defaultRatePerMinute());
+		model.addAttribute("maxRate", apiKeys.maxRatePerMinute());
 		model.addAttribute("scopes", java.util.Arrays.stream(fr.paraphe.signing.ApiScope.values())
 			.map(fr.paraphe.signing.ApiScope::code)
 			.toList());
@@ -83,7 +86,8 @@ class ApiKeyController {
 	@PostMapping("/cabinet/cles-api")
 	String create(@AuthenticationPrincipal ParapheUser principal, @RequestParam(name = "libelle", required = false) String label,
 			@RequestParam(name = "portees", required = false) java.util.List<String> scopes,
-			@RequestParam(name = "expiration", required = false) String expiry, RedirectAttributes redirect) {
+			@RequestParam(name = "expiration", required = false) String expiry,
+			@RequestParam(name = "limite", required = false) String limit, RedirectAttributes redirect) {
 		Membership owner = owner(principal);
 		return outcome(redirect, null, () -> {
 			java.util.Set<fr.paraphe.signing.ApiScope> chosen = java.util.EnumSet.noneOf(fr.paraphe.signing.ApiScope.class);
@@ -91,9 +95,23 @@ class ApiKeyController {
 				chosen.add(fr.paraphe.signing.ApiScope.parse(code)
 					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.noScope")));
 			}
-			ApiKeys.Created created = apiKeys.create(principal.user().id(), owner.firm(), label, chosen, expiry(expiry));
+			ApiKeys.Created created = apiKeys.create(principal.user().id(), owner.firm(), label, chosen, expiry(expiry),
+					limit(limit));
 			redirect.addFlashAttribute("secret", created.secret());
 		});
+	}
+
+	/** The key's own rate limit per minute; blank: the configured default. */
+	private Integer limit(String perMinute) {
+		if (perMinute == null || perMinute.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(perMinute.strip());
+		}
+		catch (NumberFormatException notANumber) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badRateLimit", apiKeys.maxRatePerMinute());
+		}
 	}
 
 	/**
@@ -178,7 +196,7 @@ class ApiKeyController {
 
 	/** A key as the page shows it, dates in Paris time. */
 	record KeyView(UUID id, String label, String prefix, String createdAt, String revokedAt,
-			java.util.List<String> scopes, String expiresAt, String lastUsedAt, boolean expired) {
+			java.util.List<String> scopes, String expiresAt, String lastUsedAt, boolean expired, int ratePerMinute) {
 
 		public boolean isRevoked() {
 			return revokedAt != null;
