@@ -91,6 +91,9 @@ class ApiScopesIntegrationTests {
 	JsonMapper json;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	fr.paraphe.terms.Terms terms;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -179,10 +182,14 @@ class ApiScopesIntegrationTests {
 
 	@Test
 	void anExpiredKeyIs401AndAnUnexpiredOneWorks() throws Exception {
-		String soon = apiKeys.create(owner.id(), firm, "Éphémère", Set.of(ApiScope.COLLECTIONS_READ),
-				Instant.now().plusSeconds(2)).secret();
+		ApiKeys.Created created = apiKeys.create(owner.id(), firm, "Éphémère", Set.of(ApiScope.COLLECTIONS_READ),
+				Instant.now().plusSeconds(3600));
+		String soon = created.secret();
 		assertThat(send("GET /api/v1/collections", soon).statusCode()).isEqualTo(200);
-		Thread.sleep(2_100);
+		// An hour later, without waiting for it.
+		jdbc.sql("UPDATE signing_api_key SET expires_at = ? WHERE id = ?")
+			.params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), created.key().id())
+			.update();
 		HttpResponse<String> expired = send("GET /api/v1/collections", soon);
 		assertThat(expired.statusCode()).isEqualTo(401);
 		assertThat(json.readTree(expired.body()).get("reason").asString()).isEqualTo("EXPIRED_API_KEY");
