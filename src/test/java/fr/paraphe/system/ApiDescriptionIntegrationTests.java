@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import tools.jackson.databind.JsonNode;
@@ -114,16 +113,10 @@ class ApiDescriptionIntegrationTests {
 	@Test
 	void everyApiRouteIsDescribedWithItsScopeAndItsErrors() throws Exception {
 		JsonNode paths = description().get("paths");
-		List<String> routes = new ArrayList<>();
-		mappings.getHandlerMethods().forEach((info, method) -> {
-			for (String pattern : info.getPatternValues()) {
-				if (pattern.startsWith("/api/v1/")) {
-					for (RequestMethod verb : info.getMethodsCondition().getMethods()) {
-						routes.add(verb.name().toLowerCase(java.util.Locale.ROOT) + " " + pattern);
-					}
-				}
-			}
-		});
+		List<String> routes = fr.paraphe.ApiRoutes.of(mappings)
+			.stream()
+			.map(route -> route.substring(0, route.indexOf(' ')).toLowerCase(java.util.Locale.ROOT) + route.substring(route.indexOf(' ')))
+			.toList();
 		assertThat(routes).hasSizeGreaterThan(10);
 		List<String> missing = new ArrayList<>();
 		for (String route : routes) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import fr.paraphe.ParapheApplication;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.firm.Firms;
@@ -26,10 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParapheIntegrationTest
 class ApiRateLimitIntegrationTests {
 
-	private static ConfigurableApplicationContext secondNode;
+	private static fr.paraphe.SecondNode secondNode;
 
 	@LocalServerPort
 	int port;
@@ -68,8 +64,7 @@ class ApiRateLimitIntegrationTests {
 
 	@BeforeAll
 	static void startSecondNode() {
-		// Same profile, same database (the in-memory H2 of this JVM, or the PostgreSQL of the test properties).
-		secondNode = new SpringApplicationBuilder(ParapheApplication.class).profiles("test").run("--server.port=0");
+		secondNode = fr.paraphe.SecondNode.start();
 	}
 
 	@AfterAll
@@ -90,7 +85,7 @@ class ApiRateLimitIntegrationTests {
 	void twoNodesShareOneKeysBudget() throws Exception {
 		String key = apiKeys.create(owner.id(), firm, "Quatre par minute", Set.of(ApiScope.COLLECTIONS_READ), null, 4)
 			.secret();
-		int second = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+		int second = secondNode.port();
 		assertThat(second).isNotEqualTo(port);
 		List<String> remaining = new ArrayList<>();
 		for (int call = 0; call < 4; call++) {

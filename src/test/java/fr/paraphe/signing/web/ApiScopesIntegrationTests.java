@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import tools.jackson.databind.JsonNode;
@@ -115,24 +114,9 @@ class ApiScopesIntegrationTests {
 		}
 	}
 
-	/** The routes Spring serves under /api/v1, as "METHOD pattern". */
-	private List<String> routes() {
-		List<String> routes = new ArrayList<>();
-		mappings.getHandlerMethods().forEach((info, method) -> {
-			for (String pattern : info.getPatternValues()) {
-				if (pattern.startsWith("/api/v1/") || pattern.equals("/api/v1")) {
-					Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-					assertThat(methods).as("%s answers one method at least, not all", pattern).isNotEmpty();
-					methods.forEach(m -> routes.add(m.name() + " " + pattern));
-				}
-			}
-		});
-		return routes;
-	}
-
 	@Test
 	void everyRouteTimesEveryScopeIsAllowedExactlyWhenItShouldBe() throws Exception {
-		List<String> routes = routes();
+		List<String> routes = fr.paraphe.ApiRoutes.of(mappings);
 		assertThat(routes).contains("POST /api/v1/seals", "GET /api/v1/collections/{id}/evidence");
 		List<String> failures = new ArrayList<>();
 		for (String route : routes) {
