@@ -5,9 +5,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import fr.paraphe.firm.Firm;
@@ -49,8 +51,16 @@ public class ApiKeys {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final int defaultRatePerMinute;
+
+	private final int maxRatePerMinute;
+
 	ApiKeys(ApiKeyStore store, Firms firms, Clock clock, @Value("${paraphe.signing.demo-api-key:}") String demoKey,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events,
+			@Value("${paraphe.signing.api-rate-limit.per-minute:120}") int defaultRatePerMinute,
+			@Value("${paraphe.signing.api-rate-limit.max-per-minute:1200}") int maxRatePerMinute) {
+		this.defaultRatePerMinute = Math.max(1, defaultRatePerMinute);
+		this.maxRatePerMinute = Math.max(this.defaultRatePerMinute, maxRatePerMinute);
 		this.events = events;
 		this.store = store;
 		this.firms = firms;
@@ -67,20 +77,52 @@ public class ApiKeys {
 	}
 
 	/**
-	 * Creates a key for the firm. Owners only.
-	 * @param label shown to the owners; the shared rule for texts ({@code Names.text}, 100 characters); blank:
-	 * "Clé API"
-	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}, 400 for a label {@code Names} refuses
+	 * Creates a key for the firm with every scope and no expiry. Owners only.
+	 * @see #create(UserId, FirmId, String, Set, Instant)
 	 */
 	@Transactional
 	public Created create(UserId owner, FirmId firm, String label) {
+		return create(owner, firm, label, EnumSet.allOf(ApiScope.class), null);
+	}
+
+	/** A key with the configured rate limit. @see #create(UserId, FirmId, String, Set, Instant, Integer) */
+	@Transactional
+	public Created create(UserId owner, FirmId firm, String label, Set<ApiScope> scopes, Instant expiresAt) {
+		return create(owner, firm, label, scopes, expiresAt, null);
+	}
+
+	/**
+	 * Creates a key for the firm. Owners only.
+	 * @param label shown to the owners; the shared rule for texts ({@code Names.text}, 100 characters); blank:
+	 * "Clé API"
+	 * @param scopes what the key may do: at least one
+	 * @param expiresAt when the key stops working; null: never
+	 * @param ratePerMinute the key's own rate limit, 1 to {@code paraphe.signing.api-rate-limit.max-per-minute};
+	 * null: {@code paraphe.signing.api-rate-limit.per-minute}
+	 * @throws ProblemException 403/404 from {@link Firms#requireOwner}, 400 for a label {@code Names} refuses, no
+	 * scope, an expiry that is not in the future or a rate limit out of bounds
+	 */
+	@Transactional
+	public Created create(UserId owner, FirmId firm, String label, Set<ApiScope> scopes, Instant expiresAt,
+			Integer ratePerMinute) {
 		firms.requireOwner(owner, firm);
 		String cleaned = fr.paraphe.shared.Names.text(label, 100);
 		String name = cleaned == null ? "Clé API" : cleaned;
+		if (scopes == null || scopes.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.noScope");
+		}
+		Instant now = clock.instant();
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badExpiry");
+		}
+		if (ratePerMinute != null && (ratePerMinute < 1 || ratePerMinute > maxRatePerMinute)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badRateLimit", maxRatePerMinute);
+		}
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		ApiKey key = new ApiKey(UUID.randomUUID(), firm, owner, name, secret.substring(0, 10), clock.instant(), null);
+		ApiKey key = new ApiKey(UUID.randomUUID(), firm, owner, name, secret.substring(0, 10), now, null, scopes,
+				expiresAt, null, ratePerMinute);
 		store.insert(key, hash(secret));
 		events.publishEvent(new SigningEvents.ApiKeyChanged(firm, owner.value().toString(), key.prefix(), false));
 		return new Created(key, secret);
@@ -104,22 +146,87 @@ public class ApiKeys {
 
 	/**
 	 * The firm a presented key speaks for.
-	 * @return empty for an unknown, revoked or malformed key
+	 * @return empty for an unknown, revoked, expired or malformed key
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Caller> authenticate(String secret) {
+		Check check = lookUp(secret);
+		return check.status() == Check.Status.VALID ? Optional.of(check.caller()) : Optional.empty();
+	}
+
+	/**
+	 * What a presented key is, for the API's gate: unknown (also revoked or malformed), expired, or valid with its
+	 * scopes. A valid key's last use is recorded, at most once a minute.
+	 */
+	@Transactional
+	public Check check(String secret) {
+		Check check = lookUp(secret);
+		if (check.status() == Check.Status.VALID && check.caller().keyId() != null) {
+			Instant now = clock.instant();
+			if (check.lastUsedAt() == null || check.lastUsedAt().isBefore(now.minus(LAST_USE_PERIOD))) {
+				store.touch(check.caller().keyId(), now, now.minus(LAST_USE_PERIOD));
+			}
+		}
+		return check;
+	}
+
+	/** How often at most a key's last use is written. */
+	static final java.time.Duration LAST_USE_PERIOD = java.time.Duration.ofMinutes(1);
+
+	/**
+	 * A presented key as the API's gate sees it.
+	 * @param caller null unless valid
+	 * @param scopes what a valid key may do (empty otherwise)
+	 * @param lastUsedAt the key's recorded last use before this one
+	 * @param ratePerMinute the key's rate limit (its own or the configured default); 0 unless valid
+	 */
+	public record Check(Status status, Caller caller, Set<ApiScope> scopes, Instant lastUsedAt, int ratePerMinute) {
+
+		public enum Status {
+			UNKNOWN, EXPIRED, VALID
+		}
+
+		static final Check UNKNOWN = new Check(Status.UNKNOWN, null, Set.of(), null, 0);
+
+		public boolean allows(ApiScope scope) {
+			return status == Status.VALID && scopes.contains(scope);
+		}
+
+	}
+
+	private Check lookUp(String secret) {
 		if (secret == null || secret.isBlank() || secret.length() > 200) {
-			return Optional.empty();
+			return Check.UNKNOWN;
 		}
-		Optional<Caller> stored = store.findValid(hash(secret))
-			.map(owner -> new Caller(owner.firm(), owner.createdBy(), owner.keyId()));
-		if (stored.isPresent() || demoKey.isEmpty() || !java.security.MessageDigest.isEqual(
-				demoKey.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
-			return stored;
+		Optional<ApiKey> stored = store.findUnrevoked(hash(secret));
+		if (stored.isPresent()) {
+			ApiKey key = stored.get();
+			if (key.isExpired(clock.instant())) {
+				return new Check(Check.Status.EXPIRED, null, Set.of(), key.lastUsedAt(), 0);
+			}
+			return new Check(Check.Status.VALID, new Caller(key.firm(), key.createdBy(), key.id()), key.scopes(),
+					key.lastUsedAt(), key.ratePerMinute() == null ? defaultRatePerMinute : key.ratePerMinute());
 		}
+		if (demoKey.isEmpty() || !java.security.MessageDigest.isEqual(demoKey.getBytes(StandardCharsets.UTF_8),
+				secret.getBytes(StandardCharsets.UTF_8))) {
+			return Check.UNKNOWN;
+		}
+		// The demonstration key of PARAPHE_DEMO_API_KEY has no row: every scope, no expiry.
 		return firms.findBySiren(DEMO_SIREN)
 			.map(Firm::id)
-			.flatMap(firm -> firms.ownersOf(firm).stream().findFirst().map(owner -> new Caller(firm, owner, null)));
+			.flatMap(firm -> firms.ownersOf(firm).stream().findFirst().map(owner -> new Caller(firm, owner, null)))
+			.map(caller -> new Check(Check.Status.VALID, caller, EnumSet.allOf(ApiScope.class), null,
+					defaultRatePerMinute))
+			.orElse(Check.UNKNOWN);
+	}
+
+	/** The bounds of a key's own rate limit: the configured default and maximum, per minute. */
+	public int defaultRatePerMinute() {
+		return defaultRatePerMinute;
+	}
+
+	public int maxRatePerMinute() {
+		return maxRatePerMinute;
 	}
 
 	static String hash(String secret) {

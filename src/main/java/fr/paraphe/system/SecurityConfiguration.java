@@ -38,9 +38,13 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'";
 
-	/** Public without login: the trust services' publication points, the validation of signed PDFs, collection signers' links. */
+	/**
+	 * Public without login: the trust services' publication points, the validation of signed PDFs, collection signers'
+	 * links, the API's OpenAPI description and its Swagger UI.
+	 */
 	static final String[] PUBLIC_PATHS = { "/tarifs", "/confidentialite", "/pki/**", "/valider", "/valider/**",
-			"/api/v1/validations", "/api/v1/validations/**", "/collecte/**" };
+			"/api/v1/validations", "/api/v1/validations/**", "/collecte/**", "/api/openapi.json", "/api/openapi.json/**",
+			"/api/docs", "/api/docs/**", "/api/swagger-ui/**" };
 
 	/**
 	 * Machine-to-machine protocol endpoints (RFC 6960, RFC 3161) and the anonymous validation API: no

@@ -6,16 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import fr.paraphe.DemoLogin;
-import fr.paraphe.ParapheApplication;
 import fr.paraphe.ParapheIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParapheIntegrationTest
 class StatelessNodesIntegrationTests {
 
-	private static ConfigurableApplicationContext secondNode;
+	private static fr.paraphe.SecondNode secondNode;
 
 	@LocalServerPort
 	int port;
@@ -34,7 +30,7 @@ class StatelessNodesIntegrationTests {
 	@BeforeAll
 	static void startSecondNode() {
 		// Same profile, same database (the in-memory H2 of this JVM, or the PostgreSQL of -Ppostgres).
-		secondNode = new SpringApplicationBuilder(ParapheApplication.class).profiles("test").run("--server.port=0");
+		secondNode = fr.paraphe.SecondNode.start();
 	}
 
 	@AfterAll
@@ -54,7 +50,7 @@ class StatelessNodesIntegrationTests {
 			.filter(cookie -> cookie.getName().equals(SecurityConfiguration.SESSION_COOKIE))
 			.findFirst()
 			.orElseThrow();
-		int secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+		int secondPort = secondNode.port();
 		assertThat(secondPort).isNotEqualTo(port);
 
 		DemoLogin second = new DemoLogin(secondPort);

@@ -38,7 +38,10 @@ class ApiKeyController {
 
 	private final SealChecks checks;
 
-	ApiKeyController(ApiKeys apiKeys, FirmSeals seals, Firms firms, SealChecks checks) {
+	private final java.time.Clock clock;
+
+	ApiKeyController(ApiKeys apiKeys, FirmSeals seals, Firms firms, SealChecks checks, java.time.Clock clock) {
+		this.clock = clock;
 		this.checks = checks;
 		this.apiKeys = apiKeys;
 		this.seals = seals;
@@ -52,7 +55,17 @@ class ApiKeyController {
 		model.addAttribute("keys", apiKeys.list(principal.user().id(), owner.firm())
 			.stream()
 			.map(key -> new KeyView(key.id(), key.label(), key.prefix(), DAY_TIME.format(key.createdAt()),
-					key.revokedAt() == null ? null : DAY.format(key.revokedAt())))
+					key.revokedAt() == null ? null : DAY.format(key.revokedAt()),
+					key.scopes().stream().sorted().map(fr.paraphe.signing.ApiScope::code).toList(),
+					key.expiresAt() == null ? null : DAY_TIME.format(key.expiresAt()),
+					key.lastUsedAt() == null ? null : DAY_TIME.format(key.lastUsedAt()),
+					key.isExpired(clock.instant()),
+					key.ratePerMinute() == null ? apiKeys.defaultRatePerMinute() : key.ratePerMinute()))
+			.toList());
+		model.addAttribute("defaultRate", apiKeys.defaultRatePerMinute());
+		model.addAttribute("maxRate", apiKeys.maxRatePerMinute());
+		model.addAttribute("scopes", java.util.Arrays.stream(fr.paraphe.signing.ApiScope.values())
+			.map(fr.paraphe.signing.ApiScope::code)
 			.toList());
 		model.addAttribute("seal", seals.current(firm.siren())
 			.map(seal -> new SealView(seal.subject(), DAY.format(seal.notAfter()), seal.serial().hex()))
@@ -72,11 +85,52 @@ class ApiKeyController {
 
 	@PostMapping("/cabinet/cles-api")
 	String create(@AuthenticationPrincipal ParapheUser principal, @RequestParam(name = "libelle", required = false) String label,
-			RedirectAttributes redirect) {
+			@RequestParam(name = "portees", required = false) java.util.List<String> scopes,
+			@RequestParam(name = "expiration", required = false) String expiry,
+			@RequestParam(name = "limite", required = false) String limit, RedirectAttributes redirect) {
 		Membership owner = owner(principal);
-		ApiKeys.Created created = apiKeys.create(principal.user().id(), owner.firm(), label);
-		redirect.addFlashAttribute("secret", created.secret());
-		return "redirect:/cabinet/cles-api";
+		return outcome(redirect, null, () -> {
+			java.util.Set<fr.paraphe.signing.ApiScope> chosen = java.util.EnumSet.noneOf(fr.paraphe.signing.ApiScope.class);
+			for (String code : scopes == null ? java.util.List.<String>of() : scopes) {
+				chosen.add(fr.paraphe.signing.ApiScope.parse(code)
+					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.noScope")));
+			}
+			ApiKeys.Created created = apiKeys.create(principal.user().id(), owner.firm(), label, chosen, expiry(expiry),
+					limit(limit));
+			redirect.addFlashAttribute("secret", created.secret());
+		});
+	}
+
+	/** The key's own rate limit per minute; blank: the configured default. */
+	private Integer limit(String perMinute) {
+		if (perMinute == null || perMinute.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(perMinute.strip());
+		}
+		catch (NumberFormatException notANumber) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badRateLimit", apiKeys.maxRatePerMinute());
+		}
+	}
+
+	/**
+	 * The key stops working at the end of the chosen day (Paris time), given as {@code yyyy-MM-dd} by the date
+	 * field; blank: never.
+	 */
+	private static java.time.Instant expiry(String day) {
+		if (day == null || day.isBlank()) {
+			return null;
+		}
+		try {
+			return java.time.LocalDate.parse(day.strip())
+				.plusDays(1)
+				.atStartOfDay(java.time.ZoneId.of("Europe/Paris"))
+				.toInstant();
+		}
+		catch (java.time.format.DateTimeParseException notADate) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.badExpiry");
+		}
 	}
 
 	@PostMapping("/cabinet/cles-api/{id}/revocation")
@@ -122,7 +176,9 @@ class ApiKeyController {
 	private static String outcome(RedirectAttributes redirect, String success, Runnable action) {
 		try {
 			action.run();
-			redirect.addFlashAttribute("success", success);
+			if (success != null) {
+				redirect.addFlashAttribute("success", success);
+			}
 		}
 		catch (ProblemException problem) {
 			PageRefusal.flash(problem, redirect);
@@ -139,7 +195,8 @@ class ApiKeyController {
 		.withZone(java.time.ZoneId.of("Europe/Paris"));
 
 	/** A key as the page shows it, dates in Paris time. */
-	record KeyView(UUID id, String label, String prefix, String createdAt, String revokedAt) {
+	record KeyView(UUID id, String label, String prefix, String createdAt, String revokedAt,
+			java.util.List<String> scopes, String expiresAt, String lastUsedAt, boolean expired, int ratePerMinute) {
 
 		public boolean isRevoked() {
 			return revokedAt != null;

@@ -35,13 +35,21 @@ class ApiKeyPageIntegrationTests {
 		// The demo set-up gives the demo firm a seal certificate.
 		assertThat(Jsoup.parse(page.body()).select("#seal").text()).contains("NTRFR-732829320");
 
-		HttpResponse<String> created = post(owner, "/cabinet/cles-api", "libelle=Logiciel+de+paie");
+		HttpResponse<String> created = post(owner, "/cabinet/cles-api", "libelle=Logiciel+de+paie&portees=seals&portees=collections%3Aread&expiration=2099-12-31&limite=30");
 		// The client follows the redirection to the page, which shows the key this once.
 		assertThat(created.statusCode()).isEqualTo(200);
 		Document shown = Jsoup.parse(created.body());
 		String secret = shown.select("#secret").text();
 		assertThat(secret).startsWith("pph_");
 		assertThat(apiKeys.authenticate(secret)).isPresent();
+		Document listed = Jsoup.parse(owner.get("/cabinet/cles-api").body());
+		assertThat(listed.select("#keys .scopes").first().text()).isEqualTo("seals collections:read");
+		assertThat(listed.select("#keys .expires").first().text()).isEqualTo("01/01/2100 00:00");
+		assertThat(listed.select("#keys .rate").first().text()).isEqualTo("30");
+		// The owner ticks nothing: no key, a French explanation.
+		Document none = Jsoup.parse(post(owner, "/cabinet/cles-api", "libelle=Sans+rien").body());
+		assertThat(none.select("#flash-failure").text()).contains("au moins une autorisation");
+		assertThat(none.select("#secret")).isEmpty();
 		assertThat(Jsoup.parse(owner.get("/cabinet/cles-api").body()).select("#secret")).isEmpty();
 
 		String revokeAction = Jsoup.parse(owner.get("/cabinet/cles-api").body())
