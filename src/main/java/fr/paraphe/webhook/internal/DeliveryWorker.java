@@ -160,26 +160,20 @@ public class DeliveryWorker implements SmartLifecycle {
 			return;
 		}
 		EndpointStore.Row row = endpoint.get();
-		List<String> secrets = new ArrayList<>();
-		secrets.add(secret(row.secret(), row));
-		if (row.previousSecret() != null && row.previousUntil() != null && row.previousUntil().isAfter(at)) {
-			secrets.add(secret(row.previousSecret(), row));
-		}
-		byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
-		String id = fr.paraphe.webhook.Delivery.webhookId(claimed.id());
-		long timestamp = at.getEpochSecond();
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("webhook-id", id);
-		headers.put("webhook-timestamp", String.valueOf(timestamp));
-		headers.put("webhook-signature", Signatures.header(secrets, id, timestamp, body));
 		Integer code = null;
 		String error = null;
 		long start = System.nanoTime();
 		try {
-			code = http.exchange(row.url(), headers, body, "application/json").status();
+			code = post(row, claimed, at);
 		}
 		catch (GuardedHttp.GuardException ex) {
 			error = ex.failure() + ": " + ex.getMessage();
+		}
+		catch (RuntimeException ex) {
+			// A secret that no longer decrypts (another master key), say: a failed attempt, retried and given up
+			// as any other, rather than a claim left to lapse again and again.
+			log.warn("Webhook delivery {} could not be prepared: {}", claimed.id(), ex.toString());
+			error = "FAILED: " + ex.getClass().getSimpleName();
 		}
 		long latency = (System.nanoTime() - start) / 1_000_000;
 		Instant done = clock.instant();
@@ -203,6 +197,23 @@ public class DeliveryWorker implements SmartLifecycle {
 				events.publishEvent(new EndpointDisabled(row.firm(), row.id(), row.url()));
 			}
 		});
+	}
+
+	/** Signs and posts the delivery with the secrets in force at {@code at}. @return the answer's status */
+	private int post(EndpointStore.Row row, DeliveryStore.Claimed claimed, Instant at) throws GuardedHttp.GuardException {
+		List<String> secrets = new ArrayList<>();
+		secrets.add(secret(row.secret(), row));
+		if (row.previousSecret() != null && row.previousUntil() != null && row.previousUntil().isAfter(at)) {
+			secrets.add(secret(row.previousSecret(), row));
+		}
+		byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
+		String id = fr.paraphe.webhook.Delivery.webhookId(claimed.id());
+		long timestamp = at.getEpochSecond();
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("webhook-id", id);
+		headers.put("webhook-timestamp", String.valueOf(timestamp));
+		headers.put("webhook-signature", Signatures.header(secrets, id, timestamp, body));
+		return http.exchange(row.url(), headers, body, "application/json").status();
 	}
 
 	/**
