@@ -245,6 +245,7 @@ class WebhookApiIntegrationTests {
 			assertThat(refused.status()).isEqualTo("PENDING");
 			assertThat(refused.lastError()).startsWith("REFUSED_ADDRESS");
 			assertThat(receiver.received()).isEmpty();
+			webhooks.delete(firm.owner().id(), firm.id(), endpoint.endpoint().id());
 		}
 	}
 

@@ -84,9 +84,16 @@ class WebhookDeliveryIntegrationTests {
 		clock = new MutableClock(Instant.now().plusSeconds(1));
 	}
 
+	/** The firms this test made: their endpoints (and deliveries) are deleted after it, so none lingers. */
+	final List<Owner> owners = new java.util.ArrayList<>();
+
 	@AfterEach
 	void close() {
 		receiver.close();
+		for (Owner owner : owners) {
+			webhooks.endpoints(owner.user().id(), owner.firm())
+				.forEach(endpoint -> webhooks.delete(owner.user().id(), owner.firm(), endpoint.id()));
+		}
 	}
 
 	record Owner(User user, FirmId firm) {
@@ -96,7 +103,9 @@ class WebhookDeliveryIntegrationTests {
 		User owner = users.recordLogin(new SsoProfile("webhook-" + UUID.randomUUID(), "Wanda Webhook",
 				"wanda-" + UUID.randomUUID() + "@cabinet.example", Role.EXPERT_COMPTABLE, TestSirens.random(),
 				"Cabinet Crochet"));
-		return new Owner(owner, firms.membershipOf(owner.id()).orElseThrow().firm());
+		Owner made = new Owner(owner, firms.membershipOf(owner.id()).orElseThrow().firm());
+		owners.add(made);
+		return made;
 	}
 
 	DeliveryWorker worker(Duration timeout) {
