@@ -53,14 +53,15 @@ class SecurityConfiguration {
 	static final String[] NO_CSRF_PATHS = { "/pki/ocsp", "/pki/ocsp/**", "/pki/tsa", "/api/v1/validations" };
 
 	/**
-	 * The sealing and collections APIs authenticate each request by a firm API key (Authorization: Bearer …), which the signing
+	 * The sealing, collections and webhooks APIs authenticate each request by a firm API key (Authorization: Bearer …), which the signing
 	 * module checks: no session, no cookie, hence no CSRF token; the controller answers 401 as problem details.
 	 */
 	@Bean
 	@Order(5)
 	SecurityFilterChain sealApiFilterChain(HttpSecurity http) throws Exception {
 		http.securityMatcher("/api/v1/seals", "/api/v1/seals/*", "/api/v1/extensions", "/api/v1/collections",
-				"/api/v1/collections/**", "/api/v1/collection-models", "/api/v1/collection-models/**", "/api/v1/collection-batches", "/api/v1/collection-batches/**")
+				"/api/v1/collections/**", "/api/v1/collection-models", "/api/v1/collection-models/**", "/api/v1/collection-batches", "/api/v1/collection-batches/**",
+				"/api/v1/webhooks", "/api/v1/webhooks/**")
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session

@@ -1,0 +1,2 @@
+/** The webhook module's tables (endpoints, the outbox of deliveries), its signatures and its delivery worker. */
+package fr.paraphe.webhook.internal;

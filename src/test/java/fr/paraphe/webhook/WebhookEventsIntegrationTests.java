@@ -1,0 +1,173 @@
+package fr.paraphe.webhook;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.TestSirens;
+import fr.paraphe.billing.Billing;
+import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SsoProfile;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
+import fr.paraphe.pki.DataEncryption;
+import fr.paraphe.pki.RevocationReason;
+import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
+import fr.paraphe.signing.ApiKeys;
+import fr.paraphe.signing.CheckedSeals;
+import fr.paraphe.signing.FirmSeals;
+import fr.paraphe.signing.SealChecks;
+import fr.paraphe.validation.TestSigner;
+import fr.paraphe.webhook.WebhookReceiver.Received;
+import fr.paraphe.webhook.internal.DeliveryWorker;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The modules' own events reach the endpoints: a seal through the API ({@code seal.created}), the debit that takes
+ * the balance below the owner's threshold ({@code balance.low}), the revocation of the firm's seal certificate
+ * ({@code certificate.revoked}); a refused seal writes nothing.
+ */
+@ParapheIntegrationTest
+class WebhookEventsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Firms firms;
+
+	@Autowired
+	Billing billing;
+
+	@Autowired
+	ApiKeys apiKeys;
+
+	@Autowired
+	SealChecks checks;
+
+	@Autowired
+	FirmSeals seals;
+
+	@Autowired
+	fr.paraphe.terms.Terms terms;
+
+	@Autowired
+	Webhooks webhooks;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	DataEncryption encryption;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	WebhookProperties properties;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void sealsLowBalancesAndRevocationsAreDelivered() throws Exception {
+		User owner = users.recordLogin(new SsoProfile("hook-events-" + UUID.randomUUID(), "Élise Événement", null,
+				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Signal"));
+		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		new CheckedSeals(firms, users, checks).issue(owner, firm);
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		billing.setLowBalanceThreshold(firm, owner.id(), Money.parse("19.99"));
+		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
+
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			Webhooks.Registered endpoint = webhooks.register(owner.id(), firm, receiver.url("/events"), null,
+					List.of("seal.created", "balance.low", "certificate.revoked", "collection.completed"));
+			receiver.trust(endpoint.secret());
+
+			assertThat(seal(key, "pas un PDF".getBytes(StandardCharsets.UTF_8)).statusCode()).isBetween(400, 499);
+			assertThat(webhooks.deliveries(owner.id(), firm, endpoint.endpoint().id())).as("a refused seal announces nothing")
+				.isEmpty();
+
+			HttpResponse<byte[]> sealed = seal(key, TestSigner.document("Bulletin de paie"));
+			assertThat(sealed.statusCode()).isEqualTo(200);
+			String document = sealed.headers().firstValue("Paraphe-Seal-Id").orElseThrow();
+			seals.revoke(owner.id(), firm, RevocationReason.KEY_COMPROMISE);
+
+			new DeliveryWorker(jdbc, transactionManager, clock, properties, encryption, events).deliverDue();
+			List<Received> received = receiver.received();
+			assertThat(received).allSatisfy(one -> assertThat(one.verifiedSecrets()).containsExactly(endpoint.secret()));
+			assertThat(received).extracting(one -> json.readTree(one.body()).get("type").asString())
+				.containsExactlyInAnyOrder("seal.created", "balance.low", "certificate.revoked");
+			JsonNode seal = data(received, "seal.created");
+			assertThat(seal.get("document").asString()).isEqualTo(document);
+			assertThat(seal.get("level").asString()).isNotBlank();
+			assertThat(seal.get("sha256").asString()).hasSize(64);
+			JsonNode low = data(received, "balance.low");
+			assertThat(low.get("threshold").asString()).isEqualTo("19.99");
+			assertThat(low.get("currency").asString()).isEqualTo("EUR");
+			JsonNode revoked = data(received, "certificate.revoked");
+			assertThat(revoked.get("kind").asString()).isEqualTo("seal");
+			assertThat(revoked.get("reason").asString()).isEqualTo("KEY_COMPROMISE");
+			assertThat(revoked.get("serial").asString()).isEqualTo(seal.get("certificateSerial").asString());
+			assertThat(webhooks.deliveries(owner.id(), firm, endpoint.endpoint().id()))
+				.allSatisfy(delivery -> assertThat(delivery.status()).isEqualTo("DELIVERED"));
+			webhooks.delete(owner.id(), firm, endpoint.endpoint().id());
+		}
+	}
+
+	private JsonNode data(List<Received> received, String type) {
+		return received.stream()
+			.map(one -> json.readTree(one.body()))
+			.filter(body -> body.get("type").asString().equals(type))
+			.findFirst()
+			.orElseThrow()
+			.get("data");
+	}
+
+	private HttpResponse<byte[]> seal(String key, byte[] pdf) throws Exception {
+		String boundary = "----paraphe-webhooks";
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"level\"\r\n\r\nB-B\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(pdf);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/seals"))
+				.header("Authorization", "Bearer " + key)
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+}
