@@ -56,7 +56,7 @@ class SecurityConfiguration {
 	@Order(5)
 	SecurityFilterChain sealApiFilterChain(HttpSecurity http) throws Exception {
 		http.securityMatcher("/api/v1/seals", "/api/v1/seals/*", "/api/v1/extensions", "/api/v1/collections",
-				"/api/v1/collections/**")
+				"/api/v1/collections/**", "/api/v1/seal-jobs", "/api/v1/seal-jobs/**")
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session
