@@ -192,7 +192,7 @@ public class SealJobs {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.jobs.noFile");
 		}
 		if (uploads.size() > MAX_DOCUMENTS) {
-			throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany", MAX_DOCUMENTS);
+			throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany", String.valueOf(MAX_DOCUMENTS));
 		}
 		IssuedCertificate certificate = seals.certificateFor(firm, actor);
 		CertifiedNames.apply(certificate, settings.parameters());
@@ -444,8 +444,12 @@ public class SealJobs {
 		}
 		List<SealJobStore.Document> rows = store.documents(id);
 		byte[] manifest = manifest(job, rows);
-		byte[] manifestPdf = platformSeal.getIfAvailable() == null ? null
-				: platformSeal.getObject().seal(SealJobManifestPdf.render(job, rows, manifest));
+		// The platform's seal (the one on validation reports); without one (a profile that declares none), the ZIP
+		// holds the JSON manifest alone.
+		byte[] manifestPdf = platformSeal.orderedStream()
+			.findFirst()
+			.map(seal -> seal.seal(SealJobManifestPdf.render(job, rows, manifest)))
+			.orElse(null);
 		transactions.executeWithoutResult(status -> {
 			if (!store.lockRunning(id)) {
 				return;
@@ -531,7 +535,7 @@ public class SealJobs {
 	}
 
 	private static String baseName(String fileName) {
-		String name = fileName == null ? "document" : fileName;
+		String name = fileName == null ? "document" : fileName.strip();
 		name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 		if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
 			name = name.substring(0, name.length() - 4);

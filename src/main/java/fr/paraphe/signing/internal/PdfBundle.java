@@ -45,7 +45,7 @@ public final class PdfBundle {
 	 */
 	public static List<File> files(List<File> files, int maxFiles) {
 		if (files.size() > maxFiles) {
-			throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany", maxFiles);
+			throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany", String.valueOf(maxFiles));
 		}
 		for (File file : files) {
 			if (isZip(file.content())) {
@@ -84,7 +84,7 @@ public final class PdfBundle {
 					throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.jobs.zip.nested", shown(name));
 				}
 				if (files.size() >= maxFiles) {
-					throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany", maxFiles);
+					throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany", String.valueOf(maxFiles));
 				}
 				ByteArrayOutputStream content = new ByteArrayOutputStream();
 				int read;

@@ -161,7 +161,7 @@ class SealJobApiController {
 				else {
 					if (sent.size() > SealJobs.MAX_DOCUMENTS) {
 						throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany",
-								SealJobs.MAX_DOCUMENTS);
+								String.valueOf(SealJobs.MAX_DOCUMENTS));
 					}
 					List<PdfBundle.File> parts = new ArrayList<>(sent.size());
 					for (MultipartFile file : sent) {
