@@ -71,6 +71,11 @@ final class SealJobClient {
 		return new SealJobClient(port, owner, firm, key);
 	}
 
+	/** The same firm and key, calling another node. */
+	SealJobClient on(int otherPort) {
+		return new SealJobClient(otherPort, owner, firm, key);
+	}
+
 	/** Posts PDFs as parts {@code files}, with form fields (name, value, …) and headers (name, value, …). */
 	HttpResponse<byte[]> submit(Map<String, byte[]> files, List<String> fields, String... headers) throws Exception {
 		String boundary = "----paraphe" + UUID.randomUUID();
