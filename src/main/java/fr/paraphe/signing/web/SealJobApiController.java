@@ -80,14 +80,16 @@ class SealJobApiController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create("/api/v1/seal-jobs/" + submitted.id()))
 			.header("Idempotent-Replayed", String.valueOf(submitted.replayed()))
-			.body(pages.json(jobs.status(caller.firm(), caller.createdBy(), submitted.id()), "/api/v1/seal-jobs/"));
+			.body(pages.json(jobs.status(caller.firm(), caller.createdBy(), submitted.id()),
+					"/api/v1/seal-jobs/" + submitted.id() + "/result.zip"));
 	}
 
 	@GetMapping(path = "/api/v1/seal-jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> status(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@PathVariable("id") String id) {
 		ApiKeys.Caller caller = caller(authorization);
-		return pages.json(jobs.status(caller.firm(), caller.createdBy(), SealJobPages.parseId(id)), "/api/v1/seal-jobs/");
+		UUID job = SealJobPages.parseId(id);
+		return pages.json(jobs.status(caller.firm(), caller.createdBy(), job), "/api/v1/seal-jobs/" + job + "/result.zip");
 	}
 
 	@GetMapping("/api/v1/seal-jobs/{id}/result.zip")
@@ -103,154 +105,6 @@ class SealJobApiController {
 				: authorization.substring(7).trim();
 		return apiKeys.authenticate(bearer)
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
-	}
-
-	/**
-	 * What the API and the /cachet page share: reading the uploads (parts or one ZIP), the settings, the job as
-	 * JSON, the result's download.
-	 */
-	@org.springframework.stereotype.Component
-	static class SealJobPages {
-
-		private final SealJobs jobs;
-
-		private final MessageSource messages;
-
-		private final TemporaryFiles temporary;
-
-		private final SignatureLevel defaultLevel;
-
-		private final long maxZipBytes;
-
-		SealJobPages(SealJobs jobs, MessageSource messages, TemporaryFiles temporary,
-				@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel,
-				@Value("${paraphe.signing.seal-jobs.max-zip-expanded:200MB}") DataSize maxZipBytes) {
-			this.jobs = jobs;
-			this.messages = messages;
-			this.temporary = temporary;
-			this.defaultLevel = SignatureLevel.parse(defaultLevel).orElse(SignatureLevel.B_LT);
-			this.maxZipBytes = maxZipBytes.toBytes();
-		}
-
-		SealJobs.Settings settings(String level, String reason, boolean certify, boolean visible, Integer page, Float x,
-				Float y, Float width, Float height) {
-			SignatureLevel chosen = level == null || level.isBlank() ? defaultLevel
-					: SignatureLevel.parse(level)
-						.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.api.badLevel"));
-			String why = reason == null || reason.isBlank() ? null : reason.strip();
-			if (why != null && why.length() > fr.paraphe.pades.SignatureParameters.MAX_TEXT) {
-				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.jobs.reasonTooLong");
-			}
-			return new SealJobs.Settings(chosen, why, certify, visible, visible ? page : null, visible ? x : null,
-					visible ? y : null, visible ? width : null, visible ? height : null);
-		}
-
-		/** The PDFs of the request: its parts, or the PDFs of its only part if that is a ZIP. */
-		List<SealJobs.Upload> uploads(List<MultipartFile> files) {
-			List<MultipartFile> sent = files == null ? List.of() : files.stream().filter(file -> !file.isEmpty()).toList();
-			if (sent.isEmpty()) {
-				throw new ProblemException(HttpStatus.BAD_REQUEST, "signing.jobs.noFile");
-			}
-			try {
-				List<PdfBundle.File> pdfs;
-				if (sent.size() == 1 && PdfBundle.isZip(head(sent.get(0)))) {
-					try (InputStream zip = sent.get(0).getInputStream()) {
-						pdfs = PdfBundle.unzip(zip, sent.get(0).getSize(), SealJobs.MAX_DOCUMENTS, maxZipBytes);
-					}
-				}
-				else {
-					if (sent.size() > SealJobs.MAX_DOCUMENTS) {
-						throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "signing.jobs.tooMany",
-								String.valueOf(SealJobs.MAX_DOCUMENTS));
-					}
-					List<PdfBundle.File> parts = new ArrayList<>(sent.size());
-					for (MultipartFile file : sent) {
-						parts.add(new PdfBundle.File(file.getOriginalFilename(), file.getBytes()));
-					}
-					pdfs = PdfBundle.files(parts, SealJobs.MAX_DOCUMENTS);
-				}
-				return pdfs.stream().map(pdf -> new SealJobs.Upload(fileName(pdf.name()), pdf.content())).toList();
-			}
-			catch (IOException failure) {
-				throw new UncheckedIOException(failure);
-			}
-		}
-
-		private static String fileName(String name) {
-			String kept = name == null || name.isBlank() ? "document.pdf" : name.replaceAll("\\p{Cntrl}", "_");
-			kept = kept.substring(Math.max(kept.lastIndexOf('/'), kept.lastIndexOf('\\')) + 1);
-			return kept.length() > 200 ? kept.substring(0, 200) : kept;
-		}
-
-		private static byte[] head(MultipartFile file) throws IOException {
-			try (InputStream in = file.getInputStream()) {
-				return in.readNBytes(4);
-			}
-		}
-
-		/** The job as JSON: progress, per-document errors in the caller's language, the result's link once ended. */
-		Map<String, Object> json(SealJobs.Status status, String base) {
-			java.util.Locale locale = LocaleContextHolder.getLocale();
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("id", status.id().toString());
-			json.put("status", status.status());
-			json.put("total", status.total());
-			json.put("done", status.done());
-			json.put("failed", status.failed());
-			json.put("pending", status.total() - status.done() - status.failed());
-			json.put("level", SignatureLevel.valueOf(status.level()).etsiName());
-			json.put("createdAt", status.createdAt().toString());
-			json.put("finishedAt", status.finishedAt() == null ? null : status.finishedAt().toString());
-			if (status.finished() && !status.expired()) {
-				json.put("result", base + status.id() + "/result.zip");
-			}
-			List<Map<String, Object>> errors = new ArrayList<>();
-			for (SealJobs.DocumentStatus document : status.documents()) {
-				if ("FAILED".equals(document.status())) {
-					Map<String, Object> error = new LinkedHashMap<>();
-					error.put("index", document.index());
-					error.put("name", document.fileName());
-					error.put("code", document.errorKey());
-					error.put("detail", messages.getMessage(document.errorKey(), null, document.errorKey(), locale));
-					errors.add(error);
-				}
-			}
-			json.put("errors", errors);
-			return json;
-		}
-
-		ResponseEntity<InputStreamResource> zip(fr.paraphe.shared.FirmId firm, fr.paraphe.shared.UserId actor, UUID id) {
-			Path file = temporary.create("paraphe-seal-job-");
-			try {
-				jobs.result(firm, actor, id, file);
-				return ResponseEntity.ok()
-					.contentType(MediaType.parseMediaType("application/zip"))
-					.contentLength(Files.size(file))
-					.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-						.filename("lot-" + id + ".zip")
-						.build()
-						.toString())
-					.body(new InputStreamResource(Files.newInputStream(file, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE)));
-			}
-			catch (IOException failure) {
-				TemporaryFiles.delete(file);
-				throw new UncheckedIOException(failure);
-			}
-			catch (RuntimeException | Error failure) {
-				TemporaryFiles.delete(file);
-				throw failure;
-			}
-		}
-
-		static UUID parseId(String id) {
-			try {
-				return UUID.fromString(id);
-			}
-			catch (IllegalArgumentException notAnId) {
-				throw new ProblemException(HttpStatus.NOT_FOUND, "signing.jobs.notFound");
-			}
-		}
-
 	}
 
 }
