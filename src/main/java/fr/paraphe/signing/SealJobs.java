@@ -117,7 +117,7 @@ public class SealJobs {
 			Documents documents, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
 			ObjectProvider<ReportSeal> platformSeal, ClusterJobs cluster,
 			@Value("${paraphe.signing.seal-jobs.lease:PT2M}") Duration lease,
-			@Value("${paraphe.signing.seal-jobs.batch:4}") int batch) {
+			@Value("${paraphe.signing.seal-jobs.batch:8}") int batch) {
 		this.store = store;
 		this.seals = seals;
 		this.firms = firms;
