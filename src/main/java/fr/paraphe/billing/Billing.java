@@ -183,14 +183,17 @@ public class Billing {
 	/**
 	 * Sets aside the price of {@code keys.size()} operations at once, in the caller's transaction (a bulk job's
 	 * submission, so that the job and its reservations commit together or not at all): one reservation per key,
-	 * each settled or released on its own later. All or nothing: if the balance does not cover them all, nothing
+	 * under the id the caller chose for it (so that it can record its work first and lock the account last), each
+	 * settled or released on its own later. All or nothing: if the balance does not cover them all, nothing
 	 * is reserved.
 	 * @throws ProblemException 402 {@code billing.insufficientFor} naming the missing amount; 409
 	 * {@code billing.alreadyDebited} if a key was already debited
 	 */
 	@Transactional
-	public List<Reservation> reserveAll(FirmId firm, Operation operation, List<String> keys, String actor) {
-		List<String> checked = keys.stream().map(Billing::checkedKey).toList();
+	public List<Reservation> reserveAll(FirmId firm, Operation operation, java.util.LinkedHashMap<String, UUID> keys,
+			String actor) {
+		List<String> checked = keys.keySet().stream().map(Billing::checkedKey).toList();
+		List<UUID> ids = List.copyOf(keys.values());
 		Money balance = store.lockAccount(firm, now());
 		Instant now = now();
 		Tariff tariff = tariffAt(now);
@@ -203,11 +206,12 @@ public class Billing {
 				.withLink(ACCOUNT_PATH, "billing.insufficient.link");
 		}
 		List<Reservation> reservations = new java.util.ArrayList<>(checked.size());
-		for (String key : checked) {
+		for (int n = 0; n < checked.size(); n++) {
+			String key = checked.get(n);
 			if (store.findByKey(firm, key).isPresent()) {
 				throw new ProblemException(HttpStatus.CONFLICT, "billing.alreadyDebited");
 			}
-			UUID id = UUID.randomUUID();
+			UUID id = ids.get(n);
 			store.insertReservation(id, firm, key, operation, price, net, actor, now);
 			if (price.isPositive()) {
 				balance = store.append(firm, EntryKind.RESERVATION, price, net, price.minus(net), balance,

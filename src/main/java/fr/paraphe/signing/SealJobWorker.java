@@ -95,6 +95,13 @@ class SealJobWorker implements org.springframework.beans.factory.DisposableBean 
 		wake();
 	}
 
+	/** The node stops: no new claim from now on, before the other beans (the connections) go away. */
+	@org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+	void stopping() {
+		stopping = true;
+		executor.shutdownNow();
+	}
+
 	@Override
 	public void destroy() throws InterruptedException {
 		stopping = true;

@@ -34,6 +34,7 @@ import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.shared.ClusterJobs;
 import fr.paraphe.shared.FirmId;
+import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.internal.SealJobManifestPdf;
@@ -207,21 +208,27 @@ public class SealJobs {
 			}
 		}
 		Instant now = clock.instant();
+		Money price = billing.price(Operation.SEAL);
 		try {
 			transactions.executeWithoutResult(status -> {
 				store.insertJob(new SealJobStore.Job(id, firm, actor.value(), channel.name(), idempotencyKey, fingerprint,
 						settings.level().name(), settings.reason(), settings.certify(), settings.visible(), settings.page(),
-						settings.x(), settings.y(), settings.width(), settings.height(), "RUNNING", uploads.size(), now, null,
-						now.plus(documents.retention()), false));
-				List<String> keys = new ArrayList<>(uploads.size());
+						settings.x(), settings.y(), settings.width(), settings.height(), "RUNNING", uploads.size(),
+						price.cents(), now, null, now.plus(documents.retention()), false));
+				LinkedHashMap<String, UUID> reservations = new LinkedHashMap<>();
 				for (int index = 0; index < uploads.size(); index++) {
-					keys.add(key(id, index));
+					UUID reservation = UUID.randomUUID();
+					reservations.put(key(id, index), reservation);
+					store.insertDocument(id, index, uploads.get(index).fileName(), uploads.get(index).content(),
+							hashes.get(index), reservation);
 				}
 				// The reservations last: the firm's account row stays locked only for them, until the commit.
-				List<Reservation> reservations = billing.reserveAll(firm, Operation.SEAL, keys, actor.value().toString());
-				for (int index = 0; index < uploads.size(); index++) {
-					store.insertDocument(id, index, uploads.get(index).fileName(), uploads.get(index).content(),
-							hashes.get(index), reservations.get(index).id());
+				Money reserved = billing.reserveAll(firm, Operation.SEAL, reservations, actor.value().toString())
+					.get(0)
+					.amount();
+				if (!reserved.equals(price)) {
+					// The tariff changed in between: the job's documents are debited what was reserved.
+					store.updatePrice(id, reserved.cents());
 				}
 			});
 		}
@@ -310,7 +317,8 @@ public class SealJobs {
 	}
 
 	/**
-	 * Claims up to a batch of pending documents (any job, any node) and seals them one by one.
+	 * Claims up to a batch of pending documents (any job, any node), seals them one by one with no transaction
+	 * open, then records the whole batch in one transaction (one commit, the firm's account locked once).
 	 * @return how many were claimed (0: nothing to do)
 	 */
 	int work() {
@@ -319,20 +327,17 @@ public class SealJobs {
 		List<SealJobStore.Claimed> claimed = transactions
 			.execute(status -> store.claim(token, now, now.plus(lease), batch));
 		Map<UUID, Optional<Context>> contexts = new HashMap<>();
-		java.util.Set<UUID> touched = new java.util.LinkedHashSet<>();
+		List<Outcome> outcomes = new ArrayList<>(claimed.size());
 		for (SealJobStore.Claimed document : claimed) {
 			if (Thread.currentThread().isInterrupted()) {
-				// The node stops: the lease expires and another node takes the rest.
+				// The node stops: nothing of this batch is recorded; the leases expire and another node takes it.
 				return claimed.size();
 			}
-			touched.add(document.job());
-			Optional<Context> context = contexts.computeIfAbsent(document.job(), this::context);
-			if (context.isEmpty()) {
-				continue;
-			}
-			process(context.get(), document);
+			contexts.computeIfAbsent(document.job(), this::context)
+				.ifPresent(context -> outcomes.add(seal(context, document)));
 		}
-		for (UUID job : touched) {
+		record(outcomes);
+		for (UUID job : contexts.keySet()) {
 			if (store.counts(job).pending() == 0) {
 				finish(job);
 			}
@@ -342,10 +347,15 @@ public class SealJobs {
 
 	/** What sealing a job's documents needs, checked once per batch: the job, its firm's certificate, parameters. */
 	private record Context(SealJobStore.Job job, IssuedCertificate certificate, SignatureParameters parameters,
-			Problem refusal) {
+			String refusal) {
 	}
 
-	private record Problem(String key) {
+	/**
+	 * A claimed document once its seal was tried: sealed (its PDF), failed for good (the message key of why), or
+	 * failed for a passing reason (to try again).
+	 */
+	private record Outcome(Context context, SealJobStore.Claimed document, Reservation reservation, byte[] sealed,
+			String errorKey, RuntimeException passing) {
 	}
 
 	private Optional<Context> context(UUID id) {
@@ -363,52 +373,76 @@ public class SealJobs {
 		}
 		catch (ProblemException refused) {
 			// No valid seal any more, the delegation withdrawn, new CGU not accepted: the documents fail with why.
-			return Optional.of(new Context(job, null, null, new Problem(refused.messageKey())));
+			return Optional.of(new Context(job, null, null, refused.messageKey()));
 		}
 	}
 
-	private void process(Context context, SealJobStore.Claimed document) {
+	/** Seals one document, with no transaction open. */
+	private Outcome seal(Context context, SealJobStore.Claimed document) {
 		SealJobStore.Job job = context.job();
 		Reservation reservation = new Reservation(document.reservation(), job.firm(), key(job.id(), document.index()),
 				Operation.SEAL, null, job.actor().toString(), null);
 		if (context.refusal() != null) {
-			fail(document, reservation, context.refusal().key());
-			return;
+			return new Outcome(context, document, reservation, null, context.refusal(), null);
 		}
-		byte[] sealed;
 		try {
-			sealed = signer.sign(document.source(), keys.of(context.certificate()), context.parameters());
+			byte[] sealed = signer.sign(document.source(), keys.of(context.certificate()), context.parameters());
+			return new Outcome(context, document, reservation, sealed, null, null);
 		}
 		catch (ProblemException refused) {
 			if (refused.getStatusCode().is4xxClientError()) {
-				fail(document, reservation, refused.messageKey());
+				return new Outcome(context, document, reservation, null, refused.messageKey(), null);
 			}
-			else {
-				retryLater(document, reservation, refused);
-			}
-			return;
+			return new Outcome(context, document, reservation, null, null, refused);
 		}
 		catch (RuntimeException failure) {
-			retryLater(document, reservation, failure);
-			return;
+			return new Outcome(context, document, reservation, null, null, failure);
 		}
-		String sealedSha256 = sha256(sealed);
-		String serial = context.certificate().serial().hex();
-		transactions.executeWithoutResult(status -> {
-			if (!store.recordSealed(job.id(), document.index(), document.token(), sealed, sealedSha256, serial,
-					clock.instant())) {
-				// Another node took the document over after this one's lease expired: it records it, not this one.
-				return;
-			}
-			Entry debit = billing.settle(reservation);
-			documents.record(job.firm(), new UserId(job.actor()), Documents.Kind.SEAL,
-					Documents.Channel.valueOf(job.channel()), document.fileName(), context.parameters().level(),
-					context.parameters().certification() > 0,
-					debit == null ? fr.paraphe.shared.Money.ZERO : debit.amount(), sealed);
-			events.publishEvent(new SigningEvents.DocumentSealed(job.firm(), job.actor().toString(),
-					context.parameters().level().etsiName(), serial, sealedSha256, UUID.nameUUIDFromBytes(
-							reservation.key().getBytes(StandardCharsets.UTF_8))));
-		});
+	}
+
+	/**
+	 * Records a batch in one transaction: each sealed document stored if its lease still holds (else another node
+	 * took it over and records it), entered in the firm's register, then all settled (the account row locked last,
+	 * until the commit); each failed one marked and its reservation released.
+	 */
+	private void record(List<Outcome> outcomes) {
+		List<Outcome> passing = outcomes.stream().filter(outcome -> outcome.passing() != null).toList();
+		List<Outcome> final_ = outcomes.stream().filter(outcome -> outcome.passing() == null).toList();
+		if (!final_.isEmpty()) {
+			transactions.executeWithoutResult(status -> {
+				List<Outcome> toSettle = new ArrayList<>();
+				for (Outcome outcome : final_) {
+					SealJobStore.Claimed document = outcome.document();
+					if (outcome.sealed() == null) {
+						if (store.recordFailed(document.job(), document.index(), document.token(), outcome.errorKey())) {
+							billing.release(outcome.reservation());
+						}
+						continue;
+					}
+					SealJobStore.Job job = outcome.context().job();
+					String sealedSha256 = sha256(outcome.sealed());
+					String serial = outcome.context().certificate().serial().hex();
+					if (!store.recordSealed(job.id(), document.index(), document.token(), outcome.sealed(), sealedSha256,
+							serial, clock.instant())) {
+						continue;
+					}
+					SignatureParameters parameters = outcome.context().parameters();
+					documents.record(job.firm(), new UserId(job.actor()), Documents.Kind.SEAL,
+							Documents.Channel.valueOf(job.channel()), document.fileName(), parameters.level(),
+							parameters.certification() > 0, Money.ofCents(job.priceCents()), outcome.sealed());
+					events.publishEvent(new SigningEvents.DocumentSealed(job.firm(), job.actor().toString(),
+							parameters.level().etsiName(), serial, sealedSha256,
+							UUID.nameUUIDFromBytes(outcome.reservation().key().getBytes(StandardCharsets.UTF_8))));
+					toSettle.add(outcome);
+				}
+				for (Outcome outcome : toSettle) {
+					billing.settle(outcome.reservation());
+				}
+			});
+		}
+		for (Outcome outcome : passing) {
+			retryLater(outcome.document(), outcome.reservation(), outcome.passing());
+		}
 	}
 
 	private void fail(SealJobStore.Claimed document, Reservation reservation, String errorKey) {

@@ -23,6 +23,7 @@ CREATE TABLE seal_job (
     box_height      REAL,
     status          VARCHAR(10)              NOT NULL,
     total           INTEGER                  NOT NULL,
+    price_cents     BIGINT                   NOT NULL,
     manifest        BYTEA,
     manifest_pdf    BYTEA,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -36,12 +36,14 @@ class SealJobRestartIntegrationTests {
 	void aJobInterruptedByANodeStopFinishesOnTheNextNodeWithEachDocumentSealedAndDebitedOnce() throws Exception {
 		String postgres = System.getProperty("paraphe.test.db.url", "");
 		boolean onPostgres = postgres.startsWith("jdbc:postgresql:");
-		int count = onPostgres ? 200 : 40;
+		int count = onPostgres ? 200 : 60;
 		String url = onPostgres ? postgres
 				: "jdbc:h2:mem:seal-job-restart-" + UUID.randomUUID()
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
-		ConfigurableApplicationContext first = node(url);
+		// The first node slower (one worker thread, two documents a claim), so that it stops in the middle.
+		ConfigurableApplicationContext first = node(url, "--paraphe.signing.seal-jobs.workers=1",
+				"--paraphe.signing.seal-jobs.batch=2");
 		SealJobClient client = SealJobClient.newFirm(first, port(first), Money.parse("1000"));
 		Money price = first.getBean(Billing.class).price(Operation.SEAL);
 		Money credited = first.getBean(Billing.class).balance(client.firm, client.owner.id());
@@ -58,8 +60,8 @@ class SealJobRestartIntegrationTests {
 		int doneAtStop;
 		try {
 			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-			while (client.status(location).get("done").asInt() < count / 2 && System.nanoTime() < deadline) {
-				Thread.sleep(50);
+			while (client.status(location).get("done").asInt() < count / 4 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
 			}
 		}
 		finally {
@@ -71,9 +73,9 @@ class SealJobRestartIntegrationTests {
 			.param(UUID.fromString(job))
 			.query(Integer.class)
 			.single();
-		assertThat(doneAtStop).as("the node stopped in the middle").isBetween(count / 2, count - 1);
+		assertThat(doneAtStop).as("the node stopped in the middle").isBetween(count / 4, count - 1);
 
-		ConfigurableApplicationContext second = node(url);
+		ConfigurableApplicationContext second = node(url, "--paraphe.signing.seal-jobs.batch=8");
 		try {
 			SealJobClient again = client.on(port(second));
 			JsonNode status = again.awaitCompleted(location, Duration.ofMinutes(10));
@@ -125,12 +127,13 @@ class SealJobRestartIntegrationTests {
 	}
 
 	/** A node of the application on this database, on a random port, with short leases and the platform's seal. */
-	private static ConfigurableApplicationContext node(String url) {
-		return new SpringApplicationBuilder(ParapheApplication.class).profiles("test")
-			.run("--server.port=0", "--spring.datasource.url=" + url, "--paraphe.signing.seal-jobs.lease=PT3S",
-					"--paraphe.signing.seal-jobs.poll=PT0.5S", "--paraphe.signing.seal-jobs.batch=2",
-					"--paraphe.signing.platform-seal.siren=123456782",
-					"--paraphe.signing.platform-seal.name=Paraphe Plateforme");
+	private static ConfigurableApplicationContext node(String url, String... more) {
+		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
+				"--paraphe.signing.seal-jobs.lease=PT3S", "--paraphe.signing.seal-jobs.poll=PT0.5S",
+				"--paraphe.signing.platform-seal.siren=123456782",
+				"--paraphe.signing.platform-seal.name=Paraphe Plateforme"));
+		arguments.addAll(List.of(more));
+		return new SpringApplicationBuilder(ParapheApplication.class).profiles("test").run(arguments.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext node) {

@@ -29,8 +29,8 @@ public class SealJobStore {
 	/** A job's settings and state. */
 	public record Job(UUID id, FirmId firm, UUID actor, String channel, String idempotencyKey, String fingerprint,
 			String level, String reason, boolean certify, boolean visible, Integer boxPage, Float boxX, Float boxY,
-			Float boxWidth, Float boxHeight, String status, int total, Instant createdAt, Instant finishedAt,
-			Instant expiresAt, boolean purged) {
+			Float boxWidth, Float boxHeight, String status, int total, long priceCents, Instant createdAt,
+			Instant finishedAt, Instant expiresAt, boolean purged) {
 	}
 
 	/** A document of a job, without its bytes. */
@@ -50,9 +50,9 @@ public class SealJobStore {
 	public void insertJob(Job job) {
 		jdbc.sql("""
 				INSERT INTO seal_job (id, firm_id, actor_id, channel, idempotency_key, fingerprint, level, reason, certify,
-				  visible, box_page, box_x, box_y, box_width, box_height, status, total, created_at, expires_at)
+				  visible, box_page, box_x, box_y, box_width, box_height, status, total, price_cents, created_at, expires_at)
 				VALUES (:id, :firm, :actor, :channel, :key, :fingerprint, :level, :reason, :certify, :visible, :page, :x, :y,
-				  :width, :height, :status, :total, :created, :expires)""")
+				  :width, :height, :status, :total, :price, :created, :expires)""")
 			.param("id", job.id())
 			.param("firm", job.firm().value())
 			.param("actor", job.actor())
@@ -70,6 +70,7 @@ public class SealJobStore {
 			.param("height", job.boxHeight())
 			.param("status", job.status())
 			.param("total", job.total())
+			.param("price", job.priceCents())
 			.param("created", Timestamp.from(job.createdAt()))
 			.param("expires", Timestamp.from(job.expiresAt()))
 			.update();
@@ -87,6 +88,10 @@ public class SealJobStore {
 			.param("sha", sourceSha256)
 			.param("reservation", reservation)
 			.update();
+	}
+
+	public void updatePrice(UUID job, long priceCents) {
+		jdbc.sql("UPDATE seal_job SET price_cents = :price WHERE id = :id").param("price", priceCents).param("id", job).update();
 	}
 
 	public Optional<Job> job(UUID id) {
@@ -269,7 +274,7 @@ public class SealJobStore {
 				rs.getString("fingerprint"), rs.getString("level"), rs.getString("reason"), rs.getBoolean("certify"),
 				rs.getBoolean("visible"), (Integer) rs.getObject("box_page"), floatOrNull(rs, "box_x"),
 				floatOrNull(rs, "box_y"), floatOrNull(rs, "box_width"), floatOrNull(rs, "box_height"),
-				rs.getString("status"), rs.getInt("total"), instant(rs, "created_at"), instant(rs, "finished_at"),
+				rs.getString("status"), rs.getInt("total"), rs.getLong("price_cents"), instant(rs, "created_at"), instant(rs, "finished_at"),
 				instant(rs, "expires_at"), rs.getTimestamp("purged_at") != null);
 	}
 
