@@ -16,16 +16,12 @@ import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Entry;
 import fr.paraphe.billing.EntryKind;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.Money;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.internal.DssEngine;
 import tools.jackson.databind.JsonNode;
 
 import eu.europa.esig.dss.enumerations.Indication;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -294,14 +290,7 @@ class SealJobApiIntegrationTests {
 
 	/** EU DSS's verdict, offline, with only the Paraphe root trusted. */
 	private SimpleReport dss(byte[] pdf) throws Exception {
-		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "document.pdf"));
-		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
-		validator.setLocale(Locale.ENGLISH);
-		try (java.io.InputStream policy = DssEngine.class.getResourceAsStream(DssEngine.STRICT_POLICY)) {
-			return validator.validateDocument(
-					eu.europa.esig.dss.validation.policy.ValidationPolicyLoader.fromValidationPolicy(policy).create())
-				.getSimpleReport();
-		}
+		return SealApiIntegrationTests.dss(ca, pdf);
 	}
 
 	static String sha256(byte[] content) throws Exception {

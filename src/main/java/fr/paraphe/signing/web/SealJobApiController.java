@@ -101,9 +101,7 @@ class SealJobApiController {
 	}
 
 	private ApiKeys.Caller caller(String authorization) {
-		String bearer = authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? null
-				: authorization.substring(7).trim();
-		return apiKeys.authenticate(bearer)
+		return apiKeys.authenticate(SealApiController.bearer(authorization))
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "signing.api.unauthorized"));
 	}
 
