@@ -346,8 +346,8 @@ public class SealJobs {
 	}
 
 	/** What sealing a job's documents needs, checked once per batch: the job, its firm's certificate, parameters. */
-	private record Context(SealJobStore.Job job, IssuedCertificate certificate, SignatureParameters parameters,
-			String refusal) {
+	private record Context(SealJobStore.Job job, IssuedCertificate certificate, fr.paraphe.pades.SigningKey key,
+			SignatureParameters parameters, String refusal) {
 	}
 
 	/**
@@ -368,12 +368,13 @@ public class SealJobs {
 				job.boxPage(), job.boxX(), job.boxY(), job.boxWidth(), job.boxHeight());
 		try {
 			IssuedCertificate certificate = seals.certificateFor(job.firm(), new UserId(job.actor()));
-			return Optional.of(new Context(job, certificate, CertifiedNames.apply(certificate, settings.parameters()),
-					null));
+			// The key and its chain read once for the batch, not once per document.
+			return Optional.of(new Context(job, certificate, keys.of(certificate),
+					CertifiedNames.apply(certificate, settings.parameters()), null));
 		}
 		catch (ProblemException refused) {
 			// No valid seal any more, the delegation withdrawn, new CGU not accepted: the documents fail with why.
-			return Optional.of(new Context(job, null, null, refused.messageKey()));
+			return Optional.of(new Context(job, null, null, null, refused.messageKey()));
 		}
 	}
 
@@ -386,7 +387,7 @@ public class SealJobs {
 			return new Outcome(context, document, reservation, null, context.refusal(), null);
 		}
 		try {
-			byte[] sealed = signer.sign(document.source(), keys.of(context.certificate()), context.parameters());
+			byte[] sealed = signer.sign(document.source(), context.key(), context.parameters());
 			return new Outcome(context, document, reservation, sealed, null, null);
 		}
 		catch (ProblemException refused) {
