@@ -181,6 +181,55 @@ public class Billing {
 	}
 
 	/**
+	 * Sets aside the price of {@code keys.size()} operations at once, in the caller's transaction (a bulk job's
+	 * submission, so that the job and its reservations commit together or not at all): one reservation per key,
+	 * under the id the caller chose for it (so that it can record its work first and lock the account last), each
+	 * settled or released on its own later. All or nothing: if the balance does not cover them all, nothing
+	 * is reserved.
+	 * @throws ProblemException 402 {@code billing.insufficientFor} naming the missing amount; 409
+	 * {@code billing.alreadyDebited} if a key was already debited
+	 */
+	@Transactional
+	public List<Reservation> reserveAll(FirmId firm, Operation operation, java.util.LinkedHashMap<String, UUID> keys,
+			String actor) {
+		List<String> checked = keys.keySet().stream().map(Billing::checkedKey).toList();
+		List<UUID> ids = List.copyOf(keys.values());
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		Tariff tariff = tariffAt(now);
+		Money price = tariff.grossPrice(operation);
+		Money net = tariff.netPrice(operation);
+		Money total = price.times(checked.size());
+		if (balance.compareTo(total) < 0) {
+			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficientFor",
+					total.minus(balance).format(java.util.Locale.FRANCE), total.format(java.util.Locale.FRANCE))
+				.withLink(ACCOUNT_PATH, "billing.insufficient.link");
+		}
+		List<Reservation> reservations = new java.util.ArrayList<>(checked.size());
+		for (int n = 0; n < checked.size(); n++) {
+			String key = checked.get(n);
+			if (store.findByKey(firm, key).isPresent()) {
+				throw new ProblemException(HttpStatus.CONFLICT, "billing.alreadyDebited");
+			}
+			UUID id = ids.get(n);
+			store.insertReservation(id, firm, key, operation, price, net, actor, now);
+			if (price.isPositive()) {
+				balance = store.append(firm, EntryKind.RESERVATION, price, net, price.minus(net), balance,
+						"reserve:" + id, operation, operation.name(), null, actor, now)
+					.balanceAfter();
+			}
+			reservations.add(new Reservation(id, firm, key, operation, price, actor, null));
+		}
+		return reservations;
+	}
+
+	/** The price of one operation under the tariff in force now, VAT included. */
+	@Transactional(readOnly = true)
+	public Money price(Operation operation) {
+		return tariffAt(clock.instant()).grossPrice(operation);
+	}
+
+	/**
 	 * Turns the reservation into the debit of its key, in the caller's transaction (the one that records the
 	 * operation's result, so that both commit or neither). If housekeeping already released it (the operation
 	 * took too long), the debit is taken afresh if the balance covers it.

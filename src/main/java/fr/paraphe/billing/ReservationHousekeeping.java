@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Releases, on one node of the cluster at a time, the reservations still active
  * {@code paraphe.billing.reservation-timeout} after they were made: their node died between the reservation
  * and the settlement, so nothing was delivered and nothing is debited. A collection signer's reservation lives
- * as long as its collection (days): the collection module settles or releases it, never this job.
+ * as long as its collection (days): the collection module settles or releases it, never this job; a bulk sealing
+ * job's (keys {@code sealjob:…}) as long as its job: the signing module's job worker settles or releases it.
  */
 @Component
 class ReservationHousekeeping {

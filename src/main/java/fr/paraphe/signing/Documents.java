@@ -207,25 +207,11 @@ public class Documents {
 	/** As {@link #record(FirmId, UserId, Kind, Channel, String, SignatureLevel, boolean, Money, Path)}, from memory. */
 	void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
 			boolean certified, Money price, byte[] pdf) {
-		Path file = null;
-		try {
-			file = Files.createTempFile("paraphe-document-", ".pdf");
-			Files.write(file, pdf);
-			record(firm, actor, kind, channel, fileName, level, certified, price, file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			if (file != null) {
-				try {
-					Files.deleteIfExists(file);
-				}
-				catch (IOException ignored) {
-					// a temporary file
-				}
-			}
-		}
+		Instant now = clock.instant();
+		store.insert(new DocumentStore.Row(UUID.randomUUID(), firm, kind.name(), channel.name(), actor,
+				users.findById(actor).map(fr.paraphe.identity.User::displayName).orElse(""), fileName(fileName),
+				level.name(), certified, price.cents(), SealJobs.sha256(pdf), pdf.length, now, now.plus(retention()),
+				null), pdf);
 	}
 
 	/**

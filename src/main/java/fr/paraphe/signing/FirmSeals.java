@@ -345,6 +345,14 @@ public class FirmSeals {
 		return replays.copyTo(firm, idempotencyKey, sealed);
 	}
 
+	/**
+	 * The firm's valid seal certificate, for {@code actor} to seal with: the SEAL delegation, the CGU in force
+	 * accepted, a valid certificate (see {@link SealJobs}).
+	 */
+	IssuedCertificate certificateFor(FirmId firm, UserId actor) {
+		return sealCertificate(firm, actor);
+	}
+
 	private IssuedCertificate sealCertificate(FirmId firm, UserId actor) {
 		firms.require(actor, firm, Delegation.SEAL);
 		// Sealing opens only once the CGU in force are accepted (by the key's creator, for the API).

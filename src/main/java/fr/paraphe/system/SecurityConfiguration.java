@@ -61,7 +61,7 @@ class SecurityConfiguration {
 	SecurityFilterChain sealApiFilterChain(HttpSecurity http) throws Exception {
 		http.securityMatcher("/api/v1/seals", "/api/v1/seals/*", "/api/v1/extensions", "/api/v1/collections",
 				"/api/v1/collections/**", "/api/v1/collection-models", "/api/v1/collection-models/**", "/api/v1/collection-batches", "/api/v1/collection-batches/**",
-				"/api/v1/webhooks", "/api/v1/webhooks/**")
+				"/api/v1/webhooks", "/api/v1/webhooks/**", "/api/v1/seal-jobs", "/api/v1/seal-jobs/**")
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session

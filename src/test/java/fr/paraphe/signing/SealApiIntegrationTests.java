@@ -204,6 +204,11 @@ class SealApiIntegrationTests {
 
 	/** EU DSS's verdict, offline, with only the Paraphe root trusted. */
 	private SimpleReport dss(byte[] pdf) throws Exception {
+		return dss(ca, pdf);
+	}
+
+	/** EU DSS's verdict on {@code pdf}, offline, with only the root of {@code ca} trusted. */
+	static SimpleReport dss(CertificationAuthority ca, byte[] pdf) throws Exception {
 		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "document.pdf"));
 		validator.setCertificateVerifier(DssEngine.verifier(List.of(ca.authority(Authority.ROOT).certificate()), null));
 		validator.setLocale(Locale.ENGLISH);

@@ -193,7 +193,7 @@ public class BillingStore {
 	}
 
 	public List<StoredReservation> activeReservationsBefore(Instant before, int limit) {
-		return jdbc.sql("SELECT * FROM billing_reservation WHERE status = 'ACTIVE' AND created_at < :before AND operation <> 'COLLECTION_SIGNER' ORDER BY created_at LIMIT :limit")
+		return jdbc.sql("SELECT * FROM billing_reservation WHERE status = 'ACTIVE' AND created_at < :before AND operation <> 'COLLECTION_SIGNER' AND idempotency_key NOT LIKE 'sealjob:%' ORDER BY created_at LIMIT :limit")
 			.param("before", Timestamp.from(before))
 			.param("limit", limit)
 			.query(BillingStore::reservation)

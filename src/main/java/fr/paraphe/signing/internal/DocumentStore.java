@@ -65,16 +65,24 @@ public class DocumentStore {
 	/** Records a document and its PDF, read from {@code pdf} as a stream (never whole in memory). */
 	public void insert(Row row, Path pdf) {
 		try (InputStream in = Files.newInputStream(pdf)) {
-			jdbc.sql("INSERT INTO signing_document (" + COLUMNS + ", document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				.params(row.id(), row.firm().value(), row.kind(), row.channel(), row.actor().value(), row.actorName(),
-						row.fileName(), row.level(), row.certified(), row.priceCents(), row.sha256(), row.size(),
-						Timestamp.from(row.createdAt()), Timestamp.from(row.retainedUntil()), null,
-						new SqlBinaryValue(in, Files.size(pdf)))
-				.update();
+			insert(row, new SqlBinaryValue(in, Files.size(pdf)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Records a document and its PDF, already in memory (a bulk job's, read from its own table). */
+	public void insert(Row row, byte[] pdf) {
+		insert(row, new SqlBinaryValue(pdf));
+	}
+
+	private void insert(Row row, SqlBinaryValue pdf) {
+		jdbc.sql("INSERT INTO signing_document (" + COLUMNS + ", document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(row.id(), row.firm().value(), row.kind(), row.channel(), row.actor().value(), row.actorName(),
+					row.fileName(), row.level(), row.certified(), row.priceCents(), row.sha256(), row.size(),
+					Timestamp.from(row.createdAt()), Timestamp.from(row.retainedUntil()), null, pdf)
+			.update();
 	}
 
 	/** The rows in scope matching the search, newest first. */

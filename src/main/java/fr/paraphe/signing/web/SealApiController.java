@@ -225,7 +225,8 @@ class SealApiController {
 			.body(extended);
 	}
 
-	private static String bearer(String authorization) {
+	/** The key of an {@code Authorization: Bearer …} header; null without one. */
+	static String bearer(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
 		}

@@ -59,8 +59,15 @@ class SealPageController {
 
 	private final TemporaryFiles temporary;
 
+	private final fr.paraphe.signing.SealJobs jobs;
+
+	private final SealJobPages jobPages;
+
 	SealPageController(FirmSeals seals, Firms firms, SealDrafts drafts,
-			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel, TemporaryFiles temporary) {
+			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel, TemporaryFiles temporary,
+			fr.paraphe.signing.SealJobs jobs, SealJobPages jobPages) {
+		this.jobs = jobs;
+		this.jobPages = jobPages;
 		this.temporary = temporary;
 		this.drafts = drafts;
 		this.seals = seals;
@@ -195,6 +202,61 @@ class SealPageController {
 
 	private static String reason(String reason) {
 		return fr.paraphe.shared.Names.text(reason, SignatureParameters.MAX_TEXT);
+	}
+
+	/**
+	 * {@code POST /cachet/lots}: several PDFs (or one ZIP of PDFs) sealed as a bulk job in the background; the
+	 * member follows its progress on {@code /cachet/lots/{id}} and downloads the ZIP at the end.
+	 */
+	@PostMapping("/cachet/lots")
+	ModelAndView sealSeveral(@AuthenticationPrincipal ParapheUser principal,
+			@RequestParam(name = "files", required = false) java.util.List<MultipartFile> files,
+			@RequestParam(name = "level", required = false) String level,
+			@RequestParam(name = "reason", required = false) String reason,
+			@RequestParam(name = "visible", required = false) String visible,
+			@RequestParam(name = "certify", required = false) String certify) {
+		Membership member = sealer(principal);
+		try {
+			fr.paraphe.signing.SealJobs.Settings settings = jobPages.settings(level, reason(reason), "true".equals(certify),
+					"true".equals(visible), null, null, null, null, null);
+			fr.paraphe.signing.SealJobs.Submitted submitted = jobs.submit(member.firm(), principal.user().id(),
+					jobPages.uploads(files), settings, null, fr.paraphe.signing.Documents.Channel.PAGE);
+			return new ModelAndView("redirect:/cachet/lots/" + submitted.id());
+		}
+		catch (ProblemException problem) {
+			ModelAndView refusal = refusal(Terms.resumable(problem, "/cachet"), "signing/seal");
+			prepare(refusal.getModel(), member);
+			return refusal;
+		}
+	}
+
+	/** A bulk job's page: its progress bar (kept up to date by /js/seal-job.js), its errors, the ZIP at the end. */
+	@GetMapping("/cachet/lots/{id}")
+	String job(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") String id, Model model) {
+		Membership member = sealer(principal);
+		fr.paraphe.signing.SealJobs.Status status = jobs.status(member.firm(), principal.user().id(),
+				SealJobPages.parseId(id));
+		model.addAttribute("job", status);
+		model.addAttribute("processed", status.done() + status.failed());
+		model.addAttribute("failures", status.documents().stream().filter(d -> "FAILED".equals(d.status())).toList());
+		return "signing/seal-job";
+	}
+
+	/** The job's progress as JSON, for the page's polling. */
+	@GetMapping(path = "/cachet/lots/{id}/etat", produces = MediaType.APPLICATION_JSON_VALUE)
+	@org.springframework.web.bind.annotation.ResponseBody
+	java.util.Map<String, Object> jobState(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") String id) {
+		Membership member = sealer(principal);
+		java.util.UUID job = SealJobPages.parseId(id);
+		return jobPages.json(jobs.status(member.firm(), principal.user().id(), job), "/cachet/lots/" + job + "/resultat.zip");
+	}
+
+	/** The job's ZIP: the sealed PDFs and the manifest. */
+	@GetMapping("/cachet/lots/{id}/resultat.zip")
+	org.springframework.http.ResponseEntity<org.springframework.core.io.InputStreamResource> jobResult(
+			@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") String id) {
+		Membership member = sealer(principal);
+		return jobPages.zip(member.firm(), principal.user().id(), SealJobPages.parseId(id));
 	}
 
 	/** Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance) and sends the sealed PDF. */

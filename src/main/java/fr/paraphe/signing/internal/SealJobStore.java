@@ -1,0 +1,291 @@
+package fr.paraphe.signing.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.paraphe.shared.FirmId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tables of bulk sealing jobs ({@code seal_job}, {@code seal_job_document}): a job's settings, and each
+ * document's source, lease, result and error. See the migration V2026_12_02_50 for the states.
+ */
+@Component
+public class SealJobStore {
+
+	private final JdbcClient jdbc;
+
+	SealJobStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A job's settings and state. */
+	public record Job(UUID id, FirmId firm, UUID actor, String channel, String idempotencyKey, String fingerprint,
+			String level, String reason, boolean certify, boolean visible, Integer boxPage, Float boxX, Float boxY,
+			Float boxWidth, Float boxHeight, String status, int total, long priceCents, Instant createdAt,
+			Instant finishedAt, Instant expiresAt, boolean purged) {
+	}
+
+	/** A document of a job, without its bytes. */
+	public record Document(UUID job, int index, String fileName, String sourceSha256, String status,
+			UUID reservation, int attempts, String sealedSha256, String serial, String errorKey, Instant sealedAt) {
+	}
+
+	/** A claimed document: its lease token and its source bytes. */
+	public record Claimed(UUID job, int index, UUID token, String fileName, UUID reservation, int attempts,
+			byte[] source) {
+	}
+
+	/** How a job's documents stand. */
+	public record Counts(int pending, int sealed, int failed) {
+	}
+
+	public void insertJob(Job job) {
+		jdbc.sql("""
+				INSERT INTO seal_job (id, firm_id, actor_id, channel, idempotency_key, fingerprint, level, reason, certify,
+				  visible, box_page, box_x, box_y, box_width, box_height, status, total, price_cents, created_at, expires_at)
+				VALUES (:id, :firm, :actor, :channel, :key, :fingerprint, :level, :reason, :certify, :visible, :page, :x, :y,
+				  :width, :height, :status, :total, :price, :created, :expires)""")
+			.param("id", job.id())
+			.param("firm", job.firm().value())
+			.param("actor", job.actor())
+			.param("channel", job.channel())
+			.param("key", job.idempotencyKey())
+			.param("fingerprint", job.fingerprint())
+			.param("level", job.level())
+			.param("reason", job.reason())
+			.param("certify", job.certify())
+			.param("visible", job.visible())
+			.param("page", job.boxPage())
+			.param("x", job.boxX())
+			.param("y", job.boxY())
+			.param("width", job.boxWidth())
+			.param("height", job.boxHeight())
+			.param("status", job.status())
+			.param("total", job.total())
+			.param("price", job.priceCents())
+			.param("created", Timestamp.from(job.createdAt()))
+			.param("expires", Timestamp.from(job.expiresAt()))
+			.update();
+	}
+
+	public void insertDocument(UUID job, int index, String fileName, byte[] source, String sourceSha256,
+			UUID reservation) {
+		jdbc.sql("""
+				INSERT INTO seal_job_document (job_id, idx, file_name, source, source_sha256, status, reservation_id, attempts)
+				VALUES (:job, :idx, :name, :source, :sha, 'PENDING', :reservation, 0)""")
+			.param("job", job)
+			.param("idx", index)
+			.param("name", fileName)
+			.param("source", source)
+			.param("sha", sourceSha256)
+			.param("reservation", reservation)
+			.update();
+	}
+
+	public void updatePrice(UUID job, long priceCents) {
+		jdbc.sql("UPDATE seal_job SET price_cents = :price WHERE id = :id").param("price", priceCents).param("id", job).update();
+	}
+
+	public Optional<Job> job(UUID id) {
+		return jdbc.sql("SELECT * FROM seal_job WHERE id = :id").param("id", id).query(SealJobStore::job).optional();
+	}
+
+	public Optional<Job> jobByKey(FirmId firm, String idempotencyKey) {
+		return jdbc.sql("SELECT * FROM seal_job WHERE firm_id = :firm AND idempotency_key = :key")
+			.param("firm", firm.value())
+			.param("key", idempotencyKey)
+			.query(SealJobStore::job)
+			.optional();
+	}
+
+	public List<Document> documents(UUID job) {
+		return jdbc.sql("""
+				SELECT job_id, idx, file_name, source_sha256, status, reservation_id, attempts, sealed_sha256, serial,
+				  error_key, sealed_at FROM seal_job_document WHERE job_id = :job ORDER BY idx""")
+			.param("job", job)
+			.query((rs, n) -> new Document(rs.getObject("job_id", UUID.class), rs.getInt("idx"),
+					rs.getString("file_name"), rs.getString("source_sha256"), rs.getString("status"),
+					rs.getObject("reservation_id", UUID.class), rs.getInt("attempts"), rs.getString("sealed_sha256"),
+					rs.getString("serial"), rs.getString("error_key"), instant(rs, "sealed_at")))
+			.list();
+	}
+
+	public Counts counts(UUID job) {
+		return jdbc.sql("""
+				SELECT COALESCE(SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), 0) AS pending,
+				  COALESCE(SUM(CASE WHEN status = 'SEALED' THEN 1 ELSE 0 END), 0) AS sealed,
+				  COALESCE(SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), 0) AS failed
+				FROM seal_job_document WHERE job_id = :job""")
+			.param("job", job)
+			.query((rs, n) -> new Counts(rs.getInt("pending"), rs.getInt("sealed"), rs.getInt("failed")))
+			.single();
+	}
+
+	/**
+	 * Claims up to {@code limit} pending documents whose lease is free or expired, oldest jobs first, and leases
+	 * them to {@code token} until {@code until}: {@code FOR UPDATE SKIP LOCKED}, so that nodes claiming at once
+	 * take different documents. In the caller's transaction, which should be short.
+	 */
+	public List<Claimed> claim(UUID token, Instant now, Instant until, int limit) {
+		List<Object[]> keys = jdbc.sql("""
+				SELECT job_id, idx FROM seal_job_document
+				WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)
+				ORDER BY job_id, idx LIMIT :limit FOR UPDATE SKIP LOCKED""")
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query((rs, n) -> new Object[] { rs.getObject("job_id", UUID.class), rs.getInt("idx") })
+			.list();
+		List<Claimed> claimed = new java.util.ArrayList<>(keys.size());
+		for (Object[] key : keys) {
+			jdbc.sql("UPDATE seal_job_document SET lease_token = :token, lease_until = :until, attempts = attempts + 1 WHERE job_id = :job AND idx = :idx")
+				.param("token", token)
+				.param("until", Timestamp.from(until))
+				.param("job", key[0])
+				.param("idx", key[1])
+				.update();
+			claimed.add(jdbc.sql("SELECT job_id, idx, file_name, reservation_id, attempts, source FROM seal_job_document WHERE job_id = :job AND idx = :idx")
+				.param("job", key[0])
+				.param("idx", key[1])
+				.query((rs, n) -> new Claimed(rs.getObject("job_id", UUID.class), rs.getInt("idx"), token,
+						rs.getString("file_name"), rs.getObject("reservation_id", UUID.class), rs.getInt("attempts"),
+						rs.getBytes("source")))
+				.single());
+		}
+		return claimed;
+	}
+
+	/**
+	 * Records a document's sealed PDF, if the lease {@code token} still holds it (pending, leased to this token):
+	 * false if another node took it over meanwhile (then nothing is written). The source is dropped.
+	 */
+	public boolean recordSealed(UUID job, int index, UUID token, byte[] sealed, String sealedSha256, String serial,
+			Instant now) {
+		return jdbc.sql("""
+				UPDATE seal_job_document SET status = 'SEALED', sealed = :sealed, sealed_sha256 = :sha, serial = :serial,
+				  sealed_at = :now, source = NULL, lease_token = NULL, lease_until = NULL
+				WHERE job_id = :job AND idx = :idx AND status = 'PENDING' AND lease_token = :token""")
+			.param("sealed", sealed)
+			.param("sha", sealedSha256)
+			.param("serial", serial)
+			.param("now", Timestamp.from(now))
+			.param("job", job)
+			.param("idx", index)
+			.param("token", token)
+			.update() == 1;
+	}
+
+	/** Records a document's failure, if the lease {@code token} still holds it; false otherwise. */
+	public boolean recordFailed(UUID job, int index, UUID token, String errorKey) {
+		return jdbc.sql("""
+				UPDATE seal_job_document SET status = 'FAILED', error_key = :error, source = NULL, lease_token = NULL,
+				  lease_until = NULL
+				WHERE job_id = :job AND idx = :idx AND status = 'PENDING' AND lease_token = :token""")
+			.param("error", errorKey)
+			.param("job", job)
+			.param("idx", index)
+			.param("token", token)
+			.update() == 1;
+	}
+
+	/** Gives a lease back early (a passing failure): the document is claimed again at once. */
+	public void releaseLease(UUID job, int index, UUID token) {
+		jdbc.sql("UPDATE seal_job_document SET lease_token = NULL, lease_until = NULL WHERE job_id = :job AND idx = :idx AND status = 'PENDING' AND lease_token = :token")
+			.param("job", job)
+			.param("idx", index)
+			.param("token", token)
+			.update();
+	}
+
+	/** The running jobs none of whose documents is pending: to finish. */
+	public List<UUID> runningWithNothingPending(int limit) {
+		return jdbc.sql("""
+				SELECT j.id FROM seal_job j WHERE j.status = 'RUNNING'
+				AND NOT EXISTS (SELECT 1 FROM seal_job_document d WHERE d.job_id = j.id AND d.status = 'PENDING')
+				ORDER BY j.created_at LIMIT :limit""")
+			.param("limit", limit)
+			.query(UUID.class)
+			.list();
+	}
+
+	/** Locks a running job's row (to finish it once); empty if it is not running any more. */
+	public boolean lockRunning(UUID job) {
+		return jdbc.sql("SELECT id FROM seal_job WHERE id = :id AND status = 'RUNNING' FOR UPDATE")
+			.param("id", job)
+			.query(UUID.class)
+			.optional()
+			.isPresent();
+	}
+
+	public void finish(UUID job, byte[] manifest, byte[] manifestPdf, Instant now) {
+		jdbc.sql("UPDATE seal_job SET status = 'COMPLETED', manifest = :manifest, manifest_pdf = :pdf, finished_at = :now WHERE id = :id AND status = 'RUNNING'")
+			.param("manifest", manifest)
+			.param("pdf", manifestPdf)
+			.param("now", Timestamp.from(now))
+			.param("id", job)
+			.update();
+	}
+
+	/** A sealed document's PDF; empty if not sealed or purged. */
+	public Optional<byte[]> sealed(UUID job, int index) {
+		return jdbc.sql("SELECT sealed FROM seal_job_document WHERE job_id = :job AND idx = :idx AND sealed IS NOT NULL")
+			.param("job", job)
+			.param("idx", index)
+			.query((rs, n) -> rs.getBytes(1))
+			.optional();
+	}
+
+	/** The job's manifest (JSON) and its sealed PDF; empty while running or once purged. */
+	public Optional<byte[][]> manifest(UUID job) {
+		return jdbc.sql("SELECT manifest, manifest_pdf FROM seal_job WHERE id = :id AND manifest IS NOT NULL")
+			.param("id", job)
+			.query((rs, n) -> new byte[][] { rs.getBytes(1), rs.getBytes(2) })
+			.optional();
+	}
+
+	/** Drops the files of the finished jobs past their retention; their rows stay. @return how many jobs */
+	public int purge(Instant now) {
+		List<UUID> expired = jdbc.sql("SELECT id FROM seal_job WHERE expires_at < :now AND purged_at IS NULL AND status = 'COMPLETED'")
+			.param("now", Timestamp.from(now))
+			.query(UUID.class)
+			.list();
+		for (UUID job : expired) {
+			jdbc.sql("UPDATE seal_job_document SET source = NULL, sealed = NULL WHERE job_id = :job")
+				.param("job", job)
+				.update();
+			jdbc.sql("UPDATE seal_job SET manifest = NULL, manifest_pdf = NULL, purged_at = :now WHERE id = :id")
+				.param("now", Timestamp.from(now))
+				.param("id", job)
+				.update();
+		}
+		return expired.size();
+	}
+
+	private static Job job(ResultSet rs, int n) throws SQLException {
+		return new Job(rs.getObject("id", UUID.class), new FirmId(rs.getObject("firm_id", UUID.class)),
+				rs.getObject("actor_id", UUID.class), rs.getString("channel"), rs.getString("idempotency_key"),
+				rs.getString("fingerprint"), rs.getString("level"), rs.getString("reason"), rs.getBoolean("certify"),
+				rs.getBoolean("visible"), (Integer) rs.getObject("box_page"), floatOrNull(rs, "box_x"),
+				floatOrNull(rs, "box_y"), floatOrNull(rs, "box_width"), floatOrNull(rs, "box_height"),
+				rs.getString("status"), rs.getInt("total"), rs.getLong("price_cents"), instant(rs, "created_at"), instant(rs, "finished_at"),
+				instant(rs, "expires_at"), rs.getTimestamp("purged_at") != null);
+	}
+
+	private static Float floatOrNull(ResultSet rs, String column) throws SQLException {
+		float value = rs.getFloat(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp time = rs.getTimestamp(column);
+		return time == null ? null : time.toInstant();
+	}
+
+}
