@@ -16,6 +16,7 @@ import fr.paraphe.pki.CertificateRevoked;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;
+import fr.paraphe.signing.SealJobCompleted;
 import fr.paraphe.signing.SigningEvents.DocumentSealed;
 
 import org.springframework.context.event.EventListener;
@@ -72,6 +73,15 @@ class EventRelay {
 		data.put("certificateSerial", sealed.certificateSerial());
 		data.put("sha256", sealed.sha256());
 		webhooks.publish(new WebhookEvent(sealed.firm(), EventType.SEAL_CREATED, data, sealed.eventId()));
+	}
+
+	/** One event per job: the job's id is the event's, so that a job finished again after a restart is told once. */
+	@EventListener
+	void on(SealJobCompleted completed) {
+		webhooks.publish(new WebhookEvent(completed.firmId(), EventType.SEAL_JOB_COMPLETED,
+				Map.of("job", completed.jobId().toString(), "total", completed.total(), "done", completed.done(),
+						"failed", completed.failed()),
+				completed.jobId()));
 	}
 
 	@EventListener
