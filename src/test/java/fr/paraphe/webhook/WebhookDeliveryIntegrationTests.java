@@ -326,4 +326,34 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(Set.of(delivery(owner, endpoint.endpoint().id(), test.eventId()).status())).containsExactly("DELIVERED");
 	}
 
+	@Test
+	void collectionsAndSignersEventsMapToTheirTypes() {
+		Owner owner = owner();
+		Webhooks.Registered endpoint = webhooks.register(owner.user().id(), owner.firm(), receiver.url("/collections"),
+				null, List.of("collection.launched", "collection.completed", "collection.cancelled", "signer.signed",
+						"signer.declined"));
+		UUID collection = UUID.randomUUID();
+		for (String what : List.of("created", "launched", "sentBack", "completed", "expired")) {
+			new TransactionTemplate(transactionManager).executeWithoutResult(status -> events.publishEvent(
+					new fr.paraphe.collection.CollectionEvents.CollectionChanged(owner.firm(), "system", collection, what,
+							"STATUS")));
+		}
+		new TransactionTemplate(transactionManager).executeWithoutResult(status -> events
+			.publishEvent(new fr.paraphe.collection.CollectionEvents.SignerFinished(owner.firm(), "signer", collection,
+					UUID.randomUUID(), "SIGNED", "0A1B")));
+		assertThat(webhooks.deliveries(owner.user().id(), owner.firm(), endpoint.endpoint().id()))
+			.as("created and sentBack are no webhook types; expired was not chosen")
+			.extracting(Delivery::eventType)
+			.containsExactlyInAnyOrder("collection.launched", "collection.completed", "signer.signed");
+		worker(Duration.ofSeconds(1)).deliverDue();
+		Received signed = receiver.received()
+			.stream()
+			.filter(one -> one.body().contains("signer.signed"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode data = json.readTree(signed.body()).get("data");
+		assertThat(data.get("collection").asString()).isEqualTo(collection.toString());
+		assertThat(data.get("certificateSerial").asString()).isEqualTo("0A1B");
+	}
+
 }
