@@ -22,7 +22,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import fr.paraphe.billing.Billing;
-import fr.paraphe.billing.Entry;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.billing.Reservation;
 import fr.paraphe.firm.Delegation;

@@ -3,7 +3,6 @@ package fr.paraphe.signing.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +14,6 @@ import java.util.UUID;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.TemporaryFiles;
-import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.Documents;
 import fr.paraphe.signing.SealJobs;
 import fr.paraphe.signing.internal.PdfBundle;
 
@@ -30,12 +27,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
