@@ -5,6 +5,7 @@
 # the invitation e-mail, consent, code from the code e-mail, signature), then waits for the completion e-mails.
 # Needs: java 17+, python3, curl, a built jar (mvn -DskipTests package).
 # Usage: bench/collections.sh [collections per run, default 12] [signers per collection, default 3]
+# JAVA_OPTS=... is passed to the application (e.g. -XX:StartFlightRecording=filename=target/collections.jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COLLECTIONS=${1:-12}
@@ -16,7 +17,7 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 JAR=$(ls target/paraphe-*.jar | grep -v original | head -n1)
 export PARAPHE_DEMO_API_KEY="pph_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
-java -Xmx768m -jar "$JAR" --server.port="$PORT" \
+java -Xmx768m ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" \
   --paraphe.pki.master-key-file="$WORK/master.key" --paraphe.mail.mode=smtp \
   --spring.mail.host=127.0.0.1 --spring.mail.port="$SMTP_PORT" \
