@@ -74,7 +74,7 @@ class BatchApiController {
 			MultipartFile zip) {
 		try {
 			return new Batches.Input(id(model), id(draft), title, csv == null || csv.isEmpty() ? null : csv.getBytes(),
-					ModelApiController.uploads(files), zip == null || zip.isEmpty() ? null : zip.getBytes());
+					CollectionApiController.uploads(files), zip == null || zip.isEmpty() ? null : zip.getBytes());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -71,17 +71,7 @@ class CollectionApiController {
 		catch (JacksonException unreadable) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.badJson");
 		}
-		List<Collections.Upload> uploads = new ArrayList<>();
-		for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
-			if (!file.isEmpty()) {
-				try {
-					uploads.add(new Collections.Upload(file.getOriginalFilename(), file.getBytes()));
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
-		}
+		List<Collections.Upload> uploads = uploads(files);
 		Collections.Outcome outcome = collections.create(caller.createdBy(), caller.firm(), draft, uploads,
 				idempotencyKey, origin(request));
 		return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
@@ -204,6 +194,22 @@ class CollectionApiController {
 		catch (IllegalArgumentException notAnId) {
 			throw new ProblemException(HttpStatus.NOT_FOUND, "collection.error.notFound");
 		}
+	}
+
+	/** The uploaded PDFs of a multipart request (empty parts left out). */
+	static List<Collections.Upload> uploads(List<MultipartFile> files) {
+		List<Collections.Upload> uploads = new ArrayList<>();
+		for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+			if (!file.isEmpty()) {
+				try {
+					uploads.add(new Collections.Upload(file.getOriginalFilename(), file.getBytes()));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+		return uploads;
 	}
 
 	/** The collection's JSON: never a signer's link or code. */

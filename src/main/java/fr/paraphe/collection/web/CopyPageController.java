@@ -40,10 +40,7 @@ class CopyPageController {
 	/** A link that opens nothing: a page that says so, in French, with its status. */
 	@ExceptionHandler(ProblemException.class)
 	String refused(ProblemException problem, Model model, HttpServletResponse response) {
-		response.setStatus(problem.getStatusCode().value());
-		model.addAttribute("refusal", problem.messageKey());
-		model.addAttribute("refusalArguments", problem.arguments());
-		return "collection/signer-refused";
+		return SignerPageController.refusedPage(problem, model, response);
 	}
 
 }

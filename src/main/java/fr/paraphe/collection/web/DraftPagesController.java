@@ -235,7 +235,7 @@ class DraftPagesController {
 		Membership member = pages.membership(principal);
 		try {
 			Collection created = models.createFrom(member.user(), member.firm(), modelId, title,
-					ModelApiController.uploads(files), CollectionApiController.origin(request)).collection();
+					CollectionApiController.uploads(files), CollectionApiController.origin(request)).collection();
 			return "redirect:/collectes/" + created.id();
 		}
 		catch (ProblemException problem) {

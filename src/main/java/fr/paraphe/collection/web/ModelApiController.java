@@ -1,8 +1,5 @@
 package fr.paraphe.collection.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,28 +110,13 @@ class ModelApiController {
 			@RequestParam(name = "title", required = false) String title, HttpServletRequest request) {
 		ApiKeys.Caller caller = CollectionApiController.caller(apiKeys, authorization);
 		Collections.Outcome outcome = models.createFrom(caller.createdBy(), caller.firm(), modelId(id), title,
-				uploads(files), CollectionApiController.origin(request));
+				CollectionApiController.uploads(files), CollectionApiController.origin(request));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header(HttpHeaders.LOCATION, "/api/v1/collections/" + outcome.collection().id())
 			.body(CollectionApiController.view(collections, outcome.collection()));
 	}
 
 	/** The non-empty files of a multipart request. */
-	static List<Collections.Upload> uploads(List<MultipartFile> files) {
-		List<Collections.Upload> uploads = new ArrayList<>();
-		for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
-			if (!file.isEmpty()) {
-				try {
-					uploads.add(new Collections.Upload(file.getOriginalFilename(), file.getBytes()));
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
-		}
-		return uploads;
-	}
-
 	private static java.util.UUID modelId(String id) {
 		try {
 			return java.util.UUID.fromString(id);

@@ -157,6 +157,11 @@ class SignerPageController {
 	/** A link that opens nothing: a page that says so, in French, with its status. */
 	@ExceptionHandler(ProblemException.class)
 	String refused(ProblemException problem, Model model, HttpServletResponse response) {
+		return refusedPage(problem, model, response);
+	}
+
+	/** The French page of a personal link that opens nothing (signer's or recipient in copy's), with its status. */
+	static String refusedPage(ProblemException problem, Model model, HttpServletResponse response) {
 		response.setStatus(problem.getStatusCode().value());
 		model.addAttribute("refusal", problem.messageKey());
 		model.addAttribute("refusalArguments", problem.arguments());
