@@ -75,6 +75,9 @@ public class Collections {
 
 	private final ApplicationEventPublisher events;
 
+	/** The most places one signer may have on one document. */
+	public static final int MAX_PLACES = 10;
+
 	private final fr.paraphe.collection.internal.SignerOptionStore options;
 
 	private final PreparationStore preparation;
@@ -300,6 +303,14 @@ public class Collections {
 	 * @throws ProblemException 404, 403, 409 {@code collection.error.notDraft}, 400 {@code collection.error.place}
 	 */
 	public void place(UserId actor, FirmId firm, UUID id, UUID signer, int document, Place place) {
+		place(actor, firm, id, signer, document, place, false);
+	}
+
+	/**
+	 * As {@link #place(UserId, FirmId, UUID, UUID, int, Place)}, or, with {@code add}, one more place for the signer
+	 * on that document (their signature then covers each; at most {@link #MAX_PLACES} per document).
+	 */
+	public void place(UserId actor, FirmId firm, UUID id, UUID signer, int document, Place place, boolean add) {
 		firms.require(actor, firm, Delegation.PREPARE);
 		transactions.executeWithoutResult(status -> {
 			CollectionStore.Head head = lockOf(firm, id);
@@ -315,7 +326,16 @@ public class Collections {
 			if (place != null) {
 				places(List.of(place), java.util.Collections.nCopies(document, drafts.check(pdf)), row.signer().position());
 			}
-			store.replacePlace(signer, document, place, clock.instant());
+			if (add && place != null) {
+				long placed = row.signer().places().stream().filter(one -> one.document() == document).count();
+				if (placed >= MAX_PLACES) {
+					throw new ProblemException(HttpStatus.BAD_REQUEST, "collection.error.tooManyPlaces", MAX_PLACES);
+				}
+				store.addPlace(signer, document, place);
+			}
+			else {
+				store.replacePlace(signer, document, place, clock.instant());
+			}
 			store.touch(id, clock.instant());
 		});
 	}

@@ -256,11 +256,16 @@ public class CollectionStore {
 	public void replacePlace(UUID signer, int document, Place place, Instant now) {
 		jdbc.sql("DELETE FROM collection_place WHERE signer_id = ? AND document_number = ?").params(signer, document).update();
 		if (place != null) {
-			jdbc.sql("INSERT INTO collection_place (signer_id, document_number, page, box_x, box_y, box_width, box_height) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
-				.params(signer, document, place.page(), place.x(), place.y(), place.width(), place.height())
-				.update();
+			addPlace(signer, document, place);
 		}
+	}
+
+	/** One more place of the signer on the document. */
+	public void addPlace(UUID signer, int document, Place place) {
+		jdbc.sql("INSERT INTO collection_place (signer_id, document_number, page, box_x, box_y, box_width, box_height) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
+			.params(signer, document, place.page(), place.x(), place.y(), place.width(), place.height())
+			.update();
 	}
 
 	/** Marks a draft as used now (its retention counts from its last change). */

@@ -298,6 +298,9 @@ class CollectionPagesController {
 		map.put("boxLabelKey", "signing.place.boxLabel");
 		map.put("visibleKey", "signing.page.visible");
 		map.put("submitKey", "collection.place.save");
+		// Several places: the page adds one to those already placed, or replaces them all.
+		map.put("addKey", "collection.place.add");
+		map.put("placed", who.places().stream().filter(place -> place.document() == number).count());
 		map.put("pageCount", pages.size());
 		map.put("page", shown);
 		map.put("pageWidth", Math.round(size.width()));
@@ -329,12 +332,13 @@ class CollectionPagesController {
 			@RequestParam(name = "page", defaultValue = "1") int page,
 			@RequestParam(name = "x", required = false) Float x, @RequestParam(name = "y", required = false) Float y,
 			@RequestParam(name = "width", required = false) Float width,
-			@RequestParam(name = "height", required = false) Float height, RedirectAttributes redirect) {
+			@RequestParam(name = "height", required = false) Float height,
+			@RequestParam(name = "add", defaultValue = "false") boolean add, RedirectAttributes redirect) {
 		Membership member = membership(principal);
 		try {
 			Appearance box = Appearance.boxOrDefault(page, x, y, width, height);
 			collections.place(member.user(), member.firm(), id, signer, number,
-					visible ? new Place(number, box.page(), box.x(), box.y(), box.width(), box.height()) : null);
+					visible ? new Place(number, box.page(), box.x(), box.y(), box.width(), box.height()) : null, add);
 			redirect.addFlashAttribute("success", "collection.place.saved");
 			return "redirect:/collectes/" + id;
 		}

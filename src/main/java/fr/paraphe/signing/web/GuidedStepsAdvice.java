@@ -32,6 +32,12 @@ class GuidedStepsAdvice {
 		this.clock = clock;
 	}
 
+	/** The placement page is shared with the collections' preparation, which shows no steps, price nor stamp. */
+	@ModelAttribute("guided")
+	boolean guided() {
+		return true;
+	}
+
 	@ModelAttribute("sealPrice")
 	String sealPrice(Locale locale) {
 		return billing.tariffAt(clock.instant()).grossPrice(Operation.SEAL).format(locale);
