@@ -31,9 +31,10 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * A firm's software calling the bulk sealing API over real HTTP, for the tests: a firm with its seal, a key and
- * the CGU accepted, multipart posts of PDFs or a ZIP, polling a job to its end, reading its result ZIP.
+ * the CGU accepted, multipart posts of PDFs or a ZIP, polling a job to its end, reading its result ZIP. Public for
+ * the webhook module's test of {@code seal_job.completed}.
  */
-final class SealJobClient {
+public final class SealJobClient {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,11 +42,11 @@ final class SealJobClient {
 
 	private final int port;
 
-	final User owner;
+	public final User owner;
 
-	final FirmId firm;
+	public final FirmId firm;
 
-	final String key;
+	public final String key;
 
 	private SealJobClient(int port, User owner, FirmId firm, String key) {
 		this.port = port;
@@ -55,7 +56,7 @@ final class SealJobClient {
 	}
 
 	/** A new firm with a valid seal, an API key, the CGU accepted and {@code credit} on its account. */
-	static SealJobClient newFirm(ApplicationContext context, int port, Money credit) {
+	public static SealJobClient newFirm(ApplicationContext context, int port, Money credit) {
 		Users users = context.getBean(Users.class);
 		Firms firms = context.getBean(Firms.class);
 		User owner = users.recordLogin(new SsoProfile("job-owner-" + UUID.randomUUID(), "Josiane Lot", null,
@@ -77,7 +78,7 @@ final class SealJobClient {
 	}
 
 	/** Posts PDFs as parts {@code files}, with form fields (name, value, …) and headers (name, value, …). */
-	HttpResponse<byte[]> submit(Map<String, byte[]> files, List<String> fields, String... headers) throws Exception {
+	public HttpResponse<byte[]> submit(Map<String, byte[]> files, List<String> fields, String... headers) throws Exception {
 		String boundary = "----paraphe" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		for (int i = 0; i < fields.size(); i += 2) {
@@ -119,7 +120,7 @@ final class SealJobClient {
 	}
 
 	/** Polls the job until it is COMPLETED (or the time is up). */
-	JsonNode awaitCompleted(String location, Duration atMost) throws Exception {
+	public JsonNode awaitCompleted(String location, Duration atMost) throws Exception {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (true) {
 			JsonNode status = status(location);

@@ -13,7 +13,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * THE table of what each {@code /api/v1} route needs: the one place that maps routes to API key scopes. A route
  * that no rule matches is refused ({@link ApiGate}): a new route must be added here before it answers anyone.
- * Routes announced by other modules (the bulk sealing jobs, the webhooks) are mapped ahead of them.
+ * Collection models and batches (GET/HEAD: {@code collections:read}, writes: {@code collections:write}) go with
+ * the collections; the bulk sealing jobs with the seals.
  */
 final class ApiRouteScopes {
 
@@ -59,6 +60,14 @@ final class ApiRouteScopes {
 			rule(READ, "/api/v1/collections/**", new KeyWith(ApiScope.COLLECTIONS_READ)),
 			rule(WRITE, "/api/v1/collections", new KeyWith(ApiScope.COLLECTIONS_WRITE)),
 			rule(WRITE, "/api/v1/collections/**", new KeyWith(ApiScope.COLLECTIONS_WRITE)),
+			rule(READ, "/api/v1/collection-models", new KeyWith(ApiScope.COLLECTIONS_READ)),
+			rule(READ, "/api/v1/collection-models/**", new KeyWith(ApiScope.COLLECTIONS_READ)),
+			rule(WRITE, "/api/v1/collection-models", new KeyWith(ApiScope.COLLECTIONS_WRITE)),
+			rule(WRITE, "/api/v1/collection-models/**", new KeyWith(ApiScope.COLLECTIONS_WRITE)),
+			rule(READ, "/api/v1/collection-batches", new KeyWith(ApiScope.COLLECTIONS_READ)),
+			rule(READ, "/api/v1/collection-batches/**", new KeyWith(ApiScope.COLLECTIONS_READ)),
+			rule(WRITE, "/api/v1/collection-batches", new KeyWith(ApiScope.COLLECTIONS_WRITE)),
+			rule(WRITE, "/api/v1/collection-batches/**", new KeyWith(ApiScope.COLLECTIONS_WRITE)),
 			rule(ANY, "/api/v1/webhooks", new KeyWith(ApiScope.WEBHOOKS)),
 			rule(ANY, "/api/v1/webhooks/**", new KeyWith(ApiScope.WEBHOOKS)),
 			rule(ANY, "/api/v1/me", new Session()),

@@ -21,6 +21,15 @@ class ApiRouteScopesTests {
 			.contains(new ApiRouteScopes.KeyWith(ApiScope.COLLECTIONS_READ));
 		assertThat(ApiRouteScopes.need("DELETE", "/api/v1/collections/1"))
 			.contains(new ApiRouteScopes.KeyWith(ApiScope.COLLECTIONS_WRITE));
+		assertThat(ApiRouteScopes.need("GET", "/api/v1/collection-models"))
+			.contains(new ApiRouteScopes.KeyWith(ApiScope.COLLECTIONS_READ));
+		assertThat(ApiRouteScopes.need("POST", "/api/v1/collection-models/1/collections"))
+			.contains(new ApiRouteScopes.KeyWith(ApiScope.COLLECTIONS_WRITE));
+		assertThat(ApiRouteScopes.need("GET", "/api/v1/collection-batches/1"))
+			.contains(new ApiRouteScopes.KeyWith(ApiScope.COLLECTIONS_READ));
+		assertThat(ApiRouteScopes.need("POST", "/api/v1/collection-batches"))
+			.contains(new ApiRouteScopes.KeyWith(ApiScope.COLLECTIONS_WRITE));
+		assertThat(ApiRouteScopes.need("OPTIONS", "/api/v1/collection-batches")).isEmpty();
 	}
 
 	@Test
