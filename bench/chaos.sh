@@ -26,6 +26,8 @@ export PARAPHE_DEMO_API_KEY="pph_chaos_$(head -c 16 /dev/urandom | od -An -tx1 |
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 sql() { "${PSQL[@]}" -d "$DB" -c "$1"; }
 
+# The API keys' rate limit (120 a minute by default) is lifted: the load sends far more with one key, and the
+# checks fetch every seal again by id afterwards.
 # Short periods, so that a run of a few minutes sees every scheduled job several times, the resubmission of
 # incomplete event publications and the release of reservations left by the killed node.
 RESUBMIT_AFTER=15; RESUBMIT_EVERY=10; RESERVATION_TIMEOUT=30; RESERVATION_EVERY=10; KEY_POOL_EVERY=10
@@ -47,6 +49,7 @@ start_node() {
     --paraphe.billing.reservation-check-every=PT${RESERVATION_EVERY}S --paraphe.pki.key-pool-delay=PT${KEY_POOL_EVERY}S \
     --paraphe.pki.crl-check-delay=PT${CRL_EVERY}S --paraphe.audit.check-every=PT${AUDIT_EVERY}S \
     --paraphe.registration.housekeeping-interval=PT${REGISTRATION_EVERY}S \
+    --paraphe.signing.api-rate-limit.per-minute=1000000 --paraphe.signing.api-rate-limit.max-per-minute=1000000 \
     >> "$WORK/node$n/app.log" 2>&1 &
   PIDS[$n]=$!
 }

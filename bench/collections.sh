@@ -19,7 +19,8 @@ export PARAPHE_DEMO_API_KEY="pph_bench_$(head -c 16 /dev/urandom | od -An -tx1 |
 
 java -Xmx768m ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" \
-  --paraphe.pki.master-key-file="$WORK/master.key" --paraphe.mail.mode=smtp \
+  --paraphe.pki.master-key-file="$WORK/master.key" --paraphe.signing.api-rate-limit.per-minute=1000000 \
+  --paraphe.signing.api-rate-limit.max-per-minute=1000000 --paraphe.mail.mode=smtp \
   --spring.mail.host=127.0.0.1 --spring.mail.port="$SMTP_PORT" \
   --logging.level.root=warn > "$WORK/app.log" 2>&1 &
 APP=$!

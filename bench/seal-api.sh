@@ -14,7 +14,8 @@ export PARAPHE_DEMO_API_KEY="pph_bench_$(head -c 16 /dev/urandom | od -An -tx1 |
 
 java -Xmx512m -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" \
-  --paraphe.pki.master-key-file="$WORK/master.key" --logging.level.root=warn > "$WORK/app.log" 2>&1 &
+  --paraphe.pki.master-key-file="$WORK/master.key" --paraphe.signing.api-rate-limit.per-minute=1000000 \
+  --paraphe.signing.api-rate-limit.max-per-minute=1000000 --logging.level.root=warn > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
