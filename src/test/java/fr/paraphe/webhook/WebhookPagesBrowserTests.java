@@ -1,6 +1,7 @@
 package fr.paraphe.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -89,10 +92,16 @@ class WebhookPagesBrowserTests {
 			browser.findElement(By.id("description")).sendKeys("Logiciel de paie");
 			browser.findElement(By.cssSelector("label[for=type-seal-created]")).click();
 			browser.findElement(By.id("create")).click();
-			String secret = browser.findElement(By.id("secret")).getText();
+			// The click submits the form: wait for the next page rather than race it.
+			String secret = new WebDriverWait(browser, Duration.ofSeconds(30))
+				.withMessage(() -> "no secret shown; the page says: " + browser.findElement(By.tagName("main")).getText())
+				.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")))
+				.getText();
 			assertThat(secret).startsWith("whsec_");
 			String endpointPage = browser.getCurrentUrl();
-			browser.findElement(By.id("send-test")).click();
+			org.openqa.selenium.WebElement sendTest = browser.findElement(By.id("send-test"));
+			sendTest.click();
+			new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(sendTest));
 			receiver.behave("/a11y", n -> WebhookReceiver.Answer.status(500));
 			new DeliveryWorker(jdbc, transactionManager, clock, properties, encryption, events).deliverDue();
 			browser.get(endpointPage);
