@@ -36,10 +36,28 @@ class SealJobRestartIntegrationTests {
 	void aJobInterruptedByANodeStopFinishesOnTheNextNodeWithEachDocumentSealedAndDebitedOnce() throws Exception {
 		String postgres = System.getProperty("paraphe.test.db.url", "");
 		boolean onPostgres = postgres.startsWith("jdbc:postgresql:");
-		int count = onPostgres ? 200 : 60;
-		String url = onPostgres ? postgres
-				: "jdbc:h2:mem:seal-job-restart-" + UUID.randomUUID()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+		if (!onPostgres) {
+			interruptedJob("jdbc:h2:mem:seal-job-restart-" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", 60, false);
+			return;
+		}
+		// A database of the two nodes' own: the suite's other application contexts (cached by Spring's test
+		// framework) share the test database, and their seal-job workers would take part in this job with their own
+		// settings (the CI run on PostgreSQL once saw one finish it without the platform seal: no manifest.pdf).
+		String server = postgres.substring(0, postgres.lastIndexOf('/'));
+		String own = "paraphe_restart_" + UUID.randomUUID().toString().replace("-", "");
+		JdbcClient admin = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+				server + "/postgres", System.getProperty("paraphe.test.db.user", "postgres"), ""));
+		admin.sql("CREATE DATABASE " + own).update();
+		try {
+			interruptedJob(server + "/" + own, 200, true);
+		}
+		finally {
+			admin.sql("DROP DATABASE IF EXISTS " + own + " WITH (FORCE)").update();
+		}
+	}
+
+	private void interruptedJob(String url, int count, boolean onPostgres) throws Exception {
 
 		// The first node slower (one worker thread, two documents a claim), so that it stops in the middle.
 		ConfigurableApplicationContext first = node(url, "--paraphe.signing.seal-jobs.workers=1",
