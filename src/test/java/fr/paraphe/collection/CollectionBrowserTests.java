@@ -66,7 +66,6 @@ class CollectionBrowserTests {
 
 	private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/collecte/[A-Za-z0-9_-]{43})");
 
-	private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
 
 	static final GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
@@ -311,9 +310,9 @@ class CollectionBrowserTests {
 		String code = null;
 		for (MimeMessage message : mailsTo(email)) {
 			if (subject(message).startsWith("Votre code de signature")) {
-				Matcher matcher = CODE.matcher(text(message));
-				if (matcher.find()) {
-					code = matcher.group(1);
+				String found = CollectionFixture.codeIn(text(message));
+				if (found != null) {
+					code = found;
 				}
 			}
 		}
@@ -325,10 +324,7 @@ class CollectionBrowserTests {
 			.stream()
 			.filter(message -> "collection-code".equals(message.template()))
 			.findFirst()
-			.map(message -> {
-				Matcher matcher = CODE.matcher(message.text());
-				return matcher.find() ? matcher.group(1) : null;
-			})
+			.map(message -> CollectionFixture.codeIn(message.text()))
 			.orElse(null);
 	}
 

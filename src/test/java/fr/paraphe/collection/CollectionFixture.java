@@ -29,7 +29,11 @@ final class CollectionFixture {
 
 	private static final Pattern LINK = Pattern.compile("/collecte/([A-Za-z0-9_-]{43})");
 
-	private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
+	/**
+	 * The one-time code: alone on its line in the e-mail, after "est" in the SMS. Not just any six digits: the e-mail
+	 * quotes the collection's title, which may hold some (a title ending in "672475b7" once gave a wrong code).
+	 */
+	private static final Pattern CODE = Pattern.compile("(?m)(?:^\\s*|code de signature est )([0-9]{6})(?![0-9])");
 
 	private final int port;
 
@@ -154,13 +158,19 @@ final class CollectionFixture {
 	String latestCode(String recipient) {
 		for (Message message : notifications.sentTo(recipient)) {
 			if ("collection-code".equals(message.template())) {
-				Matcher code = CODE.matcher(message.text());
-				if (code.find()) {
-					return code.group(1);
+				String code = codeIn(message.text());
+				if (code != null) {
+					return code;
 				}
 			}
 		}
 		throw new AssertionError("No code sent to " + recipient);
+	}
+
+	/** The one-time code in an e-mail's or SMS's text, or null. */
+	static String codeIn(String text) {
+		Matcher code = CODE.matcher(text);
+		return code.find() ? code.group(1) : null;
 	}
 
 	/** DSS with only our root trusted, under the strict policy. */
