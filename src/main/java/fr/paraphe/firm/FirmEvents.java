@@ -189,4 +189,27 @@ public final class FirmEvents {
 
 	}
 
+	/**
+	 * The owner closed the firm: its members lost access, its seal and API keys were ended; its documents and audit
+	 * trail stay for their retention. {@code balanceChoice}: REFUND (a refund of the balance asked), FORFEIT (given
+	 * up), or null (nothing left).
+	 */
+	public record FirmClosed(FirmId firm, String actor, String balanceChoice, UUID eventId) implements Auditable {
+
+		public FirmClosed(FirmId firm, String actor, String balanceChoice) {
+			this(firm, actor, balanceChoice, UUID.randomUUID());
+		}
+
+		@Override
+		public String action() {
+			return "firm.closed";
+		}
+
+		@Override
+		public Map<String, String> details() {
+			return Map.of("balanceChoice", balanceChoice == null ? "NONE" : balanceChoice);
+		}
+
+	}
+
 }

@@ -59,6 +59,10 @@ class FirmLoginListener {
 			events.publishEvent(new FirmCreated(candidate, SSO, user.firmSiren().value(), user.firmName()));
 		}
 		Firm firm = store.findBySiren(user.firmSiren()).orElseThrow();
+		if (store.isClosed(firm.id())) {
+			// A closed firm opens again for no one: its SIREN stays with its kept records.
+			return;
+		}
 		store.lock(firm.id());
 		Optional<MemberRow> member = store.findActiveMember(firm.id(), user.id(), user.subject(), user.email(),
 				user.login());

@@ -59,8 +59,14 @@ public class Firms {
 
 	private final Users users;
 
+	private final org.springframework.beans.factory.ObjectProvider<fr.paraphe.shared.FirmClosure> closures;
+
+	private final TransactionTemplate transaction;
+
 	Firms(FirmStore store, Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-			Users users) {
+			Users users, org.springframework.beans.factory.ObjectProvider<fr.paraphe.shared.FirmClosure> closures) {
+		this.closures = closures;
+		this.transaction = new TransactionTemplate(transactions);
 		this.store = store;
 		this.users = users;
 		this.clock = clock;
@@ -248,6 +254,63 @@ public class Firms {
 		events.publishEvent(new FirmEvents.FirmHandedOver(firm, actor.toString(), owner.memberId(), target.id()));
 	}
 
+	/**
+	 * What the owner must answer before closing the firm (the other modules' {@link fr.paraphe.shared.FirmClosure}
+	 * questions: what becomes of the balance). Owners only. @throws ProblemException 404, 403
+	 */
+	public List<fr.paraphe.shared.FirmClosure.Question> closingQuestions(FirmId firm, UserId actor) {
+		requireOwner(actor, firm, "closing questions");
+		return closures.orderedStream().flatMap(part -> part.question(firm, actor).stream()).toList();
+	}
+
+	/**
+	 * Closes the firm for good: the owner types the firm's name to confirm and answers the questions of
+	 * {@link #closingQuestions}; nothing may be under way (no collection in progress). Each module then ends its
+	 * part (the seal certificate revoked, the API keys disabled, the webhooks removed), the firm is marked closed
+	 * and every member loses access; documents and the audit trail stay for their retention. Audited
+	 * ({@link FirmEvents.FirmClosed}). Owners only.
+	 * @param answers the answers by question name (e.g. the balance: REFUND or FORFEIT)
+	 * @throws ProblemException 404, 403; 400 {@code firm.close.badConfirmation} when the typed name differs; 409
+	 * with the refusing module's message when something is under way or a question is not answered
+	 */
+	public void close(FirmId firm, UserId actor, String typedName, java.util.Map<String, String> answers) {
+		requireOwner(actor, firm, "close firm");
+		String name = store.find(firm).orElseThrow(Firms::notFound).name();
+		if (typedName == null || !normalized(typedName).equals(normalized(name))) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "firm.close.badConfirmation");
+		}
+		List<fr.paraphe.shared.FirmClosure> parts = closures.orderedStream().toList();
+		String balanceChoice = null;
+		for (fr.paraphe.shared.FirmClosure part : parts) {
+			Optional<fr.paraphe.shared.FirmClosure.Question> question = part.question(firm, actor);
+			String given = question.map(asked -> answers.get(asked.name())).orElse(null);
+			// An answer that is not one of the question's is no answer.
+			String answer = question.isPresent() && given != null
+					&& question.get().answers().stream().anyMatch(a -> a.value().equals(given)) ? given : null;
+			Optional<String> refusal = part.refusal(firm, actor, answer);
+			if (refusal.isPresent()) {
+				throw new ProblemException(HttpStatus.CONFLICT, refusal.get());
+			}
+			if (question.isPresent() && "balance".equals(question.get().name())) {
+				balanceChoice = answer;
+			}
+		}
+		// Each part ends what it runs for the firm while the owner still is one; a failure leaves the firm open.
+		parts.forEach(part -> part.close(firm, actor));
+		String choice = balanceChoice;
+		transaction.executeWithoutResult(status -> {
+			store.lock(firm);
+			if (store.close(firm, actor, choice, clock.instant())) {
+				events.publishEvent(new FirmEvents.FirmClosed(firm, actor.toString(), choice));
+			}
+		});
+	}
+
+	private static String normalized(String text) {
+		return java.text.Normalizer.normalize(text.strip().replaceAll("\\s+", " "), java.text.Normalizer.Form.NFC)
+			.toLowerCase(Locale.ROOT);
+	}
+
 	/** Open access requests. Owners only. */
 	@Transactional(readOnly = true)
 	public List<AccessRequest> accessRequests(FirmId firm, UserId actor) {
@@ -266,6 +329,10 @@ public class Firms {
 			throw notFound();
 		}
 		Firm firm = store.findBySiren(user.firmSiren()).orElseThrow(Firms::notFound);
+		if (store.isClosed(firm.id())) {
+			// A closed firm has no one to answer and opens to no one.
+			throw new ProblemException(HttpStatus.CONFLICT, "firm.close.noAccess");
+		}
 		if (store.findActiveMember(firm.id(), user.id(), user.subject(), user.email(), user.login()).isPresent()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "firm.access.alreadyMember");
 		}

@@ -127,8 +127,11 @@ public class Documents {
 
 	private final Clock clock;
 
+	private final org.springframework.beans.factory.ObjectProvider<fr.paraphe.shared.FirmDocumentSource> sources;
+
 	Documents(DocumentStore store, Firms firms, Users users, SigningProperties properties, ClusterJobs jobs,
-			Clock clock) {
+			Clock clock, org.springframework.beans.factory.ObjectProvider<fr.paraphe.shared.FirmDocumentSource> sources) {
+		this.sources = sources;
 		this.store = store;
 		this.firms = firms;
 		this.users = users;
@@ -158,6 +161,23 @@ public class Documents {
 	}
 
 	/**
+	 * The documents other modules hold for the viewer's firm ({@link fr.paraphe.shared.FirmDocumentSource}: the
+	 * signature collections'), that the viewer may see, matching the search's text and dates (its kind concerns this
+	 * module's documents only), newest first, at most {@link #MAX_RESULTS}. Each source applies its own access rules.
+	 * @throws ProblemException 404 for a person without a firm
+	 */
+	public List<fr.paraphe.shared.FirmDocumentSource.Entry> others(UserId viewer, Search search) {
+		Membership member = firms.membershipOf(viewer)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
+		fr.paraphe.shared.FirmDocumentSource.Query query = new fr.paraphe.shared.FirmDocumentSource.Query(search.text(),
+				search.from(), search.to(), MAX_RESULTS);
+		List<fr.paraphe.shared.FirmDocumentSource.Entry> entries = new ArrayList<>();
+		sources.orderedStream().forEach(source -> entries.addAll(source.entries(viewer, member.firm(), query)));
+		entries.sort(java.util.Comparator.comparing(fr.paraphe.shared.FirmDocumentSource.Entry::at).reversed());
+		return entries.size() > MAX_RESULTS ? List.copyOf(entries.subList(0, MAX_RESULTS)) : entries;
+	}
+
+	/**
 	 * One document {@code viewer} may see. @throws ProblemException 404 for another firm's, one the viewer's
 	 * delegations do not cover, or an unknown id
 	 */
@@ -166,6 +186,15 @@ public class Documents {
 		return store.find(scope(viewer), id)
 			.map(row -> document(row, clock.instant()))
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "documents.notFound"));
+	}
+
+	/**
+	 * The document {@code viewer} may see whose PDF has this SHA-256 (lowercase hex): how a page that just signed or
+	 * sealed a PDF finds its entry. Empty when there is none in the viewer's scope.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Document> findBySha256(UserId viewer, String sha256) {
+		return store.findBySha256(scope(viewer), sha256).map(row -> document(row, clock.instant()));
 	}
 
 	/**

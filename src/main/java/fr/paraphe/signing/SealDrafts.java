@@ -82,10 +82,45 @@ public class SealDrafts {
 		return drafts.pagePicture(Drafts.Kind.SEAL, actor, id, page);
 	}
 
-	/** Forgets a draft once it is sealed. */
+	/** Forgets a draft. */
 	@Transactional
 	public void delete(UserId actor, UUID id) {
 		store.delete(actor, id);
+	}
+
+	/**
+	 * Claims this member's draft for sealing: true for the one submission that may seal it, false when it is
+	 * sealed already ({@link #sealedAs}) or being sealed by another submission (a double click). A claim older than
+	 * ten minutes is taken to be a crashed one.
+	 */
+	@Transactional
+	public boolean claim(UserId actor, UUID id) {
+		java.time.Instant now = clock.instant();
+		return store.claim(actor, id, now, now.minus(java.time.Duration.ofMinutes(10)));
+	}
+
+	/** Gives back a claim whose seal failed. */
+	@Transactional
+	public void release(UserId actor, UUID id) {
+		store.release(actor, id);
+	}
+
+	/** Records the firm's document (see {@link Documents}) the draft became once sealed. */
+	@Transactional
+	public void sealed(UserId actor, UUID id, UUID document) {
+		store.sealed(actor, id, document);
+	}
+
+	/** Whether this member's draft is being sealed now by an earlier submission. */
+	@Transactional(readOnly = true)
+	public boolean sealing(UserId actor, UUID id) {
+		return store.sealing(actor, id);
+	}
+
+	/** The firm's document this member's draft became, empty while it is not sealed. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> sealedAs(UserId actor, UUID id) {
+		return store.documentOf(actor, id);
 	}
 
 	/** Deletes drafts older than their retention. Idempotent: every node may run it ({@link Drafts#purge()}). */

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guided sealing in Chromium: the steps (Document → Emplacement → Téléchargement) with the current one marked, the
  * price of the tariff in force before confirming, the stamp's preview on the page's picture, accessible (axe-core)
  * and without horizontal scroll at 390 px; Back and Forward keep the uploaded document; a double click on the
- * confirming button seals and debits once.
+ * confirming button seals and debits once; the confirmation (POST, redirect, GET) says what was sealed, and a
+ * reload of it or Back seals nothing again.
  */
 @ParapheIntegrationTest
 class GuidedSealingBrowserTests {
@@ -120,12 +121,85 @@ class GuidedSealingBrowserTests {
 		WebElement button = browser.findElement(By.id("send-code"));
 		// Two clicks as fast as the browser takes them: the second must not seal or charge again.
 		browser.executeScript("arguments[0].click(); arguments[0].click();", button);
+		// POST, redirect, GET: the confirmation says what was done, with the download and what to do next.
+		new WebDriverWait(browser, Duration.ofSeconds(90))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+		String confirmation = browser.getCurrentUrl();
+		assertThat(confirmation).matches(".*/cachet/fait/[0-9a-f-]{36}");
+		assertSteps(List.of("document", "placement", "download"), "download");
+		assertThat(browser.findElement(By.id("done-file")).getText()).isEqualTo(pdf.getFileName().toString());
+		assertThat(browser.findElement(By.id("done-who")).getText()).isEqualTo(firms.nameOf(firm));
+		assertThat(browser.findElement(By.id("done-level")).getText()).contains("Cachet avancé");
+		assertThat(normalized(browser.findElement(By.id("done-price")).getText())).contains(normalized(price), "TTC");
+		assertThat(browser.findElement(By.id("done-validate")).getDomAttribute("href")).isEqualTo("/valider");
+		assertThat(browser.findElement(By.id("done-another")).getDomAttribute("href")).isEqualTo("/cachet");
+		assertAccessibleAndNarrow("the confirmation");
+		Money price1 = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price1));
+		assertThat(documents.search(expert.id(), Documents.Search.ALL)).hasSize(sealedBefore + 1);
+
+		// A reload of the confirmation, then Back (to the placement step): nothing is sealed or charged again.
+		browser.navigate().refresh();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+		browser.navigate().back();
+		wait.until(driver -> !driver.findElements(By.id("outcome")).isEmpty()
+				|| !driver.findElements(By.id("place-form")).isEmpty());
+		if (browser.findElements(By.id("outcome")).isEmpty()) {
+			// The placement step, as the browser kept it: submitted again, it shows the same confirmation.
+			browser.findElement(By.id("send-code")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+		}
+		assertThat(browser.getCurrentUrl()).isEqualTo(confirmation);
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price1));
+		assertThat(documents.search(expert.id(), Documents.Search.ALL)).hasSize(sealedBefore + 1);
+
+		browser.findElement(By.id("download")).click();
 		String expectedName = pdf.getFileName().toString().replace(".pdf", "-cachete.pdf");
 		Path sealed = downloads.resolve(expectedName);
 		new WebDriverWait(browser, Duration.ofSeconds(90)).until(driver -> Files.exists(sealed) && noPartialDownload(downloads));
-		Thread.sleep(2000);
-		Money price1 = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
-		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price1));
+		assertThat(Files.readAllBytes(sealed)).startsWith("%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+		// The entry in Documents is the one the confirmation links to.
+		browser.findElement(By.id("done-entry")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("documents")));
+		String id = confirmation.replaceAll(".*/cachet/fait/", "");
+		assertThat(browser.findElements(By.id("document-" + id))).hasSize(1);
+	}
+
+	@Test
+	void sealingWithoutAPreviewAlsoEndsOnTheConfirmationAndBackKeepsTheForm() throws Exception {
+		Path downloads = Files.createTempDirectory("paraphe-guided-direct");
+		browser = Browser.start(downloads);
+		Browser.login(browser, port, "expert");
+		User expert = users.findBySubject("demo-expert").orElseThrow();
+		terms.accept(expert.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		billing.credit(firm, expert.id(), Money.parse("20"));
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+
+		browser.get("http://localhost:" + port + "/cachet");
+		Path pdf = Files.write(downloads.getParent().resolve("direct-" + System.nanoTime() + ".pdf"),
+				TestSigner.document("Attestation"));
+		browser.findElement(By.id("file")).sendKeys(pdf.toAbsolutePath().toString());
+		Money before = billing.balance(firm, expert.id());
+		int sealedBefore = documents.search(expert.id(), Documents.Search.ALL).size();
+		WebElement button = browser.findElement(By.id("seal-submit"));
+		browser.executeScript("arguments[0].click(); arguments[0].click();", button);
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+		String confirmation = browser.getCurrentUrl();
+		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price));
+
+		browser.navigate().refresh();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+		assertThat(browser.getCurrentUrl()).isEqualTo(confirmation);
+		// Back returns to an empty seal form (the POST is not replayed), Forward to the same confirmation.
+		browser.navigate().back();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("seal-form")));
+		browser.navigate().forward();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+		assertThat(browser.getCurrentUrl()).isEqualTo(confirmation);
+		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price));
 		assertThat(documents.search(expert.id(), Documents.Search.ALL)).hasSize(sealedBefore + 1);
 	}
 

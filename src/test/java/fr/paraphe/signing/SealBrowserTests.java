@@ -121,6 +121,11 @@ class SealBrowserTests {
 		collaborator.findElement(By.id("file")).sendKeys(pdf.toAbsolutePath().toString());
 		collaborator.findElement(By.id("reason")).sendKeys("Attestation");
 		collaborator.findElement(By.id("seal-submit")).click();
+		// Sealed, the confirmation says so and offers the download (POST, redirect, GET).
+		new WebDriverWait(collaborator, Duration.ofSeconds(60))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("download")));
+		assertThat(collaborator.findElement(By.id("done-who")).getText()).isEqualTo("Cabinet Démo");
+		collaborator.findElement(By.id("download")).click();
 
 		String expectedName = pdf.getFileName().toString().replace(".pdf", "-cachete.pdf");
 		Path sealed = downloads.resolve(expectedName);
@@ -142,6 +147,10 @@ class SealBrowserTests {
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
 		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price));
 		Browser.screenshot(collaborator, "seal-page");
+		// "Cacheter un autre document": the seal page again, which stays open while the delegation is withdrawn.
+		collaborator.findElement(By.id("done-another")).click();
+		new WebDriverWait(collaborator, Duration.ofSeconds(10))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("seal-form")));
 
 		memberRow().findElement(By.cssSelector("[data-withdraw=SEAL]")).click();
 		waitForSuccess(owner, "La délégation a été retirée.");

@@ -106,12 +106,32 @@ public class FirmStore {
 			.findFirst();
 	}
 
-	/** The active memberships of a user, in any firm. */
+	/** The active memberships of a user, in any firm still open (a closed firm's members lose access). */
 	public List<MemberRow> activeMembershipsOf(UserId user) {
-		return jdbc.sql("SELECT * FROM firm_member WHERE user_id = :user AND removed_at IS NULL ORDER BY added_at")
+		return jdbc.sql("SELECT * FROM firm_member WHERE user_id = :user AND removed_at IS NULL "
+				+ "AND firm_id IN (SELECT id FROM firm WHERE closed_at IS NULL) ORDER BY added_at")
 			.param("user", user.value())
 			.query(FirmStore::memberRow)
 			.list();
+	}
+
+	/** Whether the firm was closed by its owner. */
+	public boolean isClosed(FirmId firm) {
+		return jdbc.sql("SELECT COUNT(*) FROM firm WHERE id = :id AND closed_at IS NOT NULL")
+			.param("id", firm.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Marks the firm closed; false if it already was. */
+	public boolean close(FirmId firm, UserId by, String balanceChoice, Instant now) {
+		return jdbc.sql("UPDATE firm SET closed_at = :now, closed_by = :by, balance_choice = :choice "
+				+ "WHERE id = :id AND closed_at IS NULL")
+			.param("now", java.sql.Timestamp.from(now))
+			.param("by", by.value())
+			.param("choice", balanceChoice)
+			.param("id", firm.value())
+			.update() == 1;
 	}
 
 	public Optional<MemberRow> findActiveMember(FirmId firm, UUID memberId) {

@@ -74,6 +74,7 @@ class FirmController {
 			model.addAttribute("members", firms.members(member.firm(), user.id()));
 			model.addAttribute("accessRequests", firms.accessRequests(member.firm(), user.id()));
 			model.addAttribute("handOverCandidates", firms.handOverCandidates(member.firm(), user.id()));
+			model.addAttribute("closingQuestions", firms.closingQuestions(member.firm(), user.id()));
 			List<AuditEntry> journal = audit.forFirm(member.firm(), 50);
 			model.addAttribute("journal", journal);
 			model.addAttribute("actorNames", actorNames(journal));
@@ -159,6 +160,33 @@ class FirmController {
 		Membership member = membership(principal);
 		return outcome(redirect, "firm.handOver.done",
 				() -> firms.handOver(member.firm(), principal.user().id(), memberId));
+	}
+
+	/**
+	 * "Fermer le cabinet": the owner types the firm's name and answers the questions (the balance); the firm is then
+	 * closed and everyone loses access ({@link Firms#close}). A refusal comes back on /cabinet.
+	 */
+	@PostMapping("/fermeture")
+	String close(@AuthenticationPrincipal ParapheUser principal, @RequestParam(name = "nom", required = false) String name,
+			@RequestParam java.util.Map<String, String> form, RedirectAttributes redirect) {
+		Membership member = membership(principal);
+		try {
+			firms.close(member.firm(), principal.user().id(), name, form);
+		}
+		catch (ProblemException problem) {
+			if (problem.getStatusCode().value() == 403 || problem.getStatusCode().value() == 404) {
+				throw problem;
+			}
+			PageRefusal.flash(problem, redirect);
+			return "redirect:/cabinet#closing";
+		}
+		return "redirect:/cabinet/ferme";
+	}
+
+	/** After closing: what was done and what is kept, for the former owner who no longer has a firm. */
+	@GetMapping("/ferme")
+	String closed() {
+		return "firm/closed";
 	}
 
 	@GetMapping("/acces")

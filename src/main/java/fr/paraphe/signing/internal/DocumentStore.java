@@ -124,6 +124,18 @@ public class DocumentStore {
 			.optional();
 	}
 
+	/** The row in scope of the document whose PDF has this SHA-256 (hex), newest first if several. */
+	public Optional<Row> findBySha256(Scope scope, String sha256) {
+		List<Object> params = new ArrayList<>();
+		String where = where(scope, params);
+		params.add(sha256);
+		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_document WHERE " + where
+				+ " AND sha256 = ? ORDER BY created_at DESC, id LIMIT 1")
+			.params(params)
+			.query(DocumentStore::row)
+			.optional();
+	}
+
 	/** The PDF of a row still retained at {@code now}; empty once purged or past its retention. */
 	public Optional<byte[]> document(FirmId firm, UUID id, Instant now) {
 		return jdbc.sql("SELECT document FROM signing_document WHERE firm_id = ? AND id = ? AND document IS NOT NULL "

@@ -20,6 +20,17 @@ public class SealDraftStore implements DraftTable {
 	public record Row(UUID id, FirmId firm, String fileName, SignatureLevel level, String reason, boolean certify) {
 	}
 
+	/** Whether a draft is being sealed now (claimed, not sealed yet), for this member; false for an unknown one. */
+	public boolean sealing(UserId user, UUID id) {
+		return jdbc.sql("SELECT COUNT(*) FROM signing_seal_draft WHERE id = ? AND user_id = ? AND claimed_at IS NOT NULL "
+				+ "AND document_id IS NULL")
+			.params(id, user.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+
+
 	private final JdbcClient jdbc;
 
 	SealDraftStore(JdbcClient jdbc) {
@@ -42,6 +53,39 @@ public class SealDraftStore implements DraftTable {
 					new FirmId(row.getObject("firm_id", UUID.class)), row.getString("file_name"),
 					SignatureLevel.valueOf(row.getString("level")), row.getString("reason"), row.getBoolean("certify")))
 			.optional();
+	}
+
+	/** The document this draft became, empty while it is not sealed (or for another member's). */
+	public Optional<UUID> documentOf(UserId user, UUID id) {
+		return jdbc.sql("SELECT document_id FROM signing_seal_draft WHERE id = ? AND user_id = ? AND document_id IS NOT NULL")
+			.params(id, user.value())
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * Claims a draft for sealing, in one statement (two submissions race for one row): true for the one that may
+	 * seal it; false when it is sealed already or another submission claimed it after {@code staleBefore}.
+	 */
+	public boolean claim(UserId user, UUID id, Instant now, Instant staleBefore) {
+		return jdbc.sql("UPDATE signing_seal_draft SET claimed_at = ? WHERE id = ? AND user_id = ? AND document_id IS NULL "
+				+ "AND (claimed_at IS NULL OR claimed_at < ?)")
+			.params(Timestamp.from(now), id, user.value(), Timestamp.from(staleBefore))
+			.update() == 1;
+	}
+
+	/** Gives a claim back (the seal failed): the member may try again. */
+	public void release(UserId user, UUID id) {
+		jdbc.sql("UPDATE signing_seal_draft SET claimed_at = NULL WHERE id = ? AND user_id = ? AND document_id IS NULL")
+			.params(id, user.value())
+			.update();
+	}
+
+	/** Records the document the draft became; its row stays (with its PDF) until the draft retention purges it. */
+	public void sealed(UserId user, UUID id, UUID documentId) {
+		jdbc.sql("UPDATE signing_seal_draft SET document_id = ? WHERE id = ? AND user_id = ?")
+			.params(documentId, id, user.value())
+			.update();
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.Csv;
+import fr.paraphe.shared.FirmDocumentSource;
 import fr.paraphe.signing.Documents;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /documents}: the firm's signed, sealed and extended documents that the person may see ({@link Documents}),
- * searched and filtered, downloaded while retained, exported as CSV for French Excel.
+ * and the documents of its signature collections (through {@link FirmDocumentSource}, as their module's rules
+ * allow), searched and filtered, downloaded while retained, exported as CSV for French Excel.
  */
 @Controller
 class DocumentsController {
@@ -54,13 +56,44 @@ class DocumentsController {
 			@RequestParam(name = "du", required = false) String from,
 			@RequestParam(name = "au", required = false) String to, Model model) {
 		Filters filters = Filters.of(text, kind, from, to);
-		List<Documents.Document> found = documents.search(principal.user().id(), filters.search());
+		List<Row> found = rows(principal, filters);
 		model.addAttribute("documents", found);
 		model.addAttribute("filters", filters);
 		model.addAttribute("kinds", Documents.Kind.values());
 		model.addAttribute("retentionDays", documents.retention().toDays());
 		model.addAttribute("truncated", found.size() >= Documents.MAX_RESULTS);
 		return "signing/documents";
+	}
+
+	/**
+	 * One line of the history: a document this module made ({@code document}) or one another module holds
+	 * ({@code entry}, a collection's), whichever is not null.
+	 */
+	public record Row(Documents.Document document, FirmDocumentSource.Entry entry) {
+
+		/** When it was made (or its collection ended). */
+		public Instant at() {
+			return document != null ? document.createdAt() : entry.at();
+		}
+
+		/** The row's HTML id: a document's entry is linked to from its confirmation page. */
+		public String anchor() {
+			return document != null ? "document-" + document.id() : "collection-" + entry.id() + "-" + entry.number();
+		}
+
+	}
+
+	/** This module's documents and the others' entries, filtered alike, newest first, at most MAX_RESULTS. */
+	private List<Row> rows(ParapheUser principal, Filters filters) {
+		List<Row> rows = new java.util.ArrayList<>();
+		if (!filters.collectionsOnly()) {
+			documents.search(principal.user().id(), filters.search()).forEach(d -> rows.add(new Row(d, null)));
+		}
+		if (filters.search().kind() == null) {
+			documents.others(principal.user().id(), filters.search()).forEach(e -> rows.add(new Row(null, e)));
+		}
+		rows.sort(java.util.Comparator.comparing(Row::at).reversed());
+		return rows.size() > Documents.MAX_RESULTS ? List.copyOf(rows.subList(0, Documents.MAX_RESULTS)) : rows;
 	}
 
 	@GetMapping("/documents/{id}.pdf")
@@ -83,7 +116,7 @@ class DocumentsController {
 			@RequestParam(name = "du", required = false) String from,
 			@RequestParam(name = "au", required = false) String to, Locale locale, HttpServletResponse response)
 			throws IOException {
-		List<Documents.Document> found = documents.search(principal.user().id(), Filters.of(text, kind, from, to).search());
+		List<Row> found = rows(principal, Filters.of(text, kind, from, to));
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"documents.csv\"");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -93,7 +126,16 @@ class DocumentsController {
 		out.print(Csv.line(header(locale, "date"), header(locale, "kind"), header(locale, "file"),
 				header(locale, "who"), header(locale, "channel"), header(locale, "level"), header(locale, "price"),
 				header(locale, "retainedUntil"), header(locale, "sha256")));
-		for (Documents.Document document : found) {
+		for (Row row : found) {
+			Documents.Document document = row.document();
+			if (document == null) {
+				FirmDocumentSource.Entry entry = row.entry();
+				out.print(Csv.line(date.format(entry.at()), Csv.text(word(locale, "documents.source." + entry.source())),
+						Csv.text(entry.fileName() + " (" + entry.title() + ")"), Csv.text(entry.people()),
+						Csv.text(word(locale, "documents.state." + entry.source() + "." + entry.state()) + " " + entry.progress()),
+						"", "", entry.retainedUntil() == null ? "" : date.format(entry.retainedUntil()), ""));
+				continue;
+			}
 			out.print(Csv.line(date.format(document.createdAt()), Csv.text(word(locale, "documents.kind." + document.kind())),
 					Csv.text(document.fileName()), Csv.text(document.actorName()),
 					Csv.text(word(locale, "documents.channel." + document.channel())),
@@ -123,7 +165,10 @@ class DocumentsController {
 	 * The page's filters as typed, and what is searched: a bad date or type is shown as such ({@code invalid}) and
 	 * not applied, never a 400.
 	 */
-	record Filters(String q, String type, String du, String au, boolean invalidDate, Documents.Search search) {
+	static final String COLLECTIONS = "COLLECTION";
+
+	record Filters(String q, String type, String du, String au, boolean invalidDate, Documents.Search search,
+			boolean collectionsOnly) {
 
 		static Filters of(String text, String kind, String from, String to) {
 			// A search box: anything typed is only compared, so it is cleaned, never refused.
@@ -140,8 +185,11 @@ class DocumentsController {
 			boolean invalid = (present(from) && start == null) || (present(to) && end == null);
 			Instant since = start == null ? null : start.atStartOfDay(PARIS).toInstant();
 			Instant until = end == null ? null : end.plusDays(1).atStartOfDay(PARIS).toInstant();
-			return new Filters(q, chosen == null ? "" : chosen.name(), start == null ? "" : start.toString(),
-					end == null ? "" : end.toString(), invalid, new Documents.Search(q.isEmpty() ? null : q, chosen, since, until));
+			// "COLLECTION": the signature collections' documents only (another module's, see FirmDocumentSource).
+			boolean collections = COLLECTIONS.equals(kind);
+			return new Filters(q, collections ? COLLECTIONS : chosen == null ? "" : chosen.name(),
+					start == null ? "" : start.toString(), end == null ? "" : end.toString(), invalid,
+					new Documents.Search(q.isEmpty() ? null : q, chosen, since, until), collections);
 		}
 
 		private static boolean present(String value) {

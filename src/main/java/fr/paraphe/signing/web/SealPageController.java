@@ -1,14 +1,9 @@
 package fr.paraphe.signing.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
@@ -25,8 +20,6 @@ import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,8 +34,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * {@code /cachet}: a member holding the SEAL delegation (an owner holds them all) seals a PDF with the firm's seal
- * and downloads it as {@code <name>-cachete.pdf}. {@link FirmSeals} checks the delegation, the CGU and the balance
+ * {@code /cachet}: a member holding the SEAL delegation (an owner holds them all) seals a PDF with the firm's seal;
+ * the POST redirects to a confirmation page ({@code /cachet/fait/{document}}) that downloads it as
+ * {@code <name>-cachete.pdf} from the firm's documents, so that a reload or Back seals and charges nothing again. {@link FirmSeals} checks the delegation, the CGU and the balance
  * again and debits the firm. A refusal of the document or of the operation comes back on the page, in the
  * person's language, with the status that says why; no delegation (or no firm) is the 403 (404) error page.
  */
@@ -63,9 +57,12 @@ class SealPageController {
 
 	private final SealJobPages jobPages;
 
+	private final fr.paraphe.signing.Documents documents;
+
 	SealPageController(FirmSeals seals, Firms firms, SealDrafts drafts,
 			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel, TemporaryFiles temporary,
-			fr.paraphe.signing.SealJobs jobs, SealJobPages jobPages) {
+			fr.paraphe.signing.SealJobs jobs, SealJobPages jobPages, fr.paraphe.signing.Documents documents) {
+		this.documents = documents;
 		this.jobs = jobs;
 		this.jobPages = jobPages;
 		this.temporary = temporary;
@@ -93,7 +90,7 @@ class SealPageController {
 			@RequestParam(name = "height", required = false) String height,
 			@RequestParam(name = "reason", required = false) String reason,
 			@RequestParam(name = "certify", required = false) String certify,
-			@RequestParam(name = "preview", required = false) String preview, HttpServletResponse response) {
+			@RequestParam(name = "preview", required = false) String preview) {
 		Membership member = sealer(principal);
 		Path input = null;
 		try {
@@ -114,9 +111,9 @@ class SealPageController {
 					number(y), number(width), number(height)) : null;
 			input = temporary.create("paraphe-seal-page-in-");
 			file.transferTo(input);
-			seal(principal, member, input, parameters(chosen, why, "true".equals(certify), appearance),
-					file.getOriginalFilename(), response);
-			return null;
+			java.util.UUID document = seal(principal, member, input,
+					parameters(chosen, why, "true".equals(certify), appearance), file.getOriginalFilename());
+			return new ModelAndView("redirect:/cachet/fait/" + document);
 		}
 		catch (ProblemException problem) {
 			ModelAndView refusal = refusal(Terms.resumable(problem, "/cachet"), "signing/seal");
@@ -136,7 +133,34 @@ class SealPageController {
 			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
 		sealer(principal);
 		SealDrafts.Draft draft = draft(principal, id);
+		// Back (or a reload) after sealing lands on the confirmation: nothing is sealed twice.
+		java.util.Optional<java.util.UUID> sealed = drafts.sealedAs(principal.user().id(), id);
+		if (sealed.isPresent()) {
+			return "redirect:/cachet/fait/" + sealed.get();
+		}
+		if (drafts.sealing(principal.user().id(), id)) {
+			model.addAttribute("fileName", draft.fileName());
+			model.addAttribute("again", "/cachet/" + id + "/emplacement");
+			return "signing/seal-pending";
+		}
 		return placementPage(draft).show(model.asMap(), drafts.pageSizes(principal.user().id(), id), page);
+	}
+
+	/**
+	 * The confirmation after sealing (POST, redirect, GET): what was sealed, by whom, at which level, when, for
+	 * what price, with the download. Reloading it seals nothing. Another firm's or an unknown document is 404.
+	 */
+	@GetMapping("/cachet/fait/{document}")
+	String sealed(@AuthenticationPrincipal ParapheUser principal, @PathVariable("document") java.util.UUID id,
+			Model model) {
+		Membership member = sealer(principal);
+		fr.paraphe.signing.Documents.Document document = documents.find(principal.user().id(), id);
+		if (document.kind() != fr.paraphe.signing.Documents.Kind.SEAL) {
+			throw new ProblemException(HttpStatus.NOT_FOUND, "documents.notFound");
+		}
+		model.addAttribute("document", document);
+		model.addAttribute("sealName", firms.nameOf(member.firm()));
+		return "signing/seal-done";
 	}
 
 	@GetMapping(path = "/cachet/{id}/pages/{page}.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -145,26 +169,36 @@ class SealPageController {
 		return PlacementPage.picture(drafts.pagePicture(principal.user().id(), id, page));
 	}
 
-	/** Seals a draft with the placement chosen on the picture, and downloads it; the draft then goes. */
+	/**
+	 * Seals a draft with the placement chosen on the picture, then shows the confirmation; the draft remembers the
+	 * document it became until the draft retention purges it.
+	 */
 	@PostMapping("/cachet/{id}/emplacement")
 	ModelAndView sealDraft(@AuthenticationPrincipal ParapheUser principal, @PathVariable("id") java.util.UUID id,
 			@RequestParam(name = "visible", required = false) String visible,
 			@RequestParam(name = "page", required = false) String page, @RequestParam(name = "x", required = false) String x,
 			@RequestParam(name = "y", required = false) String y,
 			@RequestParam(name = "width", required = false) String width,
-			@RequestParam(name = "height", required = false) String height, HttpServletResponse response) {
+			@RequestParam(name = "height", required = false) String height) {
 		Membership member = sealer(principal);
 		SealDrafts.Draft draft = draft(principal, id);
+		// One submission seals the draft; a second one (a double click, Back then submit again) seals nothing and
+		// is shown the confirmation, or the wait while the first one seals.
+		if (!drafts.claim(principal.user().id(), id)) {
+			return new ModelAndView("redirect:/cachet/" + id + "/emplacement");
+		}
 		Path input = null;
+		boolean sealed = false;
 		try {
 			Appearance appearance = "true".equals(visible) ? Appearance.boxOrDefault(integer(page, 1), number(x),
 					number(y), number(width), number(height)) : null;
 			input = temporary.create("paraphe-seal-draft-");
 			Files.write(input, drafts.document(principal.user().id(), id));
-			seal(principal, member, input, parameters(draft.level(), draft.reason(), draft.certify(), appearance),
-					draft.fileName(), response);
-			drafts.delete(principal.user().id(), id);
-			return null;
+			java.util.UUID document = seal(principal, member, input,
+					parameters(draft.level(), draft.reason(), draft.certify(), appearance), draft.fileName());
+			drafts.sealed(principal.user().id(), id, document);
+			sealed = true;
+			return new ModelAndView("redirect:/cachet/fait/" + document);
 		}
 		catch (ProblemException problem) {
 			ModelAndView refusal = refusal(Terms.resumable(problem, "/cachet/" + id + "/emplacement"), "signing/place");
@@ -175,6 +209,9 @@ class SealPageController {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
+			if (!sealed) {
+				drafts.release(principal.user().id(), id);
+			}
 			TemporaryFiles.delete(input);
 		}
 	}
@@ -187,7 +224,7 @@ class SealPageController {
 	private static PlacementPage placementPage(SealDrafts.Draft draft) {
 		return new PlacementPage("/cachet/" + draft.id(), draft.fileName(), "signing.sealPlace.title",
 				"signing.sealPlace.help", "signing.sealPlace.boxLabel", "signing.sealPage.visible",
-				"signing.sealPage.submit");
+				"product.seal.submit");
 	}
 
 	private static SignatureParameters parameters(SignatureLevel level, String reason, boolean certify,
@@ -259,14 +296,21 @@ class SealPageController {
 		return jobPages.zip(member.firm(), principal.user().id(), SealJobPages.parseId(id));
 	}
 
-	/** Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance) and sends the sealed PDF. */
-	private void seal(ParapheUser principal, Membership member, Path input, SignatureParameters parameters,
-			String fileName, HttpServletResponse response) throws IOException {
+	/**
+	 * Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance), which records it in the firm's
+	 * {@link fr.paraphe.signing.Documents}. @return that document's id, for the confirmation page
+	 */
+	private java.util.UUID seal(ParapheUser principal, Membership member, Path input, SignatureParameters parameters,
+			String fileName) {
 		Path output = temporary.create("paraphe-seal-page-out-");
 		try {
 			seals.seal(member.firm(), principal.user().id(), input, output, parameters, null,
 					fr.paraphe.signing.Documents.Origin.page(fileName));
-			download(response, output, sealedName(fileName));
+			// The sealed PDF is unique (its signature time, its time-stamp): its digest names its entry.
+			String sha256 = fr.paraphe.signing.internal.SealReplays.sha256(output);
+			return documents.findBySha256(principal.user().id(), sha256)
+				.orElseThrow(() -> new IllegalStateException("The sealed document was not recorded"))
+				.id();
 		}
 		finally {
 			TemporaryFiles.delete(output);
@@ -302,18 +346,6 @@ class SealPageController {
 			return "signing.sealPage.insufficient";
 		}
 		return FirmSeals.NO_SEAL.equals(problem.messageKey()) ? "signing.sealPage.noSeal" : problem.messageKey();
-	}
-
-	private static void download(HttpServletResponse response, Path sealed, String name) throws IOException {
-		response.setStatus(HttpServletResponse.SC_OK);
-		response.setContentType(MediaType.APPLICATION_PDF_VALUE);
-		response.setContentLengthLong(Files.size(sealed));
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString());
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		try (InputStream in = Files.newInputStream(sealed); OutputStream out = response.getOutputStream()) {
-			in.transferTo(out);
-		}
 	}
 
 	static String sealedName(String original) {

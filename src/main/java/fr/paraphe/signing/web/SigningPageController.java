@@ -43,8 +43,12 @@ class SigningPageController {
 
 	private final fr.paraphe.firm.Firms firms;
 
-	SigningPageController(PersonalSignatures signatures, SigningProperties properties, fr.paraphe.firm.Firms firms) {
+	private final fr.paraphe.signing.Documents documents;
+
+	SigningPageController(PersonalSignatures signatures, SigningProperties properties, fr.paraphe.firm.Firms firms,
+			fr.paraphe.signing.Documents documents) {
 		this.signatures = signatures;
+		this.documents = documents;
 		this.firms = firms;
 		this.maxMegabytes = properties.maxSize().toMegabytes();
 	}
@@ -125,6 +129,13 @@ class SigningPageController {
 			return "redirect:/signer/" + id + "/emplacement";
 		}
 		model.addAttribute("request", request);
+		if (request.signed()) {
+			// The confirmation (reached by POST, redirect, GET: a reload or Back signs nothing again): the signed
+			// PDF's digest names its entry in the firm's documents.
+			signatures.signed(principal.user().id(), id)
+				.flatMap(signed -> documents.findBySha256(principal.user().id(), sha256(signed)))
+				.ifPresent(document -> model.addAttribute("document", document));
+		}
 		return "signing/confirm";
 	}
 
@@ -150,6 +161,10 @@ class SigningPageController {
 			redirect.addFlashAttribute("success", "signing.page.signed");
 		}
 		catch (ProblemException problem) {
+			if (find(principal, id).signed()) {
+				// A second submission (double click, Back then submit): signed once already, show the confirmation.
+				return "redirect:/signer/" + id;
+			}
 			return back(problem, redirect, "redirect:/signer/" + id);
 		}
 		return "redirect:/signer/" + id;
@@ -166,6 +181,15 @@ class SigningPageController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString())
 			.body(signed);
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (java.security.NoSuchAlgorithmException impossible) {
+			throw new IllegalStateException(impossible);
+		}
 	}
 
 	private PersonalSignatures.Request find(ParapheUser principal, UUID id) {

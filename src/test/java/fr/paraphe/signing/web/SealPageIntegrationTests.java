@@ -108,6 +108,48 @@ class SealPageIntegrationTests {
 	}
 
 	@Test
+	void theConfirmationSaysWhatWasSealedAndAReloadChargesNothing() throws Exception {
+		DemoLogin expert = new DemoLogin(port).loginAs("expert");
+		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
+		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firm, owner.id(), Money.parse("20"));
+		Money before = billing.balance(firm, owner.id());
+		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
+
+		HttpResponse<String> done = upload(expert, "Bilan 2026.pdf", TestSigner.document("Bilan"), "level", "B-B");
+		assertThat(done.statusCode()).isEqualTo(200);
+		String path = done.uri().getPath();
+		assertThat(path).matches("/cachet/fait/[0-9a-f-]{36}");
+		String id = path.substring("/cachet/fait/".length());
+		Document page = Jsoup.parse(done.body());
+		assertThat(page.select("#done-file").text()).isEqualTo("Bilan 2026.pdf");
+		assertThat(page.select("#done-who").text()).isEqualTo(firms.nameOf(firm));
+		assertThat(page.select("#done-by").text()).isEqualTo(owner.displayName());
+		assertThat(page.select("#done-level").text()).contains("Cachet avancé, sans horodatage (B-B)");
+		assertThat(page.select("#done-price").text().replace('\u00a0', ' ').replace('\u202f', ' '))
+			.contains(price.format(java.util.Locale.FRANCE).replace('\u00a0', ' ').replace('\u202f', ' '), "TTC");
+		assertThat(page.select("#done-when").text()).matches("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
+		assertThat(page.select("#download").attr("href")).isEqualTo("/documents/" + id + ".pdf");
+		assertThat(page.select("#done-entry").attr("href")).endsWith("#document-" + id).startsWith("/documents?q=");
+		assertThat(page.select("#done-validate").attr("href")).isEqualTo("/valider");
+		assertThat(page.select("#done-another").attr("href")).isEqualTo("/cachet");
+		assertThat(page.select("#steps li[aria-current=step]").attr("data-step")).isEqualTo("download");
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before.minus(price));
+		// The document's entry is on /documents, where the link points.
+		String entries = expert.get(page.select("#done-entry").attr("href").replaceFirst("#.*", "")).body();
+		assertThat(Jsoup.parse(entries).select("tr[id=document-" + id + "]")).as(entries).isNotEmpty();
+
+		// Reloaded, the confirmation seals and charges nothing.
+		assertThat(expert.get(path).statusCode()).isEqualTo(200);
+		assertThat(expert.get(path).statusCode()).isEqualTo(200);
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before.minus(price));
+		// Unknown ids are 404; an id that is not one is 400 or 404, never a 500.
+		assertThat(expert.get("/cachet/fait/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+		assertThat(expert.get("/cachet/fait/pas-un-uuid").statusCode()).isIn(400, 404);
+	}
+
+	@Test
 	void theSealIsPlacedOnAPictureOfThePageThenTheDraftGoes() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
@@ -154,8 +196,16 @@ class SealPageIntegrationTests {
 		}
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
 		assertThat(billing.balance(firm, owner.id())).isEqualTo(before.minus(price));
-		// Sealed, the draft is gone.
-		assertThat(expert.get(base + "/emplacement").statusCode()).isEqualTo(404);
+		// Sealed, the draft leads to its confirmation (Back, a reload): submitted again, it seals and charges nothing.
+		HttpResponse<String> back = expert.get(base + "/emplacement");
+		assertThat(back.uri().getPath()).matches("/cachet/fait/[0-9a-f-]{36}");
+		assertThat(Jsoup.parse(back.body()).select("#done-file").text()).isEqualTo("Contrat.pdf");
+		HttpResponse<String> again = post(expert, base + "/emplacement", "visible=true&page=1&x=30&y=30&width=200&height=60");
+		assertThat(again.uri().getPath()).isEqualTo(back.uri().getPath());
+		assertThat(expert.get(back.uri().getPath()).statusCode()).isEqualTo(200);
+		assertThat(billing.balance(firm, owner.id())).isEqualTo(before.minus(price));
+		// Another member (without the seal's document in view) gets 404, not the confirmation.
+		assertThat(new DemoLogin(port).loginAs("collab").get(back.uri().getPath()).statusCode()).isIn(403, 404);
 	}
 
 	@Test
@@ -443,20 +493,34 @@ class SealPageIntegrationTests {
 		return browser.send(multipart(browser, fileName, pdf, fields));
 	}
 
+	/** Seals on the page: the POST redirects to the confirmation, whose download link gives the sealed PDF. */
 	private static HttpResponse<byte[]> uploadBytes(DemoLogin browser, String fileName, byte[] pdf, String... fields)
 			throws Exception {
 		HttpClient client = HttpClient.newBuilder().cookieHandler(browser.cookies()).connectTimeout(Duration.ofSeconds(10)).build();
-		return client.send(multipart(browser, fileName, pdf, fields).timeout(Duration.ofSeconds(60)).build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		return downloadFromConfirmation(browser, client.send(multipart(browser, fileName, pdf, fields)
+			.timeout(Duration.ofSeconds(60))
+			.build(), HttpResponse.BodyHandlers.ofByteArray()));
 	}
 
 	private static HttpResponse<byte[]> postBytes(DemoLogin browser, String path, String form) throws Exception {
 		HttpClient client = HttpClient.newBuilder().cookieHandler(browser.cookies()).connectTimeout(Duration.ofSeconds(10)).build();
-		return client.send(HttpRequest.newBuilder(URI.create(browser.url(path)))
+		return downloadFromConfirmation(browser, client.send(HttpRequest.newBuilder(URI.create(browser.url(path)))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.timeout(Duration.ofSeconds(60))
 			.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + browser.csrfToken()))
-			.build(), HttpResponse.BodyHandlers.ofByteArray());
+			.build(), HttpResponse.BodyHandlers.ofByteArray()));
+	}
+
+	/** Follows a sealing POST's redirect (POST, redirect, GET) to the confirmation, then its download link. */
+	private static HttpResponse<byte[]> downloadFromConfirmation(DemoLogin browser, HttpResponse<byte[]> posted) {
+		assertThat(posted.statusCode()).as("a seal redirects to its confirmation").isEqualTo(302);
+		String location = posted.headers().firstValue("Location").orElseThrow();
+		assertThat(URI.create(location).getPath()).matches("/cachet/fait/[0-9a-f-]{36}");
+		HttpResponse<String> confirmation = browser.get(URI.create(location).getPath());
+		assertThat(confirmation.statusCode()).isEqualTo(200);
+		Document page = Jsoup.parse(confirmation.body());
+		assertThat(page.select("#outcome-heading").text()).isEqualTo("Document cacheté");
+		return browser.getBytes(page.select("#download").attr("href"));
 	}
 
 	private static HttpResponse<String> post(DemoLogin browser, String path, String form) {

@@ -1,0 +1,49 @@
+package fr.paraphe.shared;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A module's part of the firm's document history ({@code /documents}, owned by {@code signing}): each bean of this
+ * type lists the documents it holds for a firm (the signature collections' documents, for {@code collection}), so
+ * that the history shows them without {@code signing} depending on the module that holds them. Each source applies
+ * its own access rules: it returns only what {@code viewer}, a member of {@code firm}, may see, and nothing at all
+ * to a person its delegations do not cover.
+ */
+public interface FirmDocumentSource {
+
+	/**
+	 * The entries {@code viewer} may see in their firm matching {@code query}, newest first, at most
+	 * {@code query.limit()}; empty (never an error) for a viewer without the rights.
+	 */
+	List<Entry> entries(UserId viewer, FirmId firm, Query query);
+
+	/**
+	 * A search of the history.
+	 * @param text part of a file name, a title or a person's name (case-insensitive), null for any
+	 * @param from inclusive, null for no bound
+	 * @param to exclusive, null for no bound
+	 */
+	record Query(String text, Instant from, Instant to, int limit) {
+	}
+
+	/**
+	 * One document of the history.
+	 * @param source what kind of entry it is, a word the page translates ({@code documents.source.<source>})
+	 * @param id the entry's id within its source (with {@code number}, one document of it)
+	 * @param title what the entry belongs to (a collection's title)
+	 * @param fileName the document's name
+	 * @param people who signs or signed it, as the page shows them
+	 * @param state the state in a word the page translates ({@code documents.state.<source>.<state>})
+	 * @param progress how far it went, e.g. "2/3" signers; null if not relevant
+	 * @param at when the entry was created or, once ended, when it ended
+	 * @param page where the entry is shown in full (the collection's page)
+	 * @param download where the document is downloaded, null while it cannot be
+	 * @param retainedUntil until when the document is kept, null if not known yet
+	 */
+	record Entry(String source, UUID id, int number, String title, String fileName, String people, String state,
+			String progress, Instant at, String page, String download, Instant retainedUntil) {
+	}
+
+}
