@@ -52,6 +52,21 @@ public final class Axe {
 		}
 	}
 
+	/**
+	 * Asserts that the page shown has no serious or critical violation at 1280 px and at 390 px, and no horizontal
+	 * scroll at 390 px ({@code scrollWidth <= innerWidth}); the window is 1280 x 900 again afterwards.
+	 */
+	public static void assertAccessibleAndNarrow(ChromeDriver driver, String page) {
+		org.assertj.core.api.Assertions.assertThat(seriousViolations(driver)).as(page).isEmpty();
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		Map<String, Long> widths = widths(driver);
+		org.assertj.core.api.Assertions.assertThat(widths.get("scrollWidth"))
+			.as(page + " at 390 px")
+			.isLessThanOrEqualTo(widths.get("innerWidth"));
+		org.assertj.core.api.Assertions.assertThat(seriousViolations(driver)).as(page + " at 390 px").isEmpty();
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+	}
+
 	/** The page's width and the window's, at the size set: {@code scrollWidth} must not exceed {@code innerWidth}. */
 	@SuppressWarnings("unchecked")
 	public static Map<String, Long> widths(ChromeDriver driver) {

@@ -1,7 +1,6 @@
 package fr.paraphe.firm;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import fr.paraphe.Axe;
@@ -23,7 +22,6 @@ import fr.paraphe.signing.SealChecks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -97,7 +95,7 @@ class FirmClosingBrowserTests {
 					"perdent l’accès", "révoqué", "conservés");
 			assertThat(browser.findElement(By.cssSelector("#closing-question-balance legend")).getText()
 				.replace('\u00a0', ' ').replace('\u202f', ' ')).contains("Il reste 12,00 €");
-			assertAccessibleAndNarrow("/cabinet with the closing");
+			Axe.assertAccessibleAndNarrow(browser, "/cabinet with the closing");
 
 			browser.findElement(By.id("closing-balance-FORFEIT")).click();
 			browser.findElement(By.id("closing-name")).sendKeys("Un autre nom");
@@ -113,7 +111,7 @@ class FirmClosingBrowserTests {
 			assertThat(browser.getCurrentUrl()).endsWith("/cabinet/ferme");
 			assertThat(browser.findElement(By.id("firm-closed")).getText()).contains("Le cabinet est fermé",
 					"conservés");
-			assertAccessibleAndNarrow("the closed page");
+			Axe.assertAccessibleAndNarrow(browser, "the closed page");
 			assertThat(firms.membershipOf(expert.id())).isEmpty();
 			assertThat(firms.membershipOf(other.id())).isEmpty();
 			assertThat(seals.current(siren)).isEmpty();
@@ -126,13 +124,5 @@ class FirmClosingBrowserTests {
 		assertThat(firms.membershipOf(expert.id()).orElseThrow().firm()).isEqualTo(demo);
 	}
 
-	private void assertAccessibleAndNarrow(String page) {
-		assertThat(Axe.seriousViolations(browser)).as(page).isEmpty();
-		browser.manage().window().setSize(new Dimension(390, 844));
-		Map<String, Long> widths = Axe.widths(browser);
-		assertThat(widths.get("scrollWidth")).as(page + " at 390 px").isLessThanOrEqualTo(widths.get("innerWidth"));
-		assertThat(Axe.seriousViolations(browser)).as(page + " at 390 px").isEmpty();
-		browser.manage().window().setSize(new Dimension(1280, 900));
-	}
 
 }

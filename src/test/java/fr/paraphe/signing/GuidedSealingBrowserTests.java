@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import fr.paraphe.Axe;
@@ -78,19 +77,15 @@ class GuidedSealingBrowserTests {
 	@Test
 	void theOwnerIsGuidedStepByStepSeesThePriceAndTheStampAndADoubleClickSealsOnce() throws Exception {
 		Path downloads = Files.createTempDirectory("paraphe-guided");
-		browser = Browser.start(downloads);
-		Browser.login(browser, port, "expert");
-		User expert = users.findBySubject("demo-expert").orElseThrow();
-		terms.accept(expert.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		User expert = ownerWithCredit(downloads);
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		billing.credit(firm, expert.id(), Money.parse("20"));
 		String price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL).format(Locale.FRANCE);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
 		browser.get("http://localhost:" + port + "/cachet");
 		assertSteps(List.of("document", "placement", "download"), "document");
 		assertThat(normalized(browser.findElement(By.id("price")).getText())).contains(normalized(price), "TTC");
-		assertAccessibleAndNarrow("/cachet");
+		Axe.assertAccessibleAndNarrow(browser, "/cachet");
 
 		Path pdf = Files.write(downloads.getParent().resolve("guided-" + System.nanoTime() + ".pdf"),
 				TestSigner.document("Lettre de mission"));
@@ -102,7 +97,7 @@ class GuidedSealingBrowserTests {
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signature-box")));
 		assertThat(browser.findElement(By.id("stamp-preview")).getText())
 			.isEqualTo("Signé électroniquement par " + firms.nameOf(firm));
-		assertAccessibleAndNarrow("the placement page");
+		Axe.assertAccessibleAndNarrow(browser, "the placement page");
 		browser.manage().window().setSize(new Dimension(1280, 900));
 
 		// Back to the first step and forward again: the uploaded document waits, placed nowhere else, charged nothing.
@@ -133,7 +128,7 @@ class GuidedSealingBrowserTests {
 		assertThat(normalized(browser.findElement(By.id("done-price")).getText())).contains(normalized(price), "TTC");
 		assertThat(browser.findElement(By.id("done-validate")).getDomAttribute("href")).isEqualTo("/valider");
 		assertThat(browser.findElement(By.id("done-another")).getDomAttribute("href")).isEqualTo("/cachet");
-		assertAccessibleAndNarrow("the confirmation");
+		Axe.assertAccessibleAndNarrow(browser, "the confirmation");
 		Money price1 = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
 		assertThat(billing.balance(firm, expert.id())).isEqualTo(before.minus(price1));
 		assertThat(documents.search(expert.id(), Documents.Search.ALL)).hasSize(sealedBefore + 1);
@@ -169,12 +164,8 @@ class GuidedSealingBrowserTests {
 	@Test
 	void sealingWithoutAPreviewAlsoEndsOnTheConfirmationAndBackKeepsTheForm() throws Exception {
 		Path downloads = Files.createTempDirectory("paraphe-guided-direct");
-		browser = Browser.start(downloads);
-		Browser.login(browser, port, "expert");
-		User expert = users.findBySubject("demo-expert").orElseThrow();
-		terms.accept(expert.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		User expert = ownerWithCredit(downloads);
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		billing.credit(firm, expert.id(), Money.parse("20"));
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
 
 		browser.get("http://localhost:" + port + "/cachet");
@@ -203,6 +194,16 @@ class GuidedSealingBrowserTests {
 		assertThat(documents.search(expert.id(), Documents.Search.ALL)).hasSize(sealedBefore + 1);
 	}
 
+	/** The demonstration owner logged in, the CGU accepted, the firm credited 20 €. */
+	private User ownerWithCredit(Path downloads) {
+		browser = Browser.start(downloads);
+		Browser.login(browser, port, "expert");
+		User expert = users.findBySubject("demo-expert").orElseThrow();
+		terms.accept(expert.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		billing.credit(firms.findBySiren(DEMO).orElseThrow().id(), expert.id(), Money.parse("20"));
+		return expert;
+	}
+
 	private void assertSteps(List<String> steps, String current) {
 		List<WebElement> items = browser.findElements(By.cssSelector("#steps li"));
 		assertThat(items).extracting(item -> item.getDomAttribute("data-step")).containsExactlyElementsOf(steps);
@@ -211,14 +212,6 @@ class GuidedSealingBrowserTests {
 			.containsExactly(current);
 	}
 
-	private void assertAccessibleAndNarrow(String page) {
-		assertThat(Axe.seriousViolations(browser)).as(page).isEmpty();
-		browser.manage().window().setSize(new Dimension(390, 844));
-		Map<String, Long> widths = Axe.widths(browser);
-		assertThat(widths.get("scrollWidth")).as(page + " at 390 px").isLessThanOrEqualTo(widths.get("innerWidth"));
-		assertThat(Axe.seriousViolations(browser)).as(page + " at 390 px").isEmpty();
-		browser.manage().window().setSize(new Dimension(1280, 900));
-	}
 
 	private static String normalized(String text) {
 		return text.replace('\u00a0', ' ').replace('\u202f', ' ');

@@ -3,7 +3,6 @@ package fr.paraphe.signing.web;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +29,6 @@ import fr.paraphe.validation.TestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -143,7 +141,7 @@ class GuidedSigningBrowserTests {
 		assertThat(browser.findElements(By.cssSelector("#steps li[aria-current=step]")))
 			.extracting(item -> item.getDomAttribute("data-step"))
 			.containsExactly("download");
-		assertAccessibleAndNarrow("the signing confirmation");
+		Axe.assertAccessibleAndNarrow(browser, "the signing confirmation");
 
 		browser.navigate().refresh();
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
@@ -163,14 +161,6 @@ class GuidedSigningBrowserTests {
 		assertThat(documents.search(owner.id(), Documents.Search.ALL)).hasSize(signedBefore + 1);
 	}
 
-	private void assertAccessibleAndNarrow(String page) {
-		assertThat(Axe.seriousViolations(browser)).as(page).isEmpty();
-		browser.manage().window().setSize(new Dimension(390, 844));
-		Map<String, Long> widths = Axe.widths(browser);
-		assertThat(widths.get("scrollWidth")).as(page + " at 390 px").isLessThanOrEqualTo(widths.get("innerWidth"));
-		assertThat(Axe.seriousViolations(browser)).as(page + " at 390 px").isEmpty();
-		browser.manage().window().setSize(new Dimension(1280, 900));
-	}
 
 	private static String normalized(String text) {
 		return text.replace('\u00a0', ' ').replace('\u202f', ' ');
