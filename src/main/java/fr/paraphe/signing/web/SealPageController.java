@@ -36,8 +36,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * {@code /cachet}: a member holding the SEAL delegation (an owner holds them all) seals a PDF with the firm's seal;
  * the POST redirects to a confirmation page ({@code /cachet/fait/{document}}) that downloads it as
- * {@code <name>-cachete.pdf} from the firm's documents, so that a reload or Back seals and charges nothing again. {@link FirmSeals} checks the delegation, the CGU and the balance
- * again and debits the firm. A refusal of the document or of the operation comes back on the page, in the
+ * {@code <name>-cachete.pdf} from the firm's documents, so that a reload or Back seals and charges nothing again.
+ * {@link FirmSeals} checks the delegation, the CGU and the balance again and debits the firm. A refusal of the document or of the operation comes back on the page, in the
  * person's language, with the status that says why; no delegation (or no firm) is the 403 (404) error page.
  */
 @Controller
