@@ -29,6 +29,8 @@ import fr.paraphe.signing.SealChecks;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.webhook.WebhookReceiver.Received;
 import fr.paraphe.webhook.internal.DeliveryWorker;
+import fr.paraphe.webhook.internal.WebhookProperties;
+import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -17,6 +17,8 @@ import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.webhook.internal.DeliveryWorker;
+import fr.paraphe.webhook.internal.WebhookProperties;
+import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

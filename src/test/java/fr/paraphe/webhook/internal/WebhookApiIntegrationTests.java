@@ -1,4 +1,4 @@
-package fr.paraphe.webhook;
+package fr.paraphe.webhook.internal;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.paraphe.webhook.WebhookReceiver;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
@@ -27,9 +28,6 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.GuardedHttp;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.webhook.internal.DeliveryStore;
-import fr.paraphe.webhook.internal.DeliveryWorker;
-import fr.paraphe.webhook.internal.EndpointStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
