@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
@@ -42,7 +43,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class CollectionBrowserTests {
+class CollectionBrowserTests extends BrowserTest {
 
 	private static final String COLLABORATOR_EMAIL = "julien.bernard@cabinet-demo.fr";
 
@@ -85,9 +85,6 @@ class CollectionBrowserTests {
 		greenMail.stop();
 	}
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	Firms firms;
 
@@ -112,11 +109,8 @@ class CollectionBrowserTests {
 	@Autowired
 	fr.paraphe.signing.PersonalSignatures personal;
 
-	private final List<ChromeDriver> browsers = new ArrayList<>();
-
 	@AfterEach
-	void quit() {
-		browsers.forEach(ChromeDriver::quit);
+	void withdrawThePrepareDelegation() {
 		// The demo firm is shared with other tests: the collaborator leaves without the PREPARE granted here.
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
 		users.findBySubject("demo-expert").ifPresent(expert -> firms.members(firm, expert.id())
@@ -125,15 +119,9 @@ class CollectionBrowserTests {
 			.forEach(member -> firms.withdraw(firm, expert.id(), member.id(), fr.paraphe.firm.Delegation.PREPARE)));
 	}
 
-	private ChromeDriver browser() {
-		ChromeDriver driver = Browser.start();
-		browsers.add(driver);
-		return driver;
-	}
-
 	@Test
 	void aPreparedSequentialCollectionIsLaunchedSignedByTwoClientsAndTheOwnerAndCompletes() throws Exception {
-		ChromeDriver owner = browser();
+		ChromeDriver owner = startBrowser();
 		Browser.login(owner, port, "expert");
 		owner.get(url("/cabinet"));
 		if (owner.findElements(By.cssSelector("tr[data-member='" + COLLABORATOR_EMAIL + "']")).isEmpty()) {
@@ -154,7 +142,7 @@ class CollectionBrowserTests {
 		billing.credit(firm, expert.id(), Money.parse("30"));
 
 		// The collaborator prepares the collection.
-		ChromeDriver collaborator = browser();
+		ChromeDriver collaborator = startBrowser();
 		Browser.login(collaborator, port, "collab");
 		collaborator.findElement(By.id("nav-collections")).click();
 		collaborator.findElement(By.id("new-collection")).click();
@@ -192,11 +180,11 @@ class CollectionBrowserTests {
 		assertThat(owner.findElement(By.id("status")).getText()).isEqualTo("En cours");
 
 		// Each client signs from the link e-mailed to them, on a phone-sized screen.
-		ChromeDriver anne = browser();
+		ChromeDriver anne = startBrowser();
 		anne.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
 		signFromMail(anne, first, () -> latestMailCode(first));
 		Browser.screenshot(anne, "collection-signer-360");
-		ChromeDriver bruno = browser();
+		ChromeDriver bruno = startBrowser();
 		signFromMail(bruno, second, () -> latestSmsCode(phone));
 
 		// The owner, logged in, signs with their own certificate.
@@ -330,10 +318,6 @@ class CollectionBrowserTests {
 
 	private String pdfsig(byte[] pdf) throws Exception {
 		return CollectionFixture.pdfsig(pdf, ca.authority(Authority.ROOT).encoded());
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
 	}
 
 	private static void waitForSuccess(ChromeDriver browser, String message) {

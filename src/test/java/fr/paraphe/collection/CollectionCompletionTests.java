@@ -53,31 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (moved clock), sent once however many nodes run the job.
  */
 @ParapheIntegrationTest
-class CollectionCompletionTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
+class CollectionCompletionTests extends CollectionTest {
 
 	@Autowired
 	SealChecks checks;
@@ -88,28 +64,13 @@ class CollectionCompletionTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private String key;
+	CollectionCompletionTests() {
+		super("Cabinet Cachet", Money.parse("50"));
+	}
 
 	@BeforeEach
-	void aFirmWithASealAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		owner = users.recordLogin(new SsoProfile("seal-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Cachet"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+	void aSeal() {
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
 	}
 
 	private String launched(String anne, boolean seal, String reminders, byte[]... pdfs) throws Exception {

@@ -48,31 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * decline, an expiry or a cancellation, and retention.
  */
 @ParapheIntegrationTest
-class CollectionIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
+class CollectionIntegrationTests extends CollectionTest {
 
 	@Autowired
 	Collections collections;
@@ -81,34 +57,16 @@ class CollectionIntegrationTests {
 	CollectionJobs jobs;
 
 	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private FirmId firm;
-
-	private String key;
 
 	private Money price;
 
+	CollectionIntegrationTests() {
+		super("Cabinet Collecte", Money.parse("50"));
+	}
+
 	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		owner = users.recordLogin(new SsoProfile("collection-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(),
-				"Cabinet Collecte"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
+	void thePrice() {
 		price = billing.tariffAt(Instant.now()).grossPrice(Operation.COLLECTION_SIGNER);
 	}
 

@@ -43,67 +43,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * signed documents and nothing else.
  */
 @ParapheIntegrationTest
-class CollectionPreparationTests {
+class CollectionPreparationTests extends CollectionTest {
 
 	private static final Pattern COPY_LINK = Pattern.compile("/collecte/copie/([A-Za-z0-9_-]{43})");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
 
 	@Autowired
 	DraftEdits edits;
 
 	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
 
-	@Autowired
-	JsonMapper json;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private FirmId firm;
-
-	private Siren siren;
-
-	private String key;
-
-	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		siren = TestSirens.random();
-		owner = users.recordLogin(new SsoProfile("prep-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, siren, "Cabinet Préparation"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
+	CollectionPreparationTests() {
+		super("Cabinet Préparation", Money.parse("50"));
 	}
+
 
 	static String client(String given, String surname, String email) {
 		return "{\"kind\":\"CLIENT\",\"civility\":\"Mme\",\"givenName\":\"" + given + "\",\"surname\":\"" + surname

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Firms;
@@ -48,37 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * by our own validator (no forbidden modification).
  */
 @ParapheIntegrationTest
-class CollectionSignerMarksIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
+class CollectionSignerMarksIntegrationTests extends CollectionTest {
 
 	@Autowired
 	PdfValidator validator;
@@ -86,15 +57,10 @@ class CollectionSignerMarksIntegrationTests {
 	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
 
-	private CollectionFixture fixture;
-
-	private String key;
-
-	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		key = CollectionFixture.newFirm(users, firms, apiKeys, terms, billing, "Cabinet Paraphes").key();
+	CollectionSignerMarksIntegrationTests() {
+		super("Cabinet Paraphes", Money.parse("50"));
 	}
+
 
 	static String signer(String given, String surname, String email, String mention, float x) {
 		return "{\"kind\":\"CLIENT\",\"civility\":\"Mme\",\"givenName\":\"" + given + "\",\"surname\":\"" + surname

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import fr.paraphe.Axe;
-import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.firm.Firms;
@@ -19,7 +19,6 @@ import fr.paraphe.shared.Siren;
 import fr.paraphe.webhook.internal.DeliveryWorker;
 import fr.paraphe.webhook.internal.WebhookProperties;
 import fr.paraphe.webhook.internal.Webhooks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -28,7 +27,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,10 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at 390 px, the delivery log reflowing into cards; the owner adds an endpoint with the keyboard-reachable form.
  */
 @ParapheIntegrationTest
-class WebhookPagesBrowserTests {
-
-	@LocalServerPort
-	int port;
+class WebhookPagesBrowserTests extends BrowserTest {
 
 	@Autowired
 	Firms firms;
@@ -72,23 +67,13 @@ class WebhookPagesBrowserTests {
 	@Autowired
 	WebhookProperties properties;
 
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
 	void theWebhookPagesHaveNoSeriousAccessibilityViolationAndNoSidewaysScroll() throws Exception {
 		new DemoLogin(port).loginAs("expert");
 		User expert = users.findBySubject("demo-expert").orElseThrow();
 		FirmId demo = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
-			browser = Browser.start();
-			Browser.login(browser, port, "expert");
+			loggedIn("expert");
 			browser.get("http://localhost:" + port + "/cabinet/webhooks");
 			browser.findElement(By.id("url")).sendKeys(receiver.url("/a11y"));
 			browser.findElement(By.id("description")).sendKeys("Logiciel de paie");
