@@ -17,24 +17,14 @@ import java.util.regex.Pattern;
 import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +55,6 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 	CollectionAttachmentsIntegrationTests() {
 		super("Cabinet Pièces", Money.parse("50"));
 	}
-
 
 	@Test
 	void aSignerProvidesTheDocumentsAskedAndOnlyTheFirmGetsThem() throws Exception {

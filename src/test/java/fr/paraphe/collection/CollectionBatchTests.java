@@ -14,30 +14,20 @@ import java.util.zip.ZipOutputStream;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static fr.paraphe.collection.CollectionPreparationTests.assertProblem;
 import static fr.paraphe.collection.CollectionPreparationTests.client;
@@ -59,7 +49,6 @@ class CollectionBatchTests extends CollectionTest {
 	CollectionBatchTests() {
 		super("Cabinet Lots", Money.ZERO);
 	}
-
 
 	/** A model with one client (signing on page 1) and the message and title merged from the CSV. */
 	private String model() throws Exception {

@@ -1,6 +1,5 @@
 package fr.paraphe.collection;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +64,6 @@ class CollectionBrowserTests extends BrowserTest {
 	private static final Siren DEMO = new Siren("732829320");
 
 	private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/collecte/[A-Za-z0-9_-]{43})");
-
 
 	static final GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 

@@ -13,20 +13,14 @@ import java.util.concurrent.Future;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
 import eu.europa.esig.dss.enumerations.Indication;
@@ -34,10 +28,8 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

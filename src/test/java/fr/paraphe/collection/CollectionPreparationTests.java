@@ -2,37 +2,26 @@ package fr.paraphe.collection;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Message;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,7 +45,6 @@ class CollectionPreparationTests extends CollectionTest {
 	CollectionPreparationTests() {
 		super("Cabinet Préparation", Money.parse("50"));
 	}
-
 
 	static String client(String given, String surname, String email) {
 		return "{\"kind\":\"CLIENT\",\"civility\":\"Mme\",\"givenName\":\"" + given + "\",\"surname\":\"" + surname

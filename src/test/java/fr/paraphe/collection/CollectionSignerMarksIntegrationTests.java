@@ -10,14 +10,8 @@ import java.util.UUID;
 
 import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.Authority;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.Modification;
 import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.SignatureResult;
@@ -32,13 +26,10 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +51,6 @@ class CollectionSignerMarksIntegrationTests extends CollectionTest {
 	CollectionSignerMarksIntegrationTests() {
 		super("Cabinet Paraphes", Money.parse("50"));
 	}
-
 
 	static String signer(String given, String surname, String email, String mention, float x) {
 		return "{\"kind\":\"CLIENT\",\"civility\":\"Mme\",\"givenName\":\"" + given + "\",\"surname\":\"" + surname

@@ -1,6 +1,5 @@
 package fr.paraphe.identity;
 
-
 import fr.paraphe.Browser;
 import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;

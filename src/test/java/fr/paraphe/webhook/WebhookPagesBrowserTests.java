@@ -1,6 +1,5 @@
 package fr.paraphe.webhook;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,23 +12,18 @@ import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
-import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.webhook.internal.DeliveryWorker;
-import fr.paraphe.webhook.internal.WebhookProperties;
+import fr.paraphe.webhook.internal.Workers;
 import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,22 +44,7 @@ class WebhookPagesBrowserTests extends BrowserTest {
 	Webhooks webhooks;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PlatformTransactionManager transactionManager;
-
-	@Autowired
-	DataEncryption encryption;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
-	WebhookProperties properties;
+	ApplicationContext context;
 
 	@Test
 	void theWebhookPagesHaveNoSeriousAccessibilityViolationAndNoSidewaysScroll() throws Exception {
@@ -90,7 +69,7 @@ class WebhookPagesBrowserTests extends BrowserTest {
 			sendTest.click();
 			new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(sendTest));
 			receiver.behave("/a11y", n -> WebhookReceiver.Answer.status(500));
-			new DeliveryWorker(jdbc, transactionManager, clock, properties, encryption, events).deliverDue();
+			Workers.deliverDue(context);
 			browser.get(endpointPage);
 			assertThat(browser.findElement(By.cssSelector(".delivery-status")).getText()).isEqualTo("En attente");
 
