@@ -60,13 +60,9 @@ class RegistrationJourneyBrowserTests extends BrowserTest {
 	@TempDir
 	Path directory;
 
-	private ChromeDriver expert;
-
-	private ChromeDriver officer;
-
 	@Test
 	void registerGetApprovedSeeTheCertificateRevokeItAndOcspSaysRevoked() throws Exception {
-		expert = loggedIn("expert");
+		ChromeDriver expert = loggedIn("expert");
 		User user = users.findBySubject("demo-expert").orElseThrow();
 		clear(user);
 		expert.navigate().refresh();
@@ -101,7 +97,7 @@ class RegistrationJourneyBrowserTests extends BrowserTest {
 			.single();
 
 		// The officer reviews and approves.
-		officer = loggedIn("officier");
+		ChromeDriver officer = loggedIn("officier");
 		WebDriverWait officerWait = new WebDriverWait(officer, Duration.ofSeconds(30));
 		officerWait.until(ExpectedConditions.elementToBeClickable(By.id("review-link"))).click();
 		officerWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='/verification/" + registration + "']")))
