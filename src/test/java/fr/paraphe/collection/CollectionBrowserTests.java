@@ -11,19 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.Browser;
-import fr.paraphe.BrowserTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.Authority;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -57,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class CollectionBrowserTests extends BrowserTest {
+class CollectionBrowserTests extends CollectionBrowsing {
 
 	private static final String COLLABORATOR_EMAIL = "julien.bernard@cabinet-demo.fr";
 
@@ -82,27 +75,6 @@ class CollectionBrowserTests extends BrowserTest {
 	static void stopSmtp() {
 		greenMail.stop();
 	}
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	Collections collections;
 
 	@Autowired
 	fr.paraphe.signing.PersonalSignatures personal;

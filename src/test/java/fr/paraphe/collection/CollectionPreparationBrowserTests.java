@@ -7,17 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
 import org.junit.jupiter.api.Test;
@@ -36,27 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * model, after a hostile CSV was refused on the page line by line, and launches it.
  */
 @ParapheIntegrationTest
-class CollectionPreparationBrowserTests extends BrowserTest {
+class CollectionPreparationBrowserTests extends CollectionBrowsing {
 
 	private static final Siren DEMO = new Siren("732829320");
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	Collections collections;
 
 	@Autowired
 	Models models;

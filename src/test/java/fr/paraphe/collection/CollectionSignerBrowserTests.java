@@ -8,14 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import fr.paraphe.Axe;
-import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.validation.TestSigner;
 
@@ -36,31 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scroll); the client uploads the RIB asked, types the mention and the city, enters the code and signs.
  */
 @ParapheIntegrationTest
-class CollectionSignerBrowserTests extends BrowserTest {
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	Collections collections;
+class CollectionSignerBrowserTests extends CollectionBrowsing {
 
 	@Autowired
 	fr.paraphe.signing.ApiKeys apiKeys;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
 
 	@Test
 	void aClientUploadsTheRibTypesTheMentionAndTheCityAndSigns() throws Exception {
