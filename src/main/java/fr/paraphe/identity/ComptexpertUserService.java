@@ -1,6 +1,8 @@
 package fr.paraphe.identity;
 
 import fr.paraphe.identity.internal.ClaimMapper;
+import fr.paraphe.identity.internal.LoginRefusedException;
+import fr.paraphe.identity.internal.OidcProperties;
 
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
  * records the user, and grants the authority of their role.
  */
 @Component
-public class ComptexpertUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
+class ComptexpertUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
 	private final OidcUserService delegate = new OidcUserService();
 

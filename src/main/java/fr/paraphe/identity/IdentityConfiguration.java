@@ -2,6 +2,7 @@ package fr.paraphe.identity;
 
 import fr.paraphe.identity.demo.DemoIdentityProvider;
 import fr.paraphe.identity.internal.ComptexpertClientRegistrations;
+import fr.paraphe.identity.internal.OidcProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

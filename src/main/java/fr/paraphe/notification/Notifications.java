@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import fr.paraphe.notification.internal.Mailer;
 import fr.paraphe.notification.internal.MessageStore;
+import fr.paraphe.notification.internal.SmsGateway;
+import fr.paraphe.notification.internal.SmsProperties;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -18,6 +18,9 @@ import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.SealJobCompleted;
 import fr.paraphe.signing.SigningEvents.DocumentSealed;
+import fr.paraphe.webhook.internal.EventType;
+import fr.paraphe.webhook.internal.WebhookEvent;
+import fr.paraphe.webhook.internal.Webhooks;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -6,28 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,24 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * paid operation commits with its debit or not at all.
  */
 @ParapheIntegrationTest
-class BillingIntegrationTests {
+class BillingIntegrationTests extends BillingTest {
 
 	private static final Money SEAL_PRICE = Money.ofCents(120);
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TransactionTemplate transactions;
 
 	private User owner;
 
@@ -64,11 +41,10 @@ class BillingIntegrationTests {
 
 	@BeforeEach
 	void aFirm() {
-		owner = users.recordLogin(new SsoProfile("billing-owner-" + UUID.randomUUID(), "Béatrice Billing", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Billing"));
+		owner = newOwner("billing-owner", "Béatrice Billing", "Cabinet Billing");
 		administrator = users.recordLogin(new SsoProfile("billing-admin-" + UUID.randomUUID(), "Admin", null,
 				Role.PLATFORM_ADMIN, null, null));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		firm = firmOf(owner);
 	}
 
 	@Test

@@ -11,13 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
 import fr.paraphe.firm.FirmDetails;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import org.apache.pdfbox.Loader;
@@ -26,9 +21,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,19 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Solde après" following from the one before it, and a receipt that stays as it was issued.
  */
 @ParapheIntegrationTest
-class LedgerIntegrationTests {
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	JdbcClient jdbc;
+class LedgerIntegrationTests extends BillingTest {
 
 	private User owner;
 
@@ -56,9 +36,8 @@ class LedgerIntegrationTests {
 
 	@BeforeEach
 	void aFirm() {
-		owner = users.recordLogin(new SsoProfile("ledger-owner-" + UUID.randomUUID(), "Laure Ledger", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Ledger"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		owner = newOwner("ledger-owner", "Laure Ledger", "Cabinet Ledger");
+		firm = firmOf(owner);
 	}
 
 	@Test

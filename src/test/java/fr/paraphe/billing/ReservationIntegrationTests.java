@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,20 +14,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,27 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * debit is taken with the result; a failure or a crash gives the reservation back, never a debit.
  */
 @ParapheIntegrationTest
-class ReservationIntegrationTests {
+class ReservationIntegrationTests extends BillingTest {
 
 	static final Money SEAL = Money.ofCents(120);
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TransactionTemplate transactions;
 
 	@Test
 	void aSettledReservationIsOneDebitNamedByWhatItPaidFor() {
@@ -166,9 +142,8 @@ class ReservationIntegrationTests {
 	}
 
 	private Firm firm(Money credit) {
-		User owner = users.recordLogin(new SsoProfile("reserve-" + UUID.randomUUID(), "Rémi Réserve", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Réserve"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+		User owner = newOwner("reserve", "Rémi Réserve", "Cabinet Réserve");
+		FirmId firm = firmOf(owner);
 		billing.credit(firm, owner.id(), credit);
 		return new Firm(firm, owner.id());
 	}

@@ -14,26 +14,17 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,36 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * firm only, and deleted by the documents' retention purge. The page shows the boxes and the mention's field.
  */
 @ParapheIntegrationTest
-class CollectionAttachmentsIntegrationTests {
+class CollectionAttachmentsIntegrationTests extends CollectionTest {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	Attachments attachments;
@@ -84,25 +48,12 @@ class CollectionAttachmentsIntegrationTests {
 	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
 
-	private CollectionFixture fixture;
-
-	private String key;
-
-	private User owner;
-
-	private FirmId firm;
-
 	private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
 	private String csrf;
 
-	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		CollectionFixture.NewFirm created = CollectionFixture.newFirm(users, firms, apiKeys, terms, billing, "Cabinet Pièces");
-		owner = created.owner();
-		firm = created.id();
-		key = created.key();
+	CollectionAttachmentsIntegrationTests() {
+		super("Cabinet Pièces", Money.parse("50"));
 	}
 
 	@Test

@@ -14,30 +14,20 @@ import java.util.zip.ZipOutputStream;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static fr.paraphe.collection.CollectionPreparationTests.assertProblem;
 import static fr.paraphe.collection.CollectionPreparationTests.client;
@@ -51,60 +41,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * too many lines, a ZIP without the file) refused with every line's reason and nothing created.
  */
 @ParapheIntegrationTest
-class CollectionBatchTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
+class CollectionBatchTests extends CollectionTest {
 
 	@Autowired
 	Batches batches;
 
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private FirmId firm;
-
-	private Siren siren;
-
-	private String key;
-
-	@BeforeEach
-	void aFirmWithAKey() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		siren = TestSirens.random();
-		owner = users.recordLogin(new SsoProfile("batch-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, siren, "Cabinet Lots"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+	CollectionBatchTests() {
+		super("Cabinet Lots", Money.ZERO);
 	}
 
 	/** A model with one client (signing on page 1) and the message and title merged from the CSV. */

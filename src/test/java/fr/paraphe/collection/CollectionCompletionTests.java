@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,19 +13,8 @@ import java.util.concurrent.Future;
 
 import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
-import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Message;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.CheckedSeals;
 import fr.paraphe.signing.SealChecks;
 import fr.paraphe.validation.TestSigner;
@@ -36,13 +24,11 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.util.AopTestUtils;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static fr.paraphe.collection.CollectionPreparationTests.email;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,31 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (moved clock), sent once however many nodes run the job.
  */
 @ParapheIntegrationTest
-class CollectionCompletionTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
+class CollectionCompletionTests extends CollectionTest {
 
 	@Autowired
 	SealChecks checks;
@@ -88,28 +50,13 @@ class CollectionCompletionTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private String key;
+	CollectionCompletionTests() {
+		super("Cabinet Cachet", Money.parse("50"));
+	}
 
 	@BeforeEach
-	void aFirmWithASealAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		owner = users.recordLogin(new SsoProfile("seal-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Cachet"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
+	void aSeal() {
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
 	}
 
 	private String launched(String anne, boolean seal, String reminders, byte[]... pdfs) throws Exception {

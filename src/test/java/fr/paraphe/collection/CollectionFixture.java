@@ -186,19 +186,31 @@ final class CollectionFixture {
 	}
 
 	/** A new firm: its owner (terms accepted), an API key of the owner's, and 50 € of credit. */
-	record NewFirm(fr.paraphe.identity.User owner, fr.paraphe.shared.FirmId id, String key) {
+	/** A firm made for one test: its owner, its id and SIREN, and the secret of its API key. */
+	record NewFirm(fr.paraphe.identity.User owner, fr.paraphe.shared.FirmId id, fr.paraphe.shared.Siren siren, String key) {
 	}
 
+	/** A new firm named {@code name}: an owner who accepted the CGU, an API key, and 50 € on its account. */
 	static NewFirm newFirm(fr.paraphe.identity.Users users, fr.paraphe.firm.Firms firms, fr.paraphe.signing.ApiKeys apiKeys,
 			fr.paraphe.terms.Terms terms, fr.paraphe.billing.Billing billing, String name) {
+		return newFirm(users, firms, apiKeys, terms, billing, name, fr.paraphe.shared.Money.parse("50"));
+	}
+
+	/** As {@link #newFirm(fr.paraphe.identity.Users, fr.paraphe.firm.Firms, fr.paraphe.signing.ApiKeys,
+	 * fr.paraphe.terms.Terms, fr.paraphe.billing.Billing, String)} with {@code funds} on its account (none if zero). */
+	static NewFirm newFirm(fr.paraphe.identity.Users users, fr.paraphe.firm.Firms firms, fr.paraphe.signing.ApiKeys apiKeys,
+			fr.paraphe.terms.Terms terms, fr.paraphe.billing.Billing billing, String name, fr.paraphe.shared.Money funds) {
+		fr.paraphe.shared.Siren siren = fr.paraphe.TestSirens.random();
 		fr.paraphe.identity.User owner = users.recordLogin(new fr.paraphe.identity.SsoProfile("owner-" + UUID.randomUUID(),
 				"Odile Expert", "odile-" + UUID.randomUUID() + "@cabinet.test", fr.paraphe.identity.Role.EXPERT_COMPTABLE,
-				fr.paraphe.TestSirens.random(), name));
+				siren, name));
 		fr.paraphe.shared.FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
 		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), fr.paraphe.shared.Money.parse("50"));
-		return new NewFirm(owner, firm, key);
+		if (!funds.equals(fr.paraphe.shared.Money.ZERO)) {
+			billing.credit(firm, owner.id(), funds);
+		}
+		return new NewFirm(owner, firm, siren, key);
 	}
 
 	/** What pdfsig (poppler) says of {@code pdf}, with only {@code rootDer} trusted. */

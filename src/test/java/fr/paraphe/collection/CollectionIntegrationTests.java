@@ -13,20 +13,14 @@ import java.util.concurrent.Future;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
 import eu.europa.esig.dss.enumerations.Indication;
@@ -34,10 +28,8 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,31 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * decline, an expiry or a cancellation, and retention.
  */
 @ParapheIntegrationTest
-class CollectionIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
+class CollectionIntegrationTests extends CollectionTest {
 
 	@Autowired
 	Collections collections;
@@ -81,34 +49,16 @@ class CollectionIntegrationTests {
 	CollectionJobs jobs;
 
 	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private FirmId firm;
-
-	private String key;
 
 	private Money price;
 
+	CollectionIntegrationTests() {
+		super("Cabinet Collecte", Money.parse("50"));
+	}
+
 	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		owner = users.recordLogin(new SsoProfile("collection-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, TestSirens.random(),
-				"Cabinet Collecte"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
+	void thePrice() {
 		price = billing.tariffAt(Instant.now()).grossPrice(Operation.COLLECTION_SIGNER);
 	}
 

@@ -4,24 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import fr.paraphe.Browser;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,7 +21,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,46 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * model, after a hostile CSV was refused on the page line by line, and launches it.
  */
 @ParapheIntegrationTest
-class CollectionPreparationBrowserTests {
+class CollectionPreparationBrowserTests extends CollectionBrowsing {
 
 	private static final Siren DEMO = new Siren("732829320");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	Collections collections;
 
 	@Autowired
 	Models models;
 
-	private final List<ChromeDriver> browsers = new ArrayList<>();
-
-	@AfterEach
-	void quit() {
-		browsers.forEach(ChromeDriver::quit);
-	}
-
 	private ChromeDriver expert() {
-		ChromeDriver driver = Browser.start();
-		browsers.add(driver);
-		Browser.login(driver, port, "expert");
-		return driver;
+		return loggedIn("expert");
 	}
 
 	private User owner() {
@@ -94,10 +54,6 @@ class CollectionPreparationBrowserTests {
 						List.of(new Place(1, 1, 300, 40, 200, 60))))),
 				List.of(new Collections.Upload("lettre.pdf", TestSigner.document("Lettre de mission"))), null,
 				Collections.Origin.SERVER).collection();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
 	}
 
 	private static void waitForSuccess(ChromeDriver browser, String message) {

@@ -2,37 +2,26 @@ package fr.paraphe.collection;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Message;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,66 +32,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * signed documents and nothing else.
  */
 @ParapheIntegrationTest
-class CollectionPreparationTests {
+class CollectionPreparationTests extends CollectionTest {
 
 	private static final Pattern COPY_LINK = Pattern.compile("/collecte/copie/([A-Za-z0-9_-]{43})");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
 
 	@Autowired
 	DraftEdits edits;
 
 	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
 
-	@Autowired
-	JsonMapper json;
-
-	private CollectionFixture fixture;
-
-	private User owner;
-
-	private FirmId firm;
-
-	private Siren siren;
-
-	private String key;
-
-	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		siren = TestSirens.random();
-		owner = users.recordLogin(new SsoProfile("prep-owner-" + UUID.randomUUID(), "Odile Expert",
-				"odile-" + UUID.randomUUID() + "@cabinet.test", Role.EXPERT_COMPTABLE, siren, "Cabinet Préparation"));
-		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50"));
+	CollectionPreparationTests() {
+		super("Cabinet Préparation", Money.parse("50"));
 	}
 
 	static String client(String given, String surname, String email) {

@@ -8,28 +8,19 @@ import java.util.Map;
 import java.util.UUID;
 
 import fr.paraphe.Axe;
-import fr.paraphe.Browser;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.validation.TestSigner;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,43 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scroll); the client uploads the RIB asked, types the mention and the city, enters the code and signs.
  */
 @ParapheIntegrationTest
-class CollectionSignerBrowserTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	Collections collections;
+class CollectionSignerBrowserTests extends CollectionBrowsing {
 
 	@Autowired
 	fr.paraphe.signing.ApiKeys apiKeys;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@Test
 	void aClientUploadsTheRibTypesTheMentionAndTheCityAndSigns() throws Exception {
@@ -97,7 +55,7 @@ class CollectionSignerBrowserTests {
 		CollectionFixture fixture = new CollectionFixture(port, notifications, ca);
 		String link = "http://localhost:" + port + "/collecte/" + fixture.latestToken(address);
 
-		browser = Browser.start();
+		startBrowser();
 		browser.manage().window().setSize(new Dimension(360, 800));
 		browser.get(link);
 		assertThat(browser.findElements(By.cssSelector("svg.page-boxes rect.signature-box"))).hasSize(2);

@@ -8,15 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Users;
-import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.Authority;
-import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.validation.Modification;
 import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.SignatureResult;
@@ -31,13 +26,10 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,37 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * by our own validator (no forbidden modification).
  */
 @ParapheIntegrationTest
-class CollectionSignerMarksIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Notifications notifications;
-
-	@Autowired
-	CertificationAuthority ca;
-
-	@Autowired
-	SignerDesk desk;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
-
-	@Autowired
-	JsonMapper json;
+class CollectionSignerMarksIntegrationTests extends CollectionTest {
 
 	@Autowired
 	PdfValidator validator;
@@ -86,14 +48,8 @@ class CollectionSignerMarksIntegrationTests {
 	@Autowired
 	fr.paraphe.evidence.EvidenceTrails trails;
 
-	private CollectionFixture fixture;
-
-	private String key;
-
-	@BeforeEach
-	void aFirmWithAKeyAndFunds() {
-		fixture = new CollectionFixture(port, notifications, ca);
-		key = CollectionFixture.newFirm(users, firms, apiKeys, terms, billing, "Cabinet Paraphes").key();
+	CollectionSignerMarksIntegrationTests() {
+		super("Cabinet Paraphes", Money.parse("50"));
 	}
 
 	static String signer(String given, String surname, String email, String mention, float x) {

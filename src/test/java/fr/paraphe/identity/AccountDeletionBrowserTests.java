@@ -4,20 +4,17 @@ import java.time.Duration;
 import java.util.Map;
 
 import fr.paraphe.Axe;
-import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.audit.AuditTrail;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at 390 px.
  */
 @ParapheIntegrationTest
-class AccountDeletionBrowserTests {
-
-	@LocalServerPort
-	int port;
+class AccountDeletionBrowserTests extends BrowserTest {
 
 	@Autowired
 	Users users;
@@ -39,19 +33,9 @@ class AccountDeletionBrowserTests {
 	@Autowired
 	AuditTrail audit;
 
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
 	void anOwnerIsSentToHandTheFirmOverFirst() {
-		browser = Browser.start();
-		Browser.login(browser, port, "expert");
+		loggedIn("expert");
 		browser.get("http://localhost:" + port + "/compte");
 		browser.findElement(By.id("delete-account-link")).click();
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -67,8 +51,7 @@ class AccountDeletionBrowserTests {
 
 	@Test
 	void aPersonDeletesTheirAccountByTypingTheWordAndComesBackAsANewPerson() {
-		browser = Browser.start();
-		Browser.login(browser, port, "officier");
+		loggedIn("officier");
 		User before = users.findBySubject("demo-officier").orElseThrow();
 		browser.get("http://localhost:" + port + "/compte");
 		browser.findElement(By.id("delete-account-link")).click();

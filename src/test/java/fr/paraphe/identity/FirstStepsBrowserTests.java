@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.notification.Message;
@@ -19,7 +20,6 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,7 +29,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,15 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first signed document (with a registration officer's approval in a second browser).
  */
 @ParapheIntegrationTest
-class FirstStepsBrowserTests {
+class FirstStepsBrowserTests extends BrowserTest {
 
 	private static final Siren DEMO = new Siren("732829320");
 
 	private static final List<String> STEPS = List.of("step-firm", "step-terms", "step-registration", "step-approval",
 			"step-credit", "step-signature");
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Users users;
@@ -72,26 +68,12 @@ class FirstStepsBrowserTests {
 
 	private ChromeDriver officer;
 
-	private WebDriverWait wait;
-
-	@AfterEach
-	void quit() {
-		if (expert != null) {
-			expert.quit();
-		}
-		if (officer != null) {
-			officer.quit();
-		}
-	}
-
 	@Test
 	void aNewFirmsOwnerWalksFirstStepsFromFirstLoginToTheFirstSignedDocument() throws Exception {
-		expert = Browser.start();
-		Browser.login(expert, port, "expert");
+		expert = loggedIn("expert");
 		User owner = users.findBySubject("demo-expert").orElseThrow();
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
 		startAfresh(owner, firm);
-		wait = new WebDriverWait(expert, Duration.ofSeconds(30));
 		home();
 		assertThat(expert.findElement(By.id("first-steps-heading")).getText()).isEqualTo("Premiers pas");
 		assertDone();
@@ -138,8 +120,7 @@ class FirstStepsBrowserTests {
 		assertThat(expert.findElement(By.id("certificate-state")).getText()).contains("attend la vérification d’un opérateur");
 
 		// 4. A registration officer approves, in another browser; the officer's home says what waits.
-		officer = Browser.start();
-		Browser.login(officer, port, "officier");
+		officer = loggedIn("officier");
 		WebDriverWait officerWait = new WebDriverWait(officer, Duration.ofSeconds(30));
 		assertThat(officer.findElement(By.id("waiting-registrations")).getText()).contains("à vérifier");
 		officer.findElement(By.id("nav-registrations")).click();

@@ -1,21 +1,15 @@
 package fr.paraphe.identity;
 
-import java.time.Duration;
 import java.util.List;
 
-import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,26 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * switches to English, logs out.
  */
 @ParapheIntegrationTest
-class HomeBrowserTests {
-
-	@LocalServerPort
-	int port;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
+class HomeBrowserTests extends BrowserTest {
 
 	@BeforeEach
-	void startBrowser() {
-		browser = Browser.start();
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-	}
-
-	@AfterEach
-	void quitBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
+	void aBrowser() {
+		startBrowser();
 	}
 
 	@Test
@@ -87,10 +66,6 @@ class HomeBrowserTests {
 		// The pages run without a Content-Security-Policy violation (they would show in the console).
 		List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
 		assertThat(console).noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
-	}
-
-	private void screenshot(String name) {
-		Browser.screenshot(browser, name);
 	}
 
 }

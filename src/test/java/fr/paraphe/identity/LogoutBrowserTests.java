@@ -1,18 +1,12 @@
 package fr.paraphe.identity;
 
-import java.time.Duration;
-
 import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,26 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Vous êtes déconnecté".
  */
 @ParapheIntegrationTest
-class LogoutBrowserTests {
-
-	@LocalServerPort
-	int port;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
+class LogoutBrowserTests extends BrowserTest {
 
 	@BeforeEach
-	void startBrowser() {
-		browser = Browser.start();
-		wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-	}
-
-	@AfterEach
-	void quitBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
+	void aBrowser() {
+		startBrowser();
 	}
 
 	@Test

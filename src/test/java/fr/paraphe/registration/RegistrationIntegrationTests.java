@@ -21,6 +21,11 @@ import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.registration.TestDocuments.Multipart;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.terms.Terms;
+import fr.paraphe.registration.internal.Civility;
+import fr.paraphe.registration.internal.DocumentType;
+import fr.paraphe.registration.internal.Identity;
+import fr.paraphe.registration.internal.Registration;
+import fr.paraphe.registration.internal.Registrations;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.OpenSsl;
 import fr.paraphe.ParapheIntegrationTest;
@@ -20,7 +20,6 @@ import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -31,7 +30,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,12 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server answers "revoked".
  */
 @ParapheIntegrationTest
-class RegistrationJourneyBrowserTests {
+class RegistrationJourneyBrowserTests extends BrowserTest {
 
 	private static final String EXPERT_EMAIL = "claire.martin@cabinet-demo.fr";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Users users;
@@ -65,24 +60,9 @@ class RegistrationJourneyBrowserTests {
 	@TempDir
 	Path directory;
 
-	private ChromeDriver expert;
-
-	private ChromeDriver officer;
-
-	@AfterEach
-	void quit() {
-		if (expert != null) {
-			expert.quit();
-		}
-		if (officer != null) {
-			officer.quit();
-		}
-	}
-
 	@Test
 	void registerGetApprovedSeeTheCertificateRevokeItAndOcspSaysRevoked() throws Exception {
-		expert = Browser.start();
-		Browser.login(expert, port, "expert");
+		ChromeDriver expert = loggedIn("expert");
 		User user = users.findBySubject("demo-expert").orElseThrow();
 		clear(user);
 		expert.navigate().refresh();
@@ -117,8 +97,7 @@ class RegistrationJourneyBrowserTests {
 			.single();
 
 		// The officer reviews and approves.
-		officer = Browser.start();
-		Browser.login(officer, port, "officier");
+		ChromeDriver officer = loggedIn("officier");
 		WebDriverWait officerWait = new WebDriverWait(officer, Duration.ofSeconds(30));
 		officerWait.until(ExpectedConditions.elementToBeClickable(By.id("review-link"))).click();
 		officerWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='/verification/" + registration + "']")))

@@ -12,6 +12,12 @@ import fr.paraphe.notification.Message;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.terms.Terms;
+import fr.paraphe.registration.internal.Civility;
+import fr.paraphe.registration.internal.DocumentType;
+import fr.paraphe.registration.internal.Identity;
+import fr.paraphe.registration.internal.Registration;
+import fr.paraphe.registration.internal.RegistrationStatus;
+import fr.paraphe.registration.internal.Registrations;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

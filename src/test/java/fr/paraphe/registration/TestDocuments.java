@@ -18,6 +18,8 @@ import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
+import fr.paraphe.registration.internal.Identity;
+
 /** Identity documents, real and hostile, for the registration tests. */
 public final class TestDocuments {
 

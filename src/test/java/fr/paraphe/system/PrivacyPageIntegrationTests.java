@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.registration.RegistrationProperties;
+import fr.paraphe.registration.internal.RegistrationProperties;
 import fr.paraphe.signing.Documents;
 
 import org.jsoup.Jsoup;

@@ -15,6 +15,7 @@ import fr.paraphe.signing.SealJobClient;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.webhook.WebhookReceiver.Received;
 import fr.paraphe.webhook.internal.DeliveryWorker;
+import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -20,6 +20,9 @@ import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.webhook.WebhookReceiver.Received;
+import fr.paraphe.webhook.internal.EventType;
+import fr.paraphe.webhook.internal.WebhookEvent;
+import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

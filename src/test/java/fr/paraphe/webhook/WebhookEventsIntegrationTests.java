@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,7 +17,6 @@ import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
-import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
@@ -28,14 +26,13 @@ import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealChecks;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.webhook.WebhookReceiver.Received;
-import fr.paraphe.webhook.internal.DeliveryWorker;
+import fr.paraphe.webhook.internal.Workers;
+import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,22 +75,7 @@ class WebhookEventsIntegrationTests {
 	Webhooks webhooks;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PlatformTransactionManager transactionManager;
-
-	@Autowired
-	DataEncryption encryption;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
-	WebhookProperties properties;
+	ApplicationContext context;
 
 	@Autowired
 	JsonMapper json;
@@ -123,7 +105,7 @@ class WebhookEventsIntegrationTests {
 			String document = sealed.headers().firstValue("Paraphe-Seal-Id").orElseThrow();
 			seals.revoke(owner.id(), firm, RevocationReason.KEY_COMPROMISE);
 
-			new DeliveryWorker(jdbc, transactionManager, clock, properties, encryption, events).deliverDue();
+			Workers.deliverDue(context);
 			List<Received> received = receiver.received();
 			assertThat(received).allSatisfy(one -> assertThat(one.verifiedSecrets()).containsExactly(endpoint.secret()));
 			assertThat(received).extracting(one -> json.readTree(one.body()).get("type").asString())

@@ -1,35 +1,29 @@
 package fr.paraphe.webhook;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import fr.paraphe.Axe;
-import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
-import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.webhook.internal.DeliveryWorker;
-import org.junit.jupiter.api.AfterEach;
+import fr.paraphe.webhook.internal.Workers;
+import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at 390 px, the delivery log reflowing into cards; the owner adds an endpoint with the keyboard-reachable form.
  */
 @ParapheIntegrationTest
-class WebhookPagesBrowserTests {
-
-	@LocalServerPort
-	int port;
+class WebhookPagesBrowserTests extends BrowserTest {
 
 	@Autowired
 	Firms firms;
@@ -53,31 +44,7 @@ class WebhookPagesBrowserTests {
 	Webhooks webhooks;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PlatformTransactionManager transactionManager;
-
-	@Autowired
-	DataEncryption encryption;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
-	WebhookProperties properties;
-
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+	ApplicationContext context;
 
 	@Test
 	void theWebhookPagesHaveNoSeriousAccessibilityViolationAndNoSidewaysScroll() throws Exception {
@@ -85,8 +52,7 @@ class WebhookPagesBrowserTests {
 		User expert = users.findBySubject("demo-expert").orElseThrow();
 		FirmId demo = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
-			browser = Browser.start();
-			Browser.login(browser, port, "expert");
+			loggedIn("expert");
 			browser.get("http://localhost:" + port + "/cabinet/webhooks");
 			browser.findElement(By.id("url")).sendKeys(receiver.url("/a11y"));
 			browser.findElement(By.id("description")).sendKeys("Logiciel de paie");
@@ -103,7 +69,7 @@ class WebhookPagesBrowserTests {
 			sendTest.click();
 			new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(sendTest));
 			receiver.behave("/a11y", n -> WebhookReceiver.Answer.status(500));
-			new DeliveryWorker(jdbc, transactionManager, clock, properties, encryption, events).deliverDue();
+			Workers.deliverDue(context);
 			browser.get(endpointPage);
 			assertThat(browser.findElement(By.cssSelector(".delivery-status")).getText()).isEqualTo("En attente");
 

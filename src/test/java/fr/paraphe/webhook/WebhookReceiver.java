@@ -19,6 +19,8 @@ import java.util.function.IntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import fr.paraphe.webhook.internal.Webhooks;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -29,15 +31,15 @@ import com.sun.net.httpserver.HttpServer;
  * {@code whsec_} secret, and {@code webhook-signature} lists {@code v1,<base64 HMAC-SHA256>} entries separated by
  * spaces. Each request is recorded with the secrets whose signature it carries.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
 	/** One request received. */
-	record Received(String path, String id, long timestamp, String body, List<String> signatures,
+	public record Received(String path, String id, long timestamp, String body, List<String> signatures,
 			List<String> verifiedSecrets, int answered, long receivedAtNanos) {
 	}
 
 	/** What the receiver answers to the n-th request (from 1) of a webhook-id: a status, or a delay first. */
-	record Answer(int status, long sleepMillis) {
+	public record Answer(int status, long sleepMillis) {
 
 		static Answer ok() {
 			return new Answer(200, 0);
@@ -63,7 +65,7 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final List<String> secrets = new CopyOnWriteArrayList<>();
 
-	WebhookReceiver() throws IOException {
+	public WebhookReceiver() throws IOException {
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("localhost"), 0), 100);
 		server.setExecutor(Executors.newFixedThreadPool(8));
 		server.createContext("/", this::handle);
@@ -71,25 +73,25 @@ final class WebhookReceiver implements AutoCloseable {
 	}
 
 	/** The URL of {@code path} on this receiver: http://localhost:port/path. */
-	String url(String path) {
+	public String url(String path) {
 		return "http://localhost:" + server.getAddress().getPort() + path;
 	}
 
 	/** Secrets the receiver knows, to verify signatures with. */
-	void trust(String secret) {
+	public void trust(String secret) {
 		secrets.add(secret);
 	}
 
 	/** How {@code path} answers the n-th request of one webhook-id (default: 200 at once). */
-	void behave(String path, IntFunction<Answer> behaviour) {
+	public void behave(String path, IntFunction<Answer> behaviour) {
 		behaviours.put(path, behaviour);
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return new ArrayList<>(received);
 	}
 
-	List<Received> received(String id) {
+	public List<Received> received(String id) {
 		return received.stream().filter(one -> one.id().equals(id)).toList();
 	}
 
@@ -135,7 +137,7 @@ final class WebhookReceiver implements AutoCloseable {
 	}
 
 	/** Standard Webhooks 1.0, "Verifying webhook authenticity". */
-	static String expectedSignature(String secret, String id, String timestamp, byte[] body) {
+	public static String expectedSignature(String secret, String id, String timestamp, byte[] body) {
 		try {
 			byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
 			Mac hmac = Mac.getInstance("HmacSHA256");

@@ -4,8 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import fr.paraphe.identity.LoginRefusedException;
-import fr.paraphe.identity.OidcProperties;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.shared.Siren;

@@ -2,7 +2,6 @@ package fr.paraphe.identity.internal;
 
 import java.util.function.Supplier;
 
-import fr.paraphe.identity.OidcProperties;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;

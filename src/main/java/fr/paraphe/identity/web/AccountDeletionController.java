@@ -2,7 +2,7 @@ package fr.paraphe.identity.web;
 
 import java.util.List;
 
-import fr.paraphe.identity.AccountDeletion;
+import fr.paraphe.identity.internal.AccountDeletion;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import fr.paraphe.notification.SmsGateway;
-import fr.paraphe.notification.SmsProperties;
 
 /**
  * An SMS provider's HTTP API: one JSON POST per message, bearer token, any 2xx is success.

@@ -1,7 +1,5 @@
 package fr.paraphe.notification.internal;
 
-import fr.paraphe.notification.SmsGateway;
-import fr.paraphe.notification.SmsProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

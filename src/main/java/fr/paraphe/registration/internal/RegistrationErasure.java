@@ -6,7 +6,6 @@ import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.RevocationReason;
-import fr.paraphe.registration.Registration;
 import fr.paraphe.shared.AccountErasure;
 
 import org.springframework.core.annotation.Order;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.registration.Registrations;
 import fr.paraphe.shared.PersonalData;
 import fr.paraphe.shared.UserId;
 

@@ -2,7 +2,6 @@ package fr.paraphe.registration.internal;
 
 import java.util.List;
 
-import fr.paraphe.registration.RegistrationProperties;
 import fr.paraphe.shared.RetentionPolicy;
 
 import org.springframework.stereotype.Component;

@@ -9,12 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.paraphe.registration.Civility;
-import fr.paraphe.registration.DocumentType;
-import fr.paraphe.registration.Identity;
-import fr.paraphe.registration.Registration;
-import fr.paraphe.registration.Registration.StoredDocument;
-import fr.paraphe.registration.RegistrationStatus;
+import fr.paraphe.registration.internal.Registration.StoredDocument;
 import fr.paraphe.shared.UserId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,8 +10,8 @@ import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.identity.User;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
-import fr.paraphe.registration.Registration;
-import fr.paraphe.registration.Registrations;
+import fr.paraphe.registration.internal.Registration;
+import fr.paraphe.registration.internal.Registrations;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.terms.Terms;
 

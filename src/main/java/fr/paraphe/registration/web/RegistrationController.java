@@ -7,11 +7,11 @@ import java.util.List;
 
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.identity.User;
-import fr.paraphe.registration.Civility;
-import fr.paraphe.registration.DocumentType;
-import fr.paraphe.registration.Identity;
-import fr.paraphe.registration.Registration;
-import fr.paraphe.registration.Registrations;
+import fr.paraphe.registration.internal.Civility;
+import fr.paraphe.registration.internal.DocumentType;
+import fr.paraphe.registration.internal.Identity;
+import fr.paraphe.registration.internal.Registration;
+import fr.paraphe.registration.internal.Registrations;
 import fr.paraphe.registration.internal.DocumentInspector;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;

@@ -9,9 +9,9 @@ import fr.paraphe.identity.HomeNotice;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.identity.Role;
 import fr.paraphe.pki.IssuedCertificate;
-import fr.paraphe.registration.Registration;
-import fr.paraphe.registration.RegistrationStatus;
-import fr.paraphe.registration.Registrations;
+import fr.paraphe.registration.internal.Registration;
+import fr.paraphe.registration.internal.RegistrationStatus;
+import fr.paraphe.registration.internal.Registrations;
 
 import org.springframework.stereotype.Component;
 

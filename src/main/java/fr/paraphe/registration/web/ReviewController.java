@@ -3,7 +3,7 @@ package fr.paraphe.registration.web;
 import java.util.UUID;
 
 import fr.paraphe.identity.ParapheUser;
-import fr.paraphe.registration.Registrations;
+import fr.paraphe.registration.internal.Registrations;
 import fr.paraphe.shared.ProblemException;
 
 import org.springframework.http.CacheControl;

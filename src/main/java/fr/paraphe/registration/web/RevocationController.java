@@ -4,10 +4,10 @@ import java.util.UUID;
 
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.pki.RevocationReason;
-import fr.paraphe.registration.Registrations;
-import fr.paraphe.registration.RevocationChannel;
-import fr.paraphe.registration.RevocationRequest;
-import fr.paraphe.registration.Revocations;
+import fr.paraphe.registration.internal.Registrations;
+import fr.paraphe.registration.internal.RevocationChannel;
+import fr.paraphe.registration.internal.RevocationRequest;
+import fr.paraphe.registration.internal.Revocations;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
 

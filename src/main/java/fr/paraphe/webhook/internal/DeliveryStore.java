@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.webhook.Delivery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

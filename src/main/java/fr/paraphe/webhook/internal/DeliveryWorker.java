@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.shared.GuardedHttp;
 import fr.paraphe.webhook.EndpointDisabled;
-import fr.paraphe.webhook.WebhookProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,7 +206,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			secrets.add(secret(row.previousSecret(), row));
 		}
 		byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
-		String id = fr.paraphe.webhook.Delivery.webhookId(claimed.id());
+		String id = fr.paraphe.webhook.internal.Delivery.webhookId(claimed.id());
 		long timestamp = at.getEpochSecond();
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("webhook-id", id);

@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.webhook.Delivery;
-import fr.paraphe.webhook.Endpoint;
-import fr.paraphe.webhook.Webhooks;
+import fr.paraphe.webhook.internal.Delivery;
+import fr.paraphe.webhook.internal.Endpoint;
+import fr.paraphe.webhook.internal.Webhooks;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -11,9 +11,9 @@ import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.webhook.Delivery;
-import fr.paraphe.webhook.EventType;
-import fr.paraphe.webhook.Webhooks;
+import fr.paraphe.webhook.internal.Delivery;
+import fr.paraphe.webhook.internal.EventType;
+import fr.paraphe.webhook.internal.Webhooks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

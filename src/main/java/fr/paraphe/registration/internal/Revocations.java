@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.registration.internal.RevocationStore;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.registration.RegistrationEvents;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -29,6 +29,7 @@ import fr.paraphe.shared.Names;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.terms.Terms;
+import fr.paraphe.registration.RegistrationEvents;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 /** The identity documents accepted, and whether their back is needed too. */
 public enum DocumentType {

@@ -1,4 +1,4 @@
-package fr.paraphe.identity;
+package fr.paraphe.identity.internal;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;

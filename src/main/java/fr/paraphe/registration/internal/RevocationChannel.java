@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 /** How the holder receives the one-time code that confirms a revocation. */
 public enum RevocationChannel {

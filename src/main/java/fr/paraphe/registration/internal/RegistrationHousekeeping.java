@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import fr.paraphe.shared.ClusterJobs;
+import fr.paraphe.registration.RegistrationEvents;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 

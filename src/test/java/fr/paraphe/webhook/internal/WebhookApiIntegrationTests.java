@@ -1,4 +1,4 @@
-package fr.paraphe.webhook;
+package fr.paraphe.webhook.internal;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -7,13 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.paraphe.webhook.WebhookReceiver;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
@@ -22,23 +22,17 @@ import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
-import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.GuardedHttp;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.webhook.internal.DeliveryStore;
-import fr.paraphe.webhook.internal.DeliveryWorker;
-import fr.paraphe.webhook.internal.EndpointStore;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,22 +66,10 @@ class WebhookApiIntegrationTests {
 	JsonMapper json;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PlatformTransactionManager transactionManager;
-
-	@Autowired
-	DataEncryption encryption;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
 	WebhookProperties properties;
+
+	@Autowired
+	ApplicationContext context;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -216,9 +198,7 @@ class WebhookApiIntegrationTests {
 		WebhookProperties strict = new WebhookProperties(true, List.of(), properties.timeout(),
 				properties.secretOverlap(), properties.retryFor(), properties.firstRetry(), properties.maxRetryDelay(),
 				false, properties.pollInterval(), 10, 1, properties.lease());
-		DeliveryWorker worker = new DeliveryWorker(jdbc, transactionManager, clock, strict, encryption, events);
-		Webhooks production = new Webhooks(new EndpointStore(jdbc), new DeliveryStore(jdbc), firms, encryption, clock,
-				strict, json, worker);
+		Webhooks production = Workers.webhooks(context, strict, Workers.worker(context, strict));
 		assertThatThrownBy(() -> production.register(firm.owner().id(), firm.id(), "http://example.org/hooks", null,
 				List.of("seal.created")))
 			.isInstanceOfSatisfying(ProblemException.class,
@@ -240,7 +220,7 @@ class WebhookApiIntegrationTests {
 			WebhookProperties strict = new WebhookProperties(false, List.of(), Duration.ofSeconds(1),
 					properties.secretOverlap(), properties.retryFor(), properties.firstRetry(),
 					properties.maxRetryDelay(), false, properties.pollInterval(), 10, 1, properties.lease());
-			new DeliveryWorker(jdbc, transactionManager, clock, strict, encryption, events).deliverDue();
+			Workers.worker(context, strict).deliverDue();
 			Delivery refused = webhooks.deliveries(firm.owner().id(), firm.id(), endpoint.endpoint().id()).get(0);
 			assertThat(refused.status()).isEqualTo("PENDING");
 			assertThat(refused.lastError()).startsWith("REFUSED_ADDRESS");
@@ -313,7 +293,7 @@ class WebhookApiIntegrationTests {
 			assertThat(tested.select("#flash-success").text()).contains("événement de test");
 			assertThat(tested.select("#deliveries tbody tr")).hasSize(1);
 			assertThat(tested.select(".delivery-status").text()).isEqualTo("En attente");
-			new DeliveryWorker(jdbc, transactionManager, clock, properties, encryption, events).deliverDue();
+			Workers.deliverDue(context);
 			Document log = Jsoup.parse(expert.get(endpointPath).body());
 			assertThat(log.select(".delivery-status").text()).isEqualTo("Livré");
 			assertThat(log.select(".delivery-attempts").text()).isEqualTo("1");

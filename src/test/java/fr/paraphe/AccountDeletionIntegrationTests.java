@@ -1,4 +1,4 @@
-package fr.paraphe.identity;
+package fr.paraphe;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,21 +7,24 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
 import fr.paraphe.audit.AuditEntry;
 import fr.paraphe.audit.AuditTrail;
 import fr.paraphe.firm.Firms;
+import fr.paraphe.identity.Role;
+import fr.paraphe.identity.SsoProfile;
+import fr.paraphe.identity.TestPrincipals;
+import fr.paraphe.identity.User;
+import fr.paraphe.identity.Users;
 import fr.paraphe.firm.Member;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.RevocationReason;
-import fr.paraphe.registration.Civility;
-import fr.paraphe.registration.DocumentType;
-import fr.paraphe.registration.Identity;
-import fr.paraphe.registration.Registration;
-import fr.paraphe.registration.Registrations;
+import fr.paraphe.registration.internal.Civility;
+import fr.paraphe.registration.internal.DocumentType;
+import fr.paraphe.registration.internal.Identity;
+import fr.paraphe.registration.internal.Registration;
+import fr.paraphe.registration.internal.Registrations;
 import fr.paraphe.registration.TestDocuments;
 import fr.paraphe.shared.PersonalData;
 import fr.paraphe.shared.Siren;

@@ -1,4 +1,4 @@
-package fr.paraphe.notification;
+package fr.paraphe.notification.internal;
 
 /**
  * Sends one SMS through a provider. The default mode only records messages (like mails, for the

@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.registration.TestDocuments;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
@@ -22,7 +23,6 @@ import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.RevocationReason;
-import fr.paraphe.registration.internal.RevocationStore;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.terms.Terms;
 

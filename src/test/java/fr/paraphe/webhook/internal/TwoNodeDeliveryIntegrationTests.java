@@ -1,4 +1,4 @@
-package fr.paraphe.webhook;
+package fr.paraphe.webhook.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
+import fr.paraphe.webhook.WebhookReceiver;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.firm.Firms;
@@ -25,7 +26,6 @@ import fr.paraphe.identity.Users;
 import fr.paraphe.pki.DataEncryption;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.webhook.WebhookReceiver.Received;
-import fr.paraphe.webhook.internal.DeliveryWorker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package fr.paraphe.notification;
+package fr.paraphe.notification.internal;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package fr.paraphe.identity;
+package fr.paraphe.identity.internal;
 
 import java.util.List;
 

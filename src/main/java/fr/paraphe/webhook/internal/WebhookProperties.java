@@ -1,4 +1,4 @@
-package fr.paraphe.webhook;
+package fr.paraphe.webhook.internal;
 
 import java.time.Duration;
 import java.util.List;

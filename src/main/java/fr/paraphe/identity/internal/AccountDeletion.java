@@ -1,4 +1,4 @@
-package fr.paraphe.identity;
+package fr.paraphe.identity.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +15,7 @@ import fr.paraphe.shared.Auditable;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
+import fr.paraphe.identity.User;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package fr.paraphe.registration;
+package fr.paraphe.registration.internal;
 
 /** Where a registration stands: waiting for an officer, or decided. */
 public enum RegistrationStatus {
