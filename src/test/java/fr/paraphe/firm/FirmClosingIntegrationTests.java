@@ -29,7 +29,7 @@ import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealChecks;
 import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.webhook.Webhooks;
+import fr.paraphe.webhook.internal.Webhooks;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

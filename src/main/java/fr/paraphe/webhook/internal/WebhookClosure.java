@@ -1,4 +1,4 @@
-package fr.paraphe.webhook;
+package fr.paraphe.webhook.internal;
 
 import fr.paraphe.shared.FirmClosure;
 import fr.paraphe.shared.FirmId;
