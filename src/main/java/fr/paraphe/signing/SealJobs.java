@@ -355,6 +355,11 @@ public class SealJobs {
 	 */
 	private record Outcome(Context context, SealJobStore.Claimed document, Reservation reservation, byte[] sealed,
 			String errorKey, RuntimeException passing) {
+
+		String sealedSha256() {
+			return sha256(sealed);
+		}
+
 	}
 
 	private Optional<Context> context(UUID id) {
@@ -402,15 +407,17 @@ public class SealJobs {
 
 	/**
 	 * Records a batch in one transaction: each sealed document stored if its lease still holds (else another node
-	 * took it over and records it), entered in the firm's register, then all settled (the account row locked last,
-	 * until the commit); each failed one marked and its reservation released.
+	 * took it over and records it) and entered in the firm's register, then all settled at once (each document's
+	 * reservation turned into its own debit, no account lock) with one audit entry for the batch's documents of
+	 * each job ({@link SigningEvents.JobDocumentsSealed}: each document's SHA-256, findable and provable) and one
+	 * {@code Debited} for their debits; each failed one marked and its reservation released.
 	 */
 	private void record(List<Outcome> outcomes) {
 		List<Outcome> passing = outcomes.stream().filter(outcome -> outcome.passing() != null).toList();
 		List<Outcome> final_ = outcomes.stream().filter(outcome -> outcome.passing() == null).toList();
 		if (!final_.isEmpty()) {
 			transactions.executeWithoutResult(status -> {
-				List<Outcome> toSettle = new ArrayList<>();
+				Map<UUID, List<Outcome>> sealedByJob = new LinkedHashMap<>();
 				for (Outcome outcome : final_) {
 					SealJobStore.Claimed document = outcome.document();
 					if (outcome.sealed() == null) {
@@ -420,23 +427,27 @@ public class SealJobs {
 						continue;
 					}
 					SealJobStore.Job job = outcome.context().job();
-					String sealedSha256 = sha256(outcome.sealed());
 					String serial = outcome.context().certificate().serial().hex();
-					if (!store.recordSealed(job.id(), document.index(), document.token(), outcome.sealed(), sealedSha256,
-							serial, clock.instant())) {
+					if (!store.recordSealed(job.id(), document.index(), document.token(), outcome.sealed(),
+							outcome.sealedSha256(), serial, clock.instant())) {
 						continue;
 					}
 					SignatureParameters parameters = outcome.context().parameters();
 					documents.record(job.firm(), new UserId(job.actor()), Documents.Kind.SEAL,
 							Documents.Channel.valueOf(job.channel()), document.fileName(), parameters.level(),
 							parameters.certification() > 0, Money.ofCents(job.priceCents()), outcome.sealed());
-					events.publishEvent(new SigningEvents.DocumentSealed(job.firm(), job.actor().toString(),
-							parameters.level().etsiName(), serial, sealedSha256,
-							UUID.nameUUIDFromBytes(outcome.reservation().key().getBytes(StandardCharsets.UTF_8))));
-					toSettle.add(outcome);
+					sealedByJob.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(outcome);
 				}
-				for (Outcome outcome : toSettle) {
-					billing.settle(outcome.reservation());
+				for (List<Outcome> sealed : sealedByJob.values()) {
+					Context context = sealed.get(0).context();
+					SealJobStore.Job job = context.job();
+					events.publishEvent(new SigningEvents.JobDocumentsSealed(job.firm(), job.actor().toString(), job.id(),
+							context.parameters().level().etsiName(), context.certificate().serial().hex(),
+							sealed.stream()
+								.map(outcome -> new SigningEvents.JobDocument(outcome.document().index(),
+										outcome.sealedSha256()))
+								.toList()));
+					billing.settleAll(sealed.stream().map(Outcome::reservation).toList());
 				}
 			});
 		}
