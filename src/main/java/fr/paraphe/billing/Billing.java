@@ -138,8 +138,8 @@ public class Billing {
 				if (!lockRefused(busy)) {
 					throw busy;
 				}
-				// PostgreSQL reports NOWAIT's refusal as SQL state 55P03 (not always translated to a lock failure),
-				// H2 as a timeout (50200).
+				// PostgreSQL reports the short wait's refusal (lock_timeout) as SQL state 55P03 (not always
+				// translated to a lock failure), H2 as a timeout (50200).
 				// The account is locked (a settlement, a credit): wait with no connection held, then try again.
 				if (System.nanoTime() > deadline) {
 					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
@@ -620,7 +620,7 @@ public class Billing {
 		return key.strip();
 	}
 
-	/** Whether the account row's {@code FOR UPDATE NOWAIT} was refused because another transaction holds it. */
+	/** Whether the account row's short-waiting {@code FOR UPDATE} was refused because another transaction holds it. */
 	private static boolean lockRefused(org.springframework.dao.DataAccessException failure) {
 		if (failure instanceof PessimisticLockingFailureException || failure instanceof QueryTimeoutException) {
 			return true;

@@ -49,16 +49,50 @@ public class BillingStore {
 	}
 
 	/**
-	 * Locks the firm's account without waiting (creating it, empty, on first use) and returns its balance.
-	 * @throws org.springframework.dao.PessimisticLockingFailureException if another transaction holds it: the
-	 * caller retries in a new transaction, holding no connection in between
+	 * Locks the firm's account, waiting for it {@link #SHORT_WAIT_MILLIS} at most (creating it, empty, on first
+	 * use), and returns its balance.
+	 * @throws org.springframework.dao.DataAccessException a lock failure (PostgreSQL's 55P03, H2's lock timeout) if
+	 * another transaction holds it longer: the caller retries in a new transaction, holding no connection in between
 	 */
 	public Money tryLockAccount(FirmId firm, Instant now) {
-		Optional<Long> balance = jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE NOWAIT")
-			.param("firm", firm.value())
-			.query(Long.class)
-			.optional();
+		String sql;
+		if (postgres()) {
+			// Wait a moment for a reservation ahead (its transaction commits at once), never longer.
+			jdbc.sql("SET LOCAL lock_timeout = '" + SHORT_WAIT_MILLIS + "ms'").update();
+			sql = "SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE";
+		}
+		else {
+			sql = "SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE WAIT "
+					+ (SHORT_WAIT_MILLIS / 1000.0);
+		}
+		Optional<Long> balance = jdbc.sql(sql).param("firm", firm.value()).query(Long.class).optional();
+		if (postgres()) {
+			jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
+		}
 		return balance.map(Money::ofCents).orElseGet(() -> lockAccount(firm, now));
+	}
+
+	/**
+	 * How long {@link #tryLockAccount} waits for the row, holding its connection: about what a reservation holds it
+	 * (its entry and its commit), so that reservations of one firm queue instead of sleeping in turn.
+	 */
+	static final int SHORT_WAIT_MILLIS = 100;
+
+	private volatile Boolean postgres;
+
+	private boolean postgres() {
+		Boolean known = postgres;
+		if (known == null) {
+			try {
+				known = org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(batches.getDataSource(),
+						java.sql.DatabaseMetaData::getDatabaseProductName).toLowerCase(java.util.Locale.ROOT).contains("postgres");
+			}
+			catch (org.springframework.jdbc.support.MetaDataAccessException unknown) {
+				known = false;
+			}
+			postgres = known;
+		}
+		return known;
 	}
 
 	/** The owner's low-balance threshold, if they chose one. */
