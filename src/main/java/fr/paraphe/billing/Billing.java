@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The firm's prepaid account. The balance never goes below zero: an operation that cannot be paid is
- * refused before it runs. A paid operation and its debit commit together or not at all, and a debit is
+ * refused before it runs. Reserve, work, settle: the reservation takes the firm's account row (once per
+ * operation), the settlement turns the reservation's ledger entry into the debit without taking it again
+ * (docs/decisions/settle-in-place.md). A paid operation and its debit commit together or not at all, and a debit is
  * taken once per idempotency key, however often the operation is retried.
  */
 @Service

@@ -57,13 +57,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Bulk sealing jobs: up to {@link #MAX_DOCUMENTS} PDFs sealed with the firm's seal in the background, on any node.
  * <p><b>Money.</b> The whole job's price is reserved when it is submitted, in the transaction that records the job
  * (one reservation per document, keyed {@code sealjob:<job>:<index>}): a balance that does not cover it all is
- * refused with 402 and nothing is recorded. Each sealed document settles its own reservation; a failed one
- * releases its own; when the job ends, whatever is still reserved is released.
+ * refused with 402 and nothing is recorded. Each sealed document settles its own reservation (its reservation's
+ * ledger entry becomes its debit, without the account row: {@link Billing#settleAll}, one per batch); a failed one
+ * releases its own; when the job ends, whatever is still reserved is released. One audit entry per recorded batch
+ * names its documents ({@link SigningEvents.JobDocumentsSealed}).
  * <p><b>Once.</b> A worker claims documents under a lease (a random token and an expiry, taken with
  * {@code FOR UPDATE SKIP LOCKED}), seals them with no lock and no transaction held, then, in ONE transaction,
- * stores the sealed PDF (only if its token still holds the lease), settles the document's reservation (a debit
- * keyed {@code sealjob:<job>:<index>}, which the ledger takes once whatever happens) and records the document in
- * the firm's register. A node killed before that commit leaves the document pending with nothing stored and nothing
+ * stores the sealed PDF (only if its token still holds the lease), records the document in the firm's register and
+ * settles the document's reservation (a debit keyed {@code sealjob:<job>:<index>}, which the ledger takes once
+ * whatever happens). A node killed before that commit leaves the document pending with nothing stored and nothing
  * charged: its lease expires and a node seals it again (the first signature, never stored nor delivered, is
  * lost with the dead node's memory). A node killed after it leaves the document sealed, never claimed again.
  * Two nodes can never both record a document: the second's update finds the token changed (and its settlement
@@ -317,7 +319,7 @@ public class SealJobs {
 
 	/**
 	 * Claims up to a batch of pending documents (any job, any node), seals them one by one with no transaction
-	 * open, then records the whole batch in one transaction (one commit, the firm's account locked once).
+	 * open, then records the whole batch in one transaction (one commit, the firm's account row not taken).
 	 * @return how many were claimed (0: nothing to do)
 	 */
 	int work() {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The billing tables. Every movement of a firm's balance first locks the firm's account row, so movements
- * of one firm happen one at a time on any number of nodes, and the balance check cannot be raced.
+ * of one firm happen one at a time on any number of nodes, and the balance check cannot be raced. A settlement
+ * moves no balance ({@link #settleEntry}: the reservation's entry becomes the debit) and takes no account lock.
  */
 @Repository
 public class BillingStore {
