@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The firm's prepaid account. The balance never goes below zero: an operation that cannot be paid is
- * refused before it runs. A paid operation and its debit commit together or not at all, and a debit is
+ * refused before it runs. Reserve, work, settle: the reservation takes the firm's account row (once per
+ * operation), the settlement turns the reservation's ledger entry into the debit without taking it again
+ * (docs/decisions/settle-in-place.md). A paid operation and its debit commit together or not at all, and a debit is
  * taken once per idempotency key, however often the operation is retried.
  */
 @Service
@@ -138,8 +140,8 @@ public class Billing {
 				if (!lockRefused(busy)) {
 					throw busy;
 				}
-				// PostgreSQL reports NOWAIT's refusal as SQL state 55P03 (not always translated to a lock failure),
-				// H2 as a timeout (50200).
+				// PostgreSQL reports the short wait's refusal (lock_timeout) as SQL state 55P03 (not always
+				// translated to a lock failure), H2 as a timeout (50200).
 				// The account is locked (a settlement, a credit): wait with no connection held, then try again.
 				if (System.nanoTime() > deadline) {
 					throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "billing.busy");
@@ -158,19 +160,21 @@ public class Billing {
 
 	private Reservation reserveNow(FirmId firm, Operation operation, String checked, String actor) {
 		return transactions.execute(status -> {
-			Money balance = store.tryLockAccount(firm, now());
-			Instant now = now();
+			// What needs no lock first (debits are settled without the account row anyway): the account row is
+			// held only for the balance's check and the reservation's entry, until the commit that follows.
 			Optional<Entry> earlier = store.findByKey(firm, checked);
 			if (earlier.isPresent()) {
 				return new Reservation(null, firm, checked, operation, earlier.get().amount(), actor, earlier.get());
 			}
-			Tariff tariff = tariffAt(now);
+			Tariff tariff = tariffAt(now());
 			Money price = tariff.grossPrice(operation);
+			UUID id = UUID.randomUUID();
+			store.insertReservation(id, firm, checked, operation, price, tariff.netPrice(operation), actor, now());
+			Money balance = store.tryLockAccount(firm, now());
+			Instant now = now();
 			if (balance.compareTo(price) < 0) {
 				throw insufficient();
 			}
-			UUID id = UUID.randomUUID();
-			store.insertReservation(id, firm, checked, operation, price, tariff.netPrice(operation), actor, now);
 			if (price.isPositive()) {
 				store.append(firm, EntryKind.RESERVATION, price, tariff.netPrice(operation),
 						price.minus(tariff.netPrice(operation)), balance, "reserve:" + id, operation, operation.name(),
@@ -194,31 +198,28 @@ public class Billing {
 			String actor) {
 		List<String> checked = keys.keySet().stream().map(Billing::checkedKey).toList();
 		List<UUID> ids = List.copyOf(keys.values());
-		Money balance = store.lockAccount(firm, now());
-		Instant now = now();
-		Tariff tariff = tariffAt(now);
+		if (!store.existingKeys(firm, checked).isEmpty()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "billing.alreadyDebited");
+		}
+		Tariff tariff = tariffAt(now());
 		Money price = tariff.grossPrice(operation);
 		Money net = tariff.netPrice(operation);
 		Money total = price.times(checked.size());
+		// The reservations' rows first, in one batch; the account row last, for the check and the entries.
+		store.insertReservations(firm, ids, checked, operation, price, net, actor, now());
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
 		if (balance.compareTo(total) < 0) {
 			throw new ProblemException(HttpStatus.PAYMENT_REQUIRED, "billing.insufficientFor",
 					total.minus(balance).format(java.util.Locale.FRANCE), total.format(java.util.Locale.FRANCE))
 				.withLink(ACCOUNT_PATH, "billing.insufficient.link");
 		}
+		if (price.isPositive()) {
+			store.appendReservations(firm, ids, price, net, balance, operation, actor, now);
+		}
 		List<Reservation> reservations = new java.util.ArrayList<>(checked.size());
 		for (int n = 0; n < checked.size(); n++) {
-			String key = checked.get(n);
-			if (store.findByKey(firm, key).isPresent()) {
-				throw new ProblemException(HttpStatus.CONFLICT, "billing.alreadyDebited");
-			}
-			UUID id = ids.get(n);
-			store.insertReservation(id, firm, key, operation, price, net, actor, now);
-			if (price.isPositive()) {
-				balance = store.append(firm, EntryKind.RESERVATION, price, net, price.minus(net), balance,
-						"reserve:" + id, operation, operation.name(), null, actor, now)
-					.balanceAfter();
-			}
-			reservations.add(new Reservation(id, firm, key, operation, price, actor, null));
+			reservations.add(new Reservation(ids.get(n), firm, checked.get(n), operation, price, actor, null));
 		}
 		return reservations;
 	}
@@ -231,51 +232,103 @@ public class Billing {
 
 	/**
 	 * Turns the reservation into the debit of its key, in the caller's transaction (the one that records the
-	 * operation's result, so that both commit or neither). If housekeeping already released it (the operation
-	 * took too long), the debit is taken afresh if the balance covers it.
-	 * @return the debit
+	 * operation's result, so that both commit or neither), without taking the firm's account row again: the
+	 * reservation's ledger entry becomes the debit in place (its amount already left the balance when it was
+	 * reserved), so a firm's operations take its account row once each, at their reservation. If housekeeping
+	 * already released it (the operation took too long), the debit is taken afresh, under the account's lock, if
+	 * the balance covers it.
+	 * @return the debit (null for a free operation)
 	 * @throws ProblemException 402 if the reservation was released and the balance no longer covers the price
 	 */
 	@Transactional
 	public Entry settle(Reservation reservation) {
+		Settled settled = settleOne(reservation);
+		if (settled.fresh()) {
+			published(reservation.firm(), reservation.actor(), reservation.operation(), settled.debit().amount(),
+					settled.debit().balanceAfter(), 1);
+		}
+		return settled.debit();
+	}
+
+	/**
+	 * As {@link #settle} for several reservations of one firm and one operation (a bulk job's batch), in the
+	 * caller's transaction: each turns into its own debit, keyed by what it paid for; one {@link
+	 * BillingEvents.Debited} (the batch's total) is published for them all, not one per reservation.
+	 * @return the debits, in the reservations' order (null for a free operation)
+	 * @throws ProblemException 402 as {@link #settle}: nothing of the batch is then debited (the caller's
+	 * transaction rolls back)
+	 */
+	@Transactional
+	public List<Entry> settleAll(List<Reservation> reservations) {
+		List<Entry> debits = new java.util.ArrayList<>(reservations.size());
+		Money total = Money.ZERO;
+		Money lowest = null;
+		int count = 0;
+		for (Reservation reservation : reservations) {
+			Settled settled = settleOne(reservation);
+			debits.add(settled.debit());
+			if (settled.fresh()) {
+				total = total.plus(settled.debit().amount());
+				count++;
+				if (lowest == null || settled.debit().balanceAfter().compareTo(lowest) < 0) {
+					lowest = settled.debit().balanceAfter();
+				}
+			}
+		}
+		if (count > 0) {
+			Reservation first = reservations.get(0);
+			published(first.firm(), first.actor(), first.operation(), total, lowest, count);
+		}
+		return debits;
+	}
+
+	/** A settlement: its debit, and whether this settlement took it (not an earlier one with the same key). */
+	private record Settled(Entry debit, boolean fresh) {
+	}
+
+	private Settled settleOne(Reservation reservation) {
 		FirmId firm = reservation.firm();
-		Money balance = store.lockAccount(firm, now());
-		Instant now = now();
 		Optional<Entry> earlier = store.findByKey(firm, reservation.key());
 		if (earlier.isPresent()) {
 			// Another operation with this key (a concurrent retry) settled first: this one's price comes back.
-			releaseLocked(firm, reservation.id());
-			return earlier.get();
+			if (reservation.id() != null) {
+				releaseLocked(firm, reservation.id());
+			}
+			return new Settled(earlier.get(), false);
 		}
 		BillingStore.StoredReservation stored = store.reservation(firm, reservation.id()).orElseThrow();
 		Money price = Money.ofCents(stored.amountCents());
 		Money net = Money.ofCents(stored.netCents());
-		Money before = balance;
-		if ("ACTIVE".equals(stored.status())) {
-			store.closeReservation(reservation.id(), "SETTLED", now);
-			if (price.isPositive()) {
-				Entry released = store.append(firm, EntryKind.RELEASE, price, net, price.minus(net), balance,
-						"release:" + reservation.id(), reservation.operation(), reservation.operation().name(), null,
-						reservation.actor(), now);
-				balance = released.balanceAfter();
+		if (store.closeReservation(reservation.id(), "SETTLED", now())) {
+			if (!price.isPositive()) {
+				return new Settled(null, false);
 			}
+			// The reservation's entry becomes the debit: no account row, no new entry.
+			Entry debit = store.settleEntry(firm, reservation.id(), reservation.key())
+				.orElseThrow(() -> new IllegalStateException("Reservation " + reservation.id() + " has no ledger entry"));
+			return new Settled(debit, true);
 		}
-		else if (balance.compareTo(price) < 0) {
+		// Released meanwhile (housekeeping found it stale): the debit afresh, if the balance still covers it.
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		if (balance.compareTo(price) < 0) {
 			throw insufficient();
 		}
 		if (!price.isPositive()) {
-			return null;
+			return new Settled(null, false);
 		}
-		Entry debit = store.append(firm, EntryKind.DEBIT, price, net, price.minus(net), balance, reservation.key(),
-				reservation.operation(), reservation.operation().name(), null, reservation.actor(), now);
-		events.publishEvent(new BillingEvents.Debited(firm, reservation.actor(), reservation.operation(), price,
-				debit.balanceAfter()));
+		return new Settled(store.append(firm, EntryKind.DEBIT, price, net, price.minus(net), balance, reservation.key(),
+				reservation.operation(), reservation.operation().name(), null, reservation.actor(), now), true);
+	}
+
+	/** {@link BillingEvents.Debited}, and {@link BillingEvents.BalanceLow} if the debits crossed the threshold. */
+	private void published(FirmId firm, String actor, Operation operation, Money amount, Money balanceAfter, int count) {
+		events.publishEvent(new BillingEvents.Debited(firm, actor, operation, amount, balanceAfter, count));
+		// The balance before these debits' reservations: the threshold is crossed once, by the one that went under.
+		Money before = balanceAfter.plus(amount);
 		store.threshold(firm)
-			.filter(threshold -> before.plus(price).compareTo(threshold) >= 0
-					&& debit.balanceAfter().compareTo(threshold) < 0)
-			.ifPresent(threshold -> events.publishEvent(
-					new BillingEvents.BalanceLow(firm, debit.balanceAfter(), threshold)));
-		return debit;
+			.filter(threshold -> before.compareTo(threshold) >= 0 && balanceAfter.compareTo(threshold) < 0)
+			.ifPresent(threshold -> events.publishEvent(new BillingEvents.BalanceLow(firm, balanceAfter, threshold)));
 	}
 
 	/**
@@ -305,13 +358,16 @@ public class Billing {
 	}
 
 	private boolean releaseLocked(FirmId firm, UUID id) {
-		Money balance = store.lockAccount(firm, now());
-		Instant now = now();
 		BillingStore.StoredReservation stored = store.reservation(firm, id).orElse(null);
 		if (stored == null || !"ACTIVE".equals(stored.status())) {
 			return false;
 		}
-		store.closeReservation(id, "RELEASED", now);
+		Money balance = store.lockAccount(firm, now());
+		Instant now = now();
+		// A settlement takes no account lock: the reservation's row decides which of the two closes it.
+		if (!store.closeReservation(id, "RELEASED", now)) {
+			return false;
+		}
 		Money price = Money.ofCents(stored.amountCents());
 		if (price.isPositive()) {
 			Money net = Money.ofCents(stored.netCents());
@@ -566,7 +622,7 @@ public class Billing {
 		return key.strip();
 	}
 
-	/** Whether the account row's {@code FOR UPDATE NOWAIT} was refused because another transaction holds it. */
+	/** Whether the account row's short-waiting {@code FOR UPDATE} was refused because another transaction holds it. */
 	private static boolean lockRefused(org.springframework.dao.DataAccessException failure) {
 		if (failure instanceof PessimisticLockingFailureException || failure instanceof QueryTimeoutException) {
 			return true;

@@ -32,11 +32,20 @@ public final class BillingEvents {
 
 	}
 
-	public record Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance, UUID eventId)
-			implements Auditable {
+	/**
+	 * One debit, or the debits of a bulk job's batch settled together ({@code count} of them, {@code amount} their
+	 * total, {@code balance} the lowest balance after them): one audit entry for the batch; each debit stays in
+	 * the ledger under its own key.
+	 */
+	public record Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance, int count,
+			UUID eventId) implements Auditable {
 
 		public Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance) {
-			this(firm, actor, operation, amount, balance, UUID.randomUUID());
+			this(firm, actor, operation, amount, balance, 1, UUID.randomUUID());
+		}
+
+		public Debited(FirmId firm, String actor, Operation operation, Money amount, Money balance, int count) {
+			this(firm, actor, operation, amount, balance, count, UUID.randomUUID());
 		}
 
 		public String action() {
@@ -44,6 +53,10 @@ public final class BillingEvents {
 		}
 
 		public Map<String, String> details() {
+			if (count > 1) {
+				return Map.of("operation", operation.name(), "amount", amount.plain(), "balance", balance.plain(),
+						"count", String.valueOf(count));
+			}
 			return Map.of("operation", operation.name(), "amount", amount.plain(), "balance", balance.plain());
 		}
 

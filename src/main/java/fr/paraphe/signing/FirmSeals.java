@@ -275,8 +275,8 @@ public class FirmSeals {
 				signer.sign(pdf, out, keys.of(certificate), named);
 			}
 			replayed = transactions.execute(status -> {
-				// Every write first (the document twice, the event), the debit last: the firm's account row is
-				// locked from the settlement to the commit that follows at once, not while the PDF is written.
+				// The document (twice: kept a day for retrieval, and in the register), its event, then the debit:
+				// the settlement turns the reservation's entry into it without taking the firm's account row.
 				boolean first = replays.saveIfAbsent(firm, document, idempotencyKey, fingerprint, source, sealed);
 				if (first) {
 					documents.record(firm, actor, Documents.Kind.SEAL, origin.channel(), origin.fileName(),

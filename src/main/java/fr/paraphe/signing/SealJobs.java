@@ -57,13 +57,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Bulk sealing jobs: up to {@link #MAX_DOCUMENTS} PDFs sealed with the firm's seal in the background, on any node.
  * <p><b>Money.</b> The whole job's price is reserved when it is submitted, in the transaction that records the job
  * (one reservation per document, keyed {@code sealjob:<job>:<index>}): a balance that does not cover it all is
- * refused with 402 and nothing is recorded. Each sealed document settles its own reservation; a failed one
- * releases its own; when the job ends, whatever is still reserved is released.
+ * refused with 402 and nothing is recorded. Each sealed document settles its own reservation (its reservation's
+ * ledger entry becomes its debit, without the account row: {@link Billing#settleAll}, one per batch); a failed one
+ * releases its own; when the job ends, whatever is still reserved is released. One audit entry per recorded batch
+ * names its documents ({@link SigningEvents.JobDocumentsSealed}).
  * <p><b>Once.</b> A worker claims documents under a lease (a random token and an expiry, taken with
  * {@code FOR UPDATE SKIP LOCKED}), seals them with no lock and no transaction held, then, in ONE transaction,
- * stores the sealed PDF (only if its token still holds the lease), settles the document's reservation (a debit
- * keyed {@code sealjob:<job>:<index>}, which the ledger takes once whatever happens) and records the document in
- * the firm's register. A node killed before that commit leaves the document pending with nothing stored and nothing
+ * stores the sealed PDF (only if its token still holds the lease), records the document in the firm's register and
+ * settles the document's reservation (a debit keyed {@code sealjob:<job>:<index>}, which the ledger takes once
+ * whatever happens). A node killed before that commit leaves the document pending with nothing stored and nothing
  * charged: its lease expires and a node seals it again (the first signature, never stored nor delivered, is
  * lost with the dead node's memory). A node killed after it leaves the document sealed, never claimed again.
  * Two nodes can never both record a document: the second's update finds the token changed (and its settlement
@@ -317,7 +319,7 @@ public class SealJobs {
 
 	/**
 	 * Claims up to a batch of pending documents (any job, any node), seals them one by one with no transaction
-	 * open, then records the whole batch in one transaction (one commit, the firm's account locked once).
+	 * open, then records the whole batch in one transaction (one commit, the firm's account row not taken).
 	 * @return how many were claimed (0: nothing to do)
 	 */
 	int work() {
@@ -355,6 +357,11 @@ public class SealJobs {
 	 */
 	private record Outcome(Context context, SealJobStore.Claimed document, Reservation reservation, byte[] sealed,
 			String errorKey, RuntimeException passing) {
+
+		String sealedSha256() {
+			return sha256(sealed);
+		}
+
 	}
 
 	private Optional<Context> context(UUID id) {
@@ -402,15 +409,17 @@ public class SealJobs {
 
 	/**
 	 * Records a batch in one transaction: each sealed document stored if its lease still holds (else another node
-	 * took it over and records it), entered in the firm's register, then all settled (the account row locked last,
-	 * until the commit); each failed one marked and its reservation released.
+	 * took it over and records it) and entered in the firm's register, then all settled at once (each document's
+	 * reservation turned into its own debit, no account lock) with one audit entry for the batch's documents of
+	 * each job ({@link SigningEvents.JobDocumentsSealed}: each document's SHA-256, findable and provable) and one
+	 * {@code Debited} for their debits; each failed one marked and its reservation released.
 	 */
 	private void record(List<Outcome> outcomes) {
 		List<Outcome> passing = outcomes.stream().filter(outcome -> outcome.passing() != null).toList();
 		List<Outcome> final_ = outcomes.stream().filter(outcome -> outcome.passing() == null).toList();
 		if (!final_.isEmpty()) {
 			transactions.executeWithoutResult(status -> {
-				List<Outcome> toSettle = new ArrayList<>();
+				Map<UUID, List<Outcome>> sealedByJob = new LinkedHashMap<>();
 				for (Outcome outcome : final_) {
 					SealJobStore.Claimed document = outcome.document();
 					if (outcome.sealed() == null) {
@@ -420,23 +429,27 @@ public class SealJobs {
 						continue;
 					}
 					SealJobStore.Job job = outcome.context().job();
-					String sealedSha256 = sha256(outcome.sealed());
 					String serial = outcome.context().certificate().serial().hex();
-					if (!store.recordSealed(job.id(), document.index(), document.token(), outcome.sealed(), sealedSha256,
-							serial, clock.instant())) {
+					if (!store.recordSealed(job.id(), document.index(), document.token(), outcome.sealed(),
+							outcome.sealedSha256(), serial, clock.instant())) {
 						continue;
 					}
 					SignatureParameters parameters = outcome.context().parameters();
 					documents.record(job.firm(), new UserId(job.actor()), Documents.Kind.SEAL,
 							Documents.Channel.valueOf(job.channel()), document.fileName(), parameters.level(),
 							parameters.certification() > 0, Money.ofCents(job.priceCents()), outcome.sealed());
-					events.publishEvent(new SigningEvents.DocumentSealed(job.firm(), job.actor().toString(),
-							parameters.level().etsiName(), serial, sealedSha256,
-							UUID.nameUUIDFromBytes(outcome.reservation().key().getBytes(StandardCharsets.UTF_8))));
-					toSettle.add(outcome);
+					sealedByJob.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(outcome);
 				}
-				for (Outcome outcome : toSettle) {
-					billing.settle(outcome.reservation());
+				for (List<Outcome> sealed : sealedByJob.values()) {
+					Context context = sealed.get(0).context();
+					SealJobStore.Job job = context.job();
+					events.publishEvent(new SigningEvents.JobDocumentsSealed(job.firm(), job.actor().toString(), job.id(),
+							context.parameters().level().etsiName(), context.certificate().serial().hex(),
+							sealed.stream()
+								.map(outcome -> new SigningEvents.JobDocument(outcome.document().index(),
+										outcome.sealedSha256()))
+								.toList()));
+					billing.settleAll(sealed.stream().map(Outcome::reservation).toList());
 				}
 			});
 		}

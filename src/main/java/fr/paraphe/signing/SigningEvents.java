@@ -1,7 +1,8 @@
 package fr.paraphe.signing;
 
-import java.util.UUID;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import fr.paraphe.shared.Auditable;
 import fr.paraphe.shared.FirmId;
@@ -33,6 +34,39 @@ public final class SigningEvents {
 					String.valueOf(document));
 		}
 
+	}
+
+	/**
+	 * Documents of a bulk sealing job sealed with the firm's seal and recorded together (a worker's batch): one audit
+	 * entry for them, naming the job and each document's index and SHA-256 after sealing (the job's manifest, sealed
+	 * by the platform, lists the same with the SHA-256 before; the firm's register holds each document). Not
+	 * {@link DocumentSealed}: that one is a single seal's, whose debit it names.
+	 */
+	public record JobDocumentsSealed(FirmId firm, String actor, UUID job, String level, String certificateSerial,
+			List<JobDocument> documents, UUID eventId) implements Auditable {
+
+		public JobDocumentsSealed(FirmId firm, String actor, UUID job, String level, String certificateSerial,
+				List<JobDocument> documents) {
+			this(firm, actor, job, level, certificateSerial, List.copyOf(documents), UUID.randomUUID());
+		}
+
+		@Override
+		public String action() {
+			return "signing.job.documents.sealed";
+		}
+
+		/** {@code documents}: {@code <index>:<sha256>} for each, comma-separated, in the batch's order. */
+		@Override
+		public Map<String, String> details() {
+			return Map.of("job", String.valueOf(job), "level", level, "certificate", certificateSerial, "count",
+					String.valueOf(documents.size()), "documents", String.join(",",
+							documents.stream().map(document -> document.index() + ":" + document.sha256()).toList()));
+		}
+
+	}
+
+	/** A job's document in {@link JobDocumentsSealed}: its index in the job and its SHA-256 after sealing. */
+	public record JobDocument(int index, String sha256) {
 	}
 
 	/** A user signed a PDF with their signing certificate. */

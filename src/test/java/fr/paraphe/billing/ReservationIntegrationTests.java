@@ -138,6 +138,140 @@ class ReservationIntegrationTests extends BillingTest {
 		assertThat(billing.ledgerMatchesBalance(blocked.id)).isTrue();
 	}
 
+	/**
+	 * Issue 12: a seal takes its firm's account row once. The settlement turns the reservation's ledger entry into
+	 * the debit (same amount, same place in the ledger) without locking the account row again, so it completes
+	 * while another transaction holds that row; the ledger keeps one entry per settled operation.
+	 */
+	@Test
+	void aSettlementDoesNotTakeTheAccountRowAgainAndLeavesOneLedgerEntry() throws Exception {
+		Firm firm = firm(Money.parse("10"));
+		Reservation reservation = billing.reserve(firm.id, Operation.SEAL, "seal:doc-once", "test");
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch settled = new CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> holder = threads.submit(() -> transactions.executeWithoutResult(s -> {
+				jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
+					.param("firm", firm.id.value())
+					.query(Long.class)
+					.single();
+				locked.countDown();
+				// Held until the settlement is done (or, if it waits for this row, long enough to tell).
+				await(settled);
+				released.set(true);
+			}));
+			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+			java.util.concurrent.atomic.AtomicBoolean settledWhileHeld = new java.util.concurrent.atomic.AtomicBoolean();
+			Future<Entry> settling = threads.submit(() -> {
+				try {
+					Entry settledDebit = transactions.execute(s -> billing.settle(reservation));
+					settledWhileHeld.set(!released.get());
+					return settledDebit;
+				}
+				finally {
+					settled.countDown();
+				}
+			});
+			Entry debit = settling.get(120, TimeUnit.SECONDS);
+			assertThat(settledWhileHeld).as("settled while the account row was held by another transaction").isTrue();
+			holder.get(120, TimeUnit.SECONDS);
+			assertThat(debit.kind()).isEqualTo(EntryKind.DEBIT);
+			assertThat(debit.idempotencyKey()).isEqualTo("seal:doc-once");
+			assertThat(debit.balanceAfter()).isEqualTo(Money.parse("10").minus(SEAL));
+		}
+		finally {
+			settled.countDown();
+			threads.shutdownNow();
+		}
+		assertThat(billing.statement(firm.id, firm.owner, java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60),
+				null, 100)).extracting(Entry::kind).containsExactly(EntryKind.DEBIT, EntryKind.CREDIT);
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10").minus(SEAL));
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+	}
+
+	/**
+	 * Money under concurrency: 60 operations of one firm whose account covers 25, each reserving, then settling or
+	 * (one in four) failing and releasing, while housekeeping releases every reservation it finds (timeout zero)
+	 * as fast as it can. Whatever the interleaving: no balance below zero, balance = ledger, each key debited at
+	 * most once, a settled operation debited exactly once, a refused or released one never, and the debits add up.
+	 */
+	@Test
+	void reserveSettleReleaseAndHousekeepingRacingKeepTheMoneyExact() throws Exception {
+		Firm firm = firm(SEAL.times(25));
+		int operations = 60;
+		ExecutorService threads = Executors.newFixedThreadPool(12);
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		List<String> settledKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> unpaidKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+		try {
+			Future<?> housekeeping = threads.submit(() -> {
+				while (!done.get()) {
+					billing.releaseStale(Duration.ZERO);
+				}
+			});
+			List<Future<?>> work = new ArrayList<>();
+			for (int i = 0; i < operations; i++) {
+				String key = "seal:race-" + i;
+				boolean fails = i % 4 == 3;
+				work.add(threads.submit(() -> {
+					Reservation reservation;
+					try {
+						reservation = billing.reserve(firm.id, Operation.SEAL, key, "test");
+					}
+					catch (fr.paraphe.shared.ProblemException refused) {
+						assertThat(refused.getStatusCode().value()).isEqualTo(402);
+						unpaidKeys.add(key);
+						return;
+					}
+					if (fails) {
+						billing.release(reservation);
+						unpaidKeys.add(key);
+						return;
+					}
+					try {
+						transactions.execute(s -> billing.settle(reservation));
+						settledKeys.add(key);
+					}
+					catch (fr.paraphe.shared.ProblemException refused) {
+						// Released by housekeeping first, and the balance no longer covers it: refused, not debited.
+						assertThat(refused.getStatusCode().value()).isEqualTo(402);
+						unpaidKeys.add(key);
+					}
+				}));
+			}
+			for (Future<?> each : work) {
+				each.get(300, TimeUnit.SECONDS);
+			}
+			done.set(true);
+			housekeeping.get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			done.set(true);
+			threads.shutdownNow();
+		}
+		billing.releaseStale(Duration.ZERO);
+		assertThat(settledKeys.size() + unpaidKeys.size()).isEqualTo(operations);
+		assertThat(settledKeys).isNotEmpty().hasSizeLessThanOrEqualTo(25);
+		for (String key : settledKeys) {
+			assertThat(debits(firm.id, key)).as(key).isEqualTo(1);
+		}
+		for (String key : unpaidKeys) {
+			assertThat(debits(firm.id, key)).as(key).isZero();
+		}
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(SEAL.times(25 - settledKeys.size()));
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_reservation WHERE firm_id = :firm AND status = 'ACTIVE'")
+			.param("firm", firm.id.value())
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_entry WHERE firm_id = :firm AND balance_after_cents < 0")
+			.param("firm", firm.id.value())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
 	record Firm(FirmId id, fr.paraphe.shared.UserId owner) {
 	}
 

@@ -63,6 +63,9 @@ class SealJobApiIntegrationTests {
 	@Autowired
 	Completions completions;
 
+	@Autowired
+	fr.paraphe.audit.AuditTrail audit;
+
 	private SealJobClient client;
 
 	@BeforeEach
@@ -98,6 +101,9 @@ class SealJobApiIntegrationTests {
 				EntryKind.DEBIT, 100);
 		assertThat(debits).extracting(Entry::idempotencyKey)
 			.containsExactlyInAnyOrder("sealjob:" + job + ":0", "sealjob:" + job + ":1", "sealjob:" + job + ":2");
+		// One ledger entry per document: each reservation became its debit, no RESERVATION/RELEASE pair left.
+		assertThat(billing.statement(client.firm, client.owner.id(), Instant.EPOCH, Instant.now().plusSeconds(60), null,
+				100)).extracting(Entry::kind).containsOnly(EntryKind.CREDIT, EntryKind.DEBIT).hasSize(4);
 
 		Map<String, byte[]> zip = client.result(location);
 		assertThat(zip.keySet()).containsExactlyInAnyOrder("bulletin-janvier-cachete.pdf", "bulletin-février-cachete.pdf",
@@ -126,6 +132,22 @@ class SealJobApiIntegrationTests {
 				.getEmbeddedFile().toByteArray();
 			assertThat(attached).isEqualTo(zip.get("manifest.json"));
 		}
+		// The audit trail: the batch's documents in one entry (not one per document), each with its sealed SHA-256,
+		// as in the manifest; the batch's debits in one "debited" entry.
+		List<fr.paraphe.audit.AuditEntry> audited = awaitAudit(3);
+		assertThat(audited).filteredOn(entry -> entry.action().equals("signing.job.documents.sealed")).singleElement()
+			.satisfies(entry -> {
+				assertThat(entry.details()).containsEntry("job", job).containsEntry("count", "3");
+				List<String> named = List.of(entry.details().get("documents").split(","));
+				List<String> expected = new java.util.ArrayList<>();
+				manifest.get("files").forEach(file -> expected.add(file.get("index").asString() + ":"
+						+ file.get("sha256After").asString()));
+				assertThat(named).containsExactlyInAnyOrderElementsOf(expected);
+			});
+		assertThat(audited).filteredOn(entry -> entry.action().equals("billing.debited")).singleElement()
+			.satisfies(entry -> assertThat(entry.details()).containsEntry("count", "3")
+				.containsEntry("amount", price.times(3).plain()));
+		assertThat(audited).noneMatch(entry -> entry.action().equals("signing.document.sealed"));
 		// The event the seal_job.completed webhook is built on, published once.
 		assertThat(completions.events).filteredOn(event -> event.jobId().toString().equals(job))
 			.singleElement()
@@ -274,6 +296,23 @@ class SealJobApiIntegrationTests {
 		assertProblem(client.get(location, null), 401);
 		assertProblem(client.get(location + "/result.zip", "pk_faux"), 401);
 		assertThat(client.get(location + "/result.zip", client.key).statusCode()).isEqualTo(200);
+	}
+
+	/** The firm's audit entries once the job's documents' entry is there (the listener runs after the commit). */
+	private List<fr.paraphe.audit.AuditEntry> awaitAudit(int documents) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (true) {
+			List<fr.paraphe.audit.AuditEntry> entries = audit.forFirm(client.firm, 500);
+			int named = entries.stream()
+				.filter(entry -> entry.action().equals("signing.job.documents.sealed"))
+				.mapToInt(entry -> Integer.parseInt(entry.details().get("count")))
+				.sum();
+			boolean debited = entries.stream().anyMatch(entry -> entry.action().equals("billing.debited"));
+			if ((named >= documents && debited) || System.nanoTime() > deadline) {
+				return entries;
+			}
+			Thread.sleep(100);
+		}
 	}
 
 	private void assertRefused(byte[] zip, int status, String shown) throws Exception {

@@ -138,9 +138,59 @@ class SealJobRestartIntegrationTests {
 			Map<String, byte[]> zip = again.result(location);
 			assertThat(zip).hasSize(count + 2).containsKeys("manifest.json", "manifest.pdf");
 			assertThat(zip.keySet().stream().filter(name -> name.endsWith("-cachete.pdf")).distinct()).hasSize(count);
+			// The ledger: one entry per document (its reservation turned into its debit), none reserved or released.
+			assertThat(database.sql("SELECT COUNT(*) FROM billing_entry WHERE firm_id = ? AND kind <> 'CREDIT'")
+				.param(firm)
+				.query(Integer.class)
+				.single()).isEqualTo(count);
+			// The audit trail: one entry per recorded batch, not per document, naming every document exactly once
+			// with its sealed SHA-256 (as the manifest does), however the job was cut by the restart.
+			JsonNode manifest = SealJobClient.JSON.readTree(zip.get("manifest.json"));
+			Map<String, String> sealedHashes = new java.util.HashMap<>();
+			manifest.get("files").forEach(file -> sealedHashes.put(file.get("index").asString(),
+					file.get("sha256After").asString()));
+			List<String> audited = auditedDocuments(database, firm, job, count);
+			assertThat(audited).hasSize(count).doesNotHaveDuplicates();
+			assertThat(audited).allSatisfy(entry -> assertThat(entry.substring(entry.indexOf(':') + 1))
+				.isEqualTo(sealedHashes.get(entry.substring(0, entry.indexOf(':')))));
+			assertThat(database.sql("SELECT COUNT(*) FROM audit_entry WHERE firm_id = ? AND action = 'signing.job.documents.sealed'")
+				.param(firm)
+				.query(Integer.class)
+				.single()).isLessThanOrEqualTo(count / 2);
+			assertThat(database.sql("SELECT COUNT(*) FROM audit_entry WHERE firm_id = ? AND action = 'signing.document.sealed'")
+				.param(firm)
+				.query(Integer.class)
+				.single()).isZero();
 		}
 		finally {
 			second.close();
+		}
+	}
+
+	/**
+	 * The job's documents named by its audit entries ({@code <index>:<sha256>}, one item per naming), once their
+	 * count reaches {@code count} (the listener runs after each batch's commit; what the stopped node left is
+	 * resubmitted by the second) or after two minutes.
+	 */
+	private static List<String> auditedDocuments(JdbcClient database, UUID firm, String job, int count)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (true) {
+			List<String> audited = new java.util.ArrayList<>();
+			for (String details : database
+				.sql("SELECT details FROM audit_entry WHERE firm_id = ? AND action = 'signing.job.documents.sealed'")
+				.param(firm)
+				.query(String.class)
+				.list()) {
+				JsonNode parsed = SealJobClient.JSON.readTree(details);
+				if (job.equals(parsed.get("job").asString())) {
+					audited.addAll(List.of(parsed.get("documents").asString().split(",")));
+				}
+			}
+			if (audited.size() >= count || System.nanoTime() > deadline) {
+				return audited;
+			}
+			Thread.sleep(200);
 		}
 	}
 
@@ -148,6 +198,8 @@ class SealJobRestartIntegrationTests {
 	private static ConfigurableApplicationContext node(String url, String... more) {
 		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
 				"--paraphe.signing.seal-jobs.lease=PT3S", "--paraphe.signing.seal-jobs.poll=PT0.5S",
+				// What the stopped node's listeners had not finished, the second node resubmits soon.
+				"--paraphe.events.resubmit-after=PT2S", "--paraphe.events.resubmit-every=PT1S",
 				"--paraphe.signing.platform-seal.siren=123456782",
 				"--paraphe.signing.platform-seal.name=Paraphe Plateforme"));
 		arguments.addAll(List.of(more));

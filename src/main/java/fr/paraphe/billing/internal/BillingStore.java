@@ -22,15 +22,19 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The billing tables. Every movement of a firm's balance first locks the firm's account row, so movements
- * of one firm happen one at a time on any number of nodes, and the balance check cannot be raced.
+ * of one firm happen one at a time on any number of nodes, and the balance check cannot be raced. A settlement
+ * moves no balance ({@link #settleEntry}: the reservation's entry becomes the debit) and takes no account lock.
  */
 @Repository
 public class BillingStore {
 
 	private final JdbcClient jdbc;
 
-	BillingStore(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	BillingStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/** Locks the firm's account (creating it, empty, on first use) and returns its balance. */
@@ -46,16 +50,50 @@ public class BillingStore {
 	}
 
 	/**
-	 * Locks the firm's account without waiting (creating it, empty, on first use) and returns its balance.
-	 * @throws org.springframework.dao.PessimisticLockingFailureException if another transaction holds it: the
-	 * caller retries in a new transaction, holding no connection in between
+	 * Locks the firm's account, waiting for it {@link #SHORT_WAIT_MILLIS} at most (creating it, empty, on first
+	 * use), and returns its balance.
+	 * @throws org.springframework.dao.DataAccessException a lock failure (PostgreSQL's 55P03, H2's lock timeout) if
+	 * another transaction holds it longer: the caller retries in a new transaction, holding no connection in between
 	 */
 	public Money tryLockAccount(FirmId firm, Instant now) {
-		Optional<Long> balance = jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE NOWAIT")
-			.param("firm", firm.value())
-			.query(Long.class)
-			.optional();
+		String sql;
+		if (postgres()) {
+			// Wait a moment for a reservation ahead (its transaction commits at once), never longer.
+			jdbc.sql("SET LOCAL lock_timeout = '" + SHORT_WAIT_MILLIS + "ms'").update();
+			sql = "SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE";
+		}
+		else {
+			sql = "SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE WAIT "
+					+ (SHORT_WAIT_MILLIS / 1000.0);
+		}
+		Optional<Long> balance = jdbc.sql(sql).param("firm", firm.value()).query(Long.class).optional();
+		if (postgres()) {
+			jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
+		}
 		return balance.map(Money::ofCents).orElseGet(() -> lockAccount(firm, now));
+	}
+
+	/**
+	 * How long {@link #tryLockAccount} waits for the row, holding its connection: about what a reservation holds it
+	 * (its entry and its commit), so that reservations of one firm queue instead of sleeping in turn.
+	 */
+	static final int SHORT_WAIT_MILLIS = 100;
+
+	private volatile Boolean postgres;
+
+	private boolean postgres() {
+		Boolean known = postgres;
+		if (known == null) {
+			try {
+				known = org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(batches.getDataSource(),
+						java.sql.DatabaseMetaData::getDatabaseProductName).toLowerCase(java.util.Locale.ROOT).contains("postgres");
+			}
+			catch (org.springframework.jdbc.support.MetaDataAccessException unknown) {
+				known = false;
+			}
+			postgres = known;
+		}
+		return known;
 	}
 
 	/** The owner's low-balance threshold, if they chose one. */
@@ -137,6 +175,64 @@ public class BillingStore {
 				now);
 	}
 
+	/** Which of these keys the firm's ledger already holds (a bulk job's keys, checked at once). */
+	public List<String> existingKeys(FirmId firm, List<String> keys) {
+		List<String> found = new java.util.ArrayList<>();
+		for (int from = 0; from < keys.size(); from += 500) {
+			List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+			found.addAll(jdbc.sql("SELECT idempotency_key FROM billing_entry WHERE firm_id = :firm AND idempotency_key IN (:keys)")
+				.param("firm", firm.value())
+				.param("keys", chunk)
+				.query(String.class)
+				.list());
+		}
+		return found;
+	}
+
+	/**
+	 * Appends one RESERVATION entry of {@code amount} per reservation id (keys {@code reserve:<id>}), in one
+	 * batch, and moves the balance once; the account must be locked by this transaction and cover them all.
+	 * @return the balance after them
+	 */
+	public Money appendReservations(FirmId firm, List<UUID> reservations, Money amount, Money net, Money balanceBefore,
+			Operation operation, String actor, Instant now) {
+		long seq = jdbc.sql("SELECT last_seq FROM billing_account WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.query(Long.class)
+			.single();
+		long balance = balanceBefore.cents();
+		List<Object[]> rows = new java.util.ArrayList<>(reservations.size());
+		Timestamp at = Timestamp.from(now);
+		for (UUID reservation : reservations) {
+			balance -= amount.cents();
+			rows.add(new Object[] { UUID.randomUUID(), firm.value(), ++seq, EntryKind.RESERVATION.name(), amount.cents(),
+					net.cents(), amount.cents() - net.cents(), balance, "reserve:" + reservation, operation.name(),
+					operation.name(), actor, at });
+		}
+		batches.batchUpdate("INSERT INTO billing_entry (id, firm_id, seq, kind, amount_cents, net_cents, vat_cents, balance_after_cents, idempotency_key, operation, description, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				rows);
+		jdbc.sql("UPDATE billing_account SET balance_cents = :after, last_seq = :seq, updated_at = :now WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.param("seq", seq)
+			.param("after", balance)
+			.param("now", at)
+			.update();
+		return Money.ofCents(balance);
+	}
+
+	/** Inserts active reservations of one firm, operation and price in one batch (a bulk job's). */
+	public void insertReservations(FirmId firm, List<UUID> ids, List<String> keys, Operation operation, Money amount,
+			Money net, String actor, Instant now) {
+		List<Object[]> rows = new java.util.ArrayList<>(ids.size());
+		Timestamp at = Timestamp.from(now);
+		for (int n = 0; n < ids.size(); n++) {
+			rows.add(new Object[] { ids.get(n), firm.value(), keys.get(n), operation.name(), amount.cents(), net.cents(),
+					actor, at });
+		}
+		batches.batchUpdate("INSERT INTO billing_reservation (id, firm_id, idempotency_key, operation, amount_cents, net_cents, status, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)",
+				rows);
+	}
+
 	/** The next receipt number, under the sequence row's lock: it rolls back with the credit, leaving no gap. */
 	public long nextReceiptNumber() {
 		long number = jdbc.sql("SELECT last_number FROM billing_receipt_sequence WHERE id = 1 FOR UPDATE")
@@ -200,12 +296,32 @@ public class BillingStore {
 			.list();
 	}
 
-	public void closeReservation(UUID id, String status, Instant now) {
-		jdbc.sql("UPDATE billing_reservation SET status = :status, closed_at = :now WHERE id = :id AND status = 'ACTIVE'")
+	/**
+	 * Closes an active reservation (SETTLED or RELEASED); the row's lock makes a settlement and a release of one
+	 * reservation exclude each other.
+	 * @return false if it was not active any more (the other one closed it first)
+	 */
+	public boolean closeReservation(UUID id, String status, Instant now) {
+		return jdbc.sql("UPDATE billing_reservation SET status = :status, closed_at = :now WHERE id = :id AND status = 'ACTIVE'")
 			.param("id", id)
 			.param("status", status)
 			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/**
+	 * Turns a reservation's ledger entry into the debit of {@code key}, in place: the same amount, the same place in
+	 * the ledger and the same balance after it (the reservation already moved the balance), so the account row is
+	 * neither read nor locked. The caller has just closed the reservation as SETTLED in this transaction.
+	 * @return the debit, empty if the reservation has no entry (nothing was reserved: a free operation)
+	 */
+	public Optional<Entry> settleEntry(FirmId firm, UUID reservation, String key) {
+		int updated = jdbc.sql("UPDATE billing_entry SET kind = 'DEBIT', idempotency_key = :key WHERE firm_id = :firm AND idempotency_key = :reserved AND kind = 'RESERVATION'")
+			.param("firm", firm.value())
+			.param("reserved", "reserve:" + reservation)
+			.param("key", key)
 			.update();
+		return updated == 0 ? Optional.empty() : findByKey(firm, key);
 	}
 
 	private static StoredReservation reservation(ResultSet rs, int n) throws SQLException {
