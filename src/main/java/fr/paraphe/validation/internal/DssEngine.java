@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -17,7 +18,6 @@ import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /**
@@ -40,7 +40,7 @@ public final class DssEngine {
 			if (in == null) {
 				throw new IllegalStateException(STRICT_POLICY + " is missing");
 			}
-			this.policy = ValidationPolicyLoader.fromValidationPolicy(in).create();
+			this.policy = StrictPolicy.read(in);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -57,11 +57,11 @@ public final class DssEngine {
 	 */
 	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes) {
-		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, startxref -> false);
+		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, length -> false);
 	}
 
 	/**
-	 * @param rendersIdentically which signed revisions (by the offset of their cross-reference section) Paraphe's
+	 * @param rendersIdentically which signed revisions (by their length in bytes) Paraphe's
 	 * comparison showed to render exactly as the final file: DSS does not render those to look for visual
 	 * differences, since there can be none
 	 */
@@ -79,7 +79,8 @@ public final class DssEngine {
 	Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
 			java.util.function.LongPredicate rendersIdentically, OnlineRevocation.Session revocation) {
-		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
+		// The media type given: DSS would otherwise look it up from the name through a service loader, each time.
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name, MimeTypeEnum.PDF));
 		CommonCertificateVerifier verifier = verifier(trustAnchors, extraTrusted);
 		if (revocation != null) {
 			verifier.setOcspSource(revocation.ocspSource());
@@ -88,23 +89,30 @@ public final class DssEngine {
 			validator.setTokenExtractionStrategy(eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
 		}
 		validator.setCertificateVerifier(verifier);
-		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
-		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
-		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
-		factory.setPdfObjectModificationsFinder(new eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder() {
-			@Override
-			public eu.europa.esig.dss.pdf.modifications.PdfObjectModifications find(
-					eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
-					eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
-				Cancellation.checkCurrent();
-				return super.find(signedRevision, finalRevision);
-			}
-		});
-		validator.setPdfObjFactory(factory);
-		validator.setEnableEtsiValidationReport(false);
-		validator.setIncludeSemantics(false);
-		validator.setLocale(Locale.ENGLISH);
-		return validator.validateDocument(policy);
+		try (SharedPdfReaders readers = new SharedPdfReaders(); CrlVerifications.Scope crls = CrlVerifications.remembering()) {
+			PdfBoxDefaultObjectFactory factory = readers.factory();
+			factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
+			factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
+			factory.setPdfObjectModificationsFinder(new eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder() {
+				@Override
+				public eu.europa.esig.dss.pdf.modifications.PdfObjectModifications find(
+						eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+						eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+					Cancellation.checkCurrent();
+					if (signedRevision == finalRevision) {
+						// A signature over the whole file: the same bytes, read once (SharedPdfReaders); comparing
+						// them object by object with themselves can find nothing.
+						return new eu.europa.esig.dss.pdf.modifications.PdfObjectModifications();
+					}
+					return super.find(signedRevision, finalRevision);
+				}
+			});
+			validator.setPdfObjFactory(factory);
+			validator.setEnableEtsiValidationReport(false);
+			validator.setIncludeSemantics(false);
+			validator.setLocale(Locale.ENGLISH);
+			return validator.validateDocument(policy);
+		}
 	}
 
 	/** DSS's differences finder, without rendering revisions already shown to render identically. */
@@ -112,6 +120,8 @@ public final class DssEngine {
 			extends eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder {
 
 		private final java.util.function.LongPredicate rendersIdentically;
+
+		private final java.util.Map<eu.europa.esig.dss.pdf.PdfDocumentReader, java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification>> annotationOverlaps = new java.util.IdentityHashMap<>();
 
 		KnownIdenticalRenderings(java.util.function.LongPredicate rendersIdentically) {
 			this.rendersIdentically = rendersIdentically;
@@ -122,8 +132,11 @@ public final class DssEngine {
 				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
 				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
 			Cancellation.checkCurrent();
-			if (signedRevision instanceof eu.europa.esig.dss.pdf.pdfbox.PdfBoxDocumentReader reader
-					&& rendersIdentically.test(reader.getPDDocument().getDocument().getStartXref())) {
+			if (signedRevision == finalRevision) {
+				return java.util.List.of();
+			}
+			if (signedRevision instanceof SharedPdfReaders.Shared reader
+					&& rendersIdentically.test(reader.length())) {
 				return java.util.List.of();
 			}
 			// Rendering page after page is DSS's longest loop: each page checks the validation's deadline.
@@ -134,7 +147,9 @@ public final class DssEngine {
 		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getAnnotationOverlaps(
 				eu.europa.esig.dss.pdf.PdfDocumentReader reader) {
 			Cancellation.checkCurrent();
-			return super.getAnnotationOverlaps(cancellable(reader));
+			// DSS asks again for every signature, of the same final file: its answer is the same each time.
+			return new java.util.ArrayList<>(annotationOverlaps.computeIfAbsent(reader,
+					key -> super.getAnnotationOverlaps(cancellable(key))));
 		}
 
 		@Override
