@@ -23,8 +23,11 @@ import eu.europa.esig.dss.validation.reports.Reports;
 /**
  * EU DSS as Paraphe runs it: no AIA fetching; revocation data from the document, and, when a session of
  * {@link OnlineRevocation} is given, from the platform's CA in-process and other CAs' responders over guarded HTTP;
- * the strict policy parsed once and shared, no ETSI XML report (the JSON report is built from the diagnostic
- * data), and PDFBox's memory bounded per document.
+ * the strict policy parsed once and shared, its cryptographic suites built once ({@link StrictPolicy}), DSS's
+ * messages loaded once, no ETSI XML report (the JSON report is built from the diagnostic data), and PDFBox's memory
+ * bounded per document. Within one validation each revision is parsed once ({@link SharedPdfReaders}); across
+ * validations, the checks of a given CRL are remembered by its bytes ({@link CrlVerifications}). DSS's checks
+ * themselves are all made, on the same data.
  */
 public final class DssEngine {
 
@@ -111,8 +114,33 @@ public final class DssEngine {
 			validator.setEnableEtsiValidationReport(false);
 			validator.setIncludeSemantics(false);
 			validator.setLocale(Locale.ENGLISH);
+			validator.setProcessExecutor(new EnglishMessages());
 			return validator.validateDocument(policy);
 		}
+	}
+
+	/**
+	 * DSS's process executor, with its English messages loaded once: DSS loads them at each validation (the resource
+	 * bundle's keys copied into a new set each time).
+	 */
+	private static final class EnglishMessages
+			extends eu.europa.esig.dss.validation.executor.signature.DefaultSignatureProcessExecutor {
+
+		private static final eu.europa.esig.dss.i18n.I18nProvider ENGLISH = new eu.europa.esig.dss.i18n.I18nProvider(
+				Locale.ENGLISH);
+
+		@Override
+		public void setLocale(Locale locale) {
+			if (!Locale.ENGLISH.equals(locale)) {
+				throw new IllegalArgumentException("DSS's messages are read in English: " + locale);
+			}
+		}
+
+		@Override
+		protected eu.europa.esig.dss.i18n.I18nProvider getI18nProvider() {
+			return ENGLISH;
+		}
+
 	}
 
 	/** DSS's differences finder, without rendering revisions already shown to render identically. */
