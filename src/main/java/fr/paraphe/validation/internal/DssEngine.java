@@ -92,7 +92,7 @@ public final class DssEngine {
 			validator.setTokenExtractionStrategy(eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
 		}
 		validator.setCertificateVerifier(verifier);
-		try (SharedPdfReaders readers = new SharedPdfReaders(); CrlVerifications.Scope crls = CrlVerifications.remembering()) {
+		try (SharedPdfReaders readers = new SharedPdfReaders(2 * maxMemoryBytes); CrlVerifications.Scope crls = CrlVerifications.remembering()) {
 			PdfBoxDefaultObjectFactory factory = readers.factory();
 			factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
 			factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));

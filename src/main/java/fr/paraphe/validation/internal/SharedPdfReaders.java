@@ -39,12 +39,24 @@ import eu.europa.esig.dss.pdf.pdfbox.visible.defaultdrawer.PdfBoxDefaultSignatur
  * <p>
  * Same bytes, same reader: a request is matched by the revision's whole content, never by its length or offset
  * only. DSS only reads these documents, except that rendering a page without some annotations hides them and shows
- * them again, which it already does on the one final-file reader it shares between all signatures.
+ * them again, which it already does on the one final-file reader it shares between all signatures. Bounded: the
+ * revisions kept open together hold at most a given number of bytes (DSS's limit of memory per document, twice);
+ * beyond it, a revision is read, used and closed as DSS does.
  * </p>
  */
 final class SharedPdfReaders implements AutoCloseable {
 
 	private final Map<ByteBuffer, Shared> readers = new HashMap<>();
+
+	/** The revisions' bytes kept at most, together (DSS kept one or two revisions beside the final file at a time). */
+	private final long maxHeldBytes;
+
+	private long held;
+
+	/** @param maxHeldBytes the revisions' bytes kept open at most, together; beyond, revisions are not shared */
+	SharedPdfReaders(long maxHeldBytes) {
+		this.maxHeldBytes = maxHeldBytes;
+	}
 
 	private final List<PdfBoxDocumentReader> opened = new ArrayList<>();
 
@@ -67,6 +79,12 @@ final class SharedPdfReaders implements AutoCloseable {
 		Shared shared = readers.get(key);
 		if (shared == null) {
 			PdfBoxDocumentReader reader = parse.parse(new InMemoryDocument(content, document.getName(), MimeTypeEnum.PDF));
+			if (held + content.length > maxHeldBytes) {
+				// A file of many large revisions: past the budget, DSS's own way (read, used, closed by DSS), so
+				// that memory stays bounded as it was without sharing.
+				return reader;
+			}
+			held += content.length;
 			opened.add(reader);
 			shared = new Shared(reader, content.length);
 			readers.put(key, shared);

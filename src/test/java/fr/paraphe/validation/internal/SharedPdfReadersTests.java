@@ -47,7 +47,7 @@ class SharedPdfReadersTests {
 		int first = (int) firstSignedRevisionLength(TWO);
 		assertThat(first).isGreaterThan(8 * 1024);
 		SharedPdfReaders.Shared whole;
-		try (SharedPdfReaders readers = new SharedPdfReaders()) {
+		try (SharedPdfReaders readers = new SharedPdfReaders(32L << 20)) {
 			DSSDocument file = new InMemoryDocument(TWO, "deux.pdf");
 			whole = (SharedPdfReaders.Shared) readers.reader(file, SharedPdfReadersTests::parse);
 			PdfDocumentReader again = readers.reader(revision(file, TWO.length), SharedPdfReadersTests::parse);
@@ -66,6 +66,23 @@ class SharedPdfReadersTests {
 			assertThat(signedAgain.getNumberOfPages()).isEqualTo(3);
 		}
 		assertThat(whole.closed()).isTrue();
+	}
+
+	@Test
+	void pastItsBudgetARevisionIsReadAndClosedAsDssDoes() throws IOException {
+		int first = (int) firstSignedRevisionLength(TWO);
+		try (SharedPdfReaders readers = new SharedPdfReaders(TWO.length + first - 1)) {
+			DSSDocument file = new InMemoryDocument(TWO, "deux.pdf");
+			PdfDocumentReader whole = readers.reader(file, SharedPdfReadersTests::parse);
+			PdfDocumentReader signed = readers.reader(revision(file, first), SharedPdfReadersTests::parse);
+			assertThat(whole).isInstanceOf(SharedPdfReaders.Shared.class);
+			assertThat(signed).isInstanceOf(PdfBoxDocumentReader.class);
+			assertThat(readers.reader(revision(file, first), SharedPdfReadersTests::parse)).isNotSameAs(signed);
+			assertThat(readers.parsed()).isEqualTo(1);
+			assertThat(signed.extractSigDictionaries()).hasSize(1);
+			signed.close();
+			assertThat(((PdfBoxDocumentReader) signed).getPDDocument().getDocument().isClosed()).isTrue();
+		}
 	}
 
 	@Test
