@@ -76,6 +76,12 @@ public class ValidationBenchmark {
 				System.out.printf("%s | %s | %s | %s | %s%n", entry.getKey(), report.verdict(), ours, plain,
 						ours.equals(plain) ? "yes" : "NO");
 			}
+			if (args.length > 1 && args[1].equals("per-document")) {
+				// CPU ms per validation, document by document, Paraphe and plain DSS alternating validation by
+				// validation for 2 s per document and round (bench/validation.sh ROUNDS per-document).
+				perDocument(corpus, paraphe, pki, seconds);
+				return;
+			}
 			if (profileOnly) {
 				// For a JFR profile of Paraphe's validator alone (bench/validation.sh SECONDS paraphe-only).
 				Totals alone = new Totals();
@@ -116,6 +122,37 @@ public class ValidationBenchmark {
 						name, oursAlone.wallRate(), oursAlone.cpuRate(), plainAlone.wallRate(), plainAlone.cpuRate(),
 						oursAlone.wallRate() / plainAlone.wallRate(), oursAlone.cpuRate() / plainAlone.cpuRate());
 			}
+		}
+	}
+
+	static void perDocument(Map<String, byte[]> corpus, DefaultPdfValidator paraphe, TestPki pki, int rounds)
+			throws Exception {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		for (int round = 0; round < rounds; round++) {
+			StringBuilder line = new StringBuilder("round " + round + ":");
+			double oursSum = 0;
+			double plainSum = 0;
+			for (Map.Entry<String, byte[]> entry : corpus.entrySet()) {
+				long ours = 0;
+				long plain = 0;
+				int count = 0;
+				long end = System.nanoTime() + 2_000_000_000L;
+				while (System.nanoTime() < end) {
+					long t0 = os.getProcessCpuTime();
+					validateParaphe(paraphe, entry.getValue());
+					long t1 = os.getProcessCpuTime();
+					plain(entry.getValue(), pki);
+					long t2 = os.getProcessCpuTime();
+					ours += t1 - t0;
+					plain += t2 - t1;
+					count++;
+				}
+				oursSum += ours / 1e6 / count;
+				plainSum += plain / 1e6 / count;
+				line.append(String.format(" %s %.1f/%.1f |", entry.getKey(), ours / 1e6 / count, plain / 1e6 / count));
+			}
+			System.out.printf("%s corpus %.0f/%.0f CPU ms, ratio %.2f%n", line, oursSum, plainSum, plainSum / oursSum);
 		}
 	}
 

@@ -279,7 +279,7 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 										+ currentNotStrict));
 					}
 					// Nor need DSS render it to compare it with itself (a deflate bomb on a page would be decoded).
-					identicalRenderings.add(current.getDocument().getStartXref());
+					identicalRenderings.add((long) bytes.length);
 					return found;
 				}
 				// The signed revision is read strictly from its own cross-reference data: no brute-force recovery,
@@ -317,7 +317,7 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 					// comparison could only add to a verdict that can no longer be "valid" (and rendering a broken
 					// file is the costliest thing an upload can ask for).
 					if (forbidden || comparison.everyDifferenceJudged() && found.size() == comparison.modifications().size()) {
-						identicalRenderings.add(revision.getDocument().getStartXref());
+						identicalRenderings.add((long) end);
 					}
 					return found;
 				}

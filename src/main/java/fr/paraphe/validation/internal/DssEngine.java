@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -17,14 +18,16 @@ import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /**
  * EU DSS as Paraphe runs it: no AIA fetching; revocation data from the document, and, when a session of
  * {@link OnlineRevocation} is given, from the platform's CA in-process and other CAs' responders over guarded HTTP;
- * the strict policy parsed once and shared, no ETSI XML report (the JSON report is built from the diagnostic
- * data), and PDFBox's memory bounded per document.
+ * the strict policy parsed once and shared, its cryptographic suites built once ({@link StrictPolicy}), DSS's
+ * messages loaded once, no ETSI XML report (the JSON report is built from the diagnostic data), and PDFBox's memory
+ * bounded per document. Within one validation each revision is parsed once ({@link SharedPdfReaders}); across
+ * validations, the checks of a given CRL are remembered by its bytes ({@link CrlVerifications}). DSS's checks
+ * themselves are all made, on the same data.
  */
 public final class DssEngine {
 
@@ -40,7 +43,7 @@ public final class DssEngine {
 			if (in == null) {
 				throw new IllegalStateException(STRICT_POLICY + " is missing");
 			}
-			this.policy = ValidationPolicyLoader.fromValidationPolicy(in).create();
+			this.policy = StrictPolicy.read(in);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -57,11 +60,11 @@ public final class DssEngine {
 	 */
 	public Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes) {
-		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, startxref -> false);
+		return validate(pdf, name, trustAnchors, extraTrusted, maxMemoryBytes, maxStorageBytes, length -> false);
 	}
 
 	/**
-	 * @param rendersIdentically which signed revisions (by the offset of their cross-reference section) Paraphe's
+	 * @param rendersIdentically which signed revisions (by their length in bytes) Paraphe's
 	 * comparison showed to render exactly as the final file: DSS does not render those to look for visual
 	 * differences, since there can be none
 	 */
@@ -79,7 +82,8 @@ public final class DssEngine {
 	Reports validate(byte[] pdf, String name, Collection<X509Certificate> trustAnchors,
 			CertificateSource extraTrusted, long maxMemoryBytes, long maxStorageBytes,
 			java.util.function.LongPredicate rendersIdentically, OnlineRevocation.Session revocation) {
-		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name));
+		// The media type given: DSS would otherwise look it up from the name through a service loader, each time.
+		PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, name, MimeTypeEnum.PDF));
 		CommonCertificateVerifier verifier = verifier(trustAnchors, extraTrusted);
 		if (revocation != null) {
 			verifier.setOcspSource(revocation.ocspSource());
@@ -88,23 +92,55 @@ public final class DssEngine {
 			validator.setTokenExtractionStrategy(eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
 		}
 		validator.setCertificateVerifier(verifier);
-		PdfBoxDefaultObjectFactory factory = new PdfBoxDefaultObjectFactory();
-		factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
-		factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
-		factory.setPdfObjectModificationsFinder(new eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder() {
-			@Override
-			public eu.europa.esig.dss.pdf.modifications.PdfObjectModifications find(
-					eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
-					eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
-				Cancellation.checkCurrent();
-				return super.find(signedRevision, finalRevision);
+		try (SharedPdfReaders readers = new SharedPdfReaders(2 * maxMemoryBytes); CrlVerifications.Scope crls = CrlVerifications.remembering()) {
+			PdfBoxDefaultObjectFactory factory = readers.factory();
+			factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(maxMemoryBytes, maxStorageBytes));
+			factory.setPdfDifferencesFinder(new KnownIdenticalRenderings(rendersIdentically));
+			factory.setPdfObjectModificationsFinder(new eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder() {
+				@Override
+				public eu.europa.esig.dss.pdf.modifications.PdfObjectModifications find(
+						eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
+						eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
+					Cancellation.checkCurrent();
+					if (signedRevision == finalRevision) {
+						// A signature over the whole file: the same bytes, read once (SharedPdfReaders); comparing
+						// them object by object with themselves can find nothing.
+						return new eu.europa.esig.dss.pdf.modifications.PdfObjectModifications();
+					}
+					return super.find(signedRevision, finalRevision);
+				}
+			});
+			validator.setPdfObjFactory(factory);
+			validator.setEnableEtsiValidationReport(false);
+			validator.setIncludeSemantics(false);
+			validator.setLocale(Locale.ENGLISH);
+			validator.setProcessExecutor(new EnglishMessages());
+			return validator.validateDocument(policy);
+		}
+	}
+
+	/**
+	 * DSS's process executor, with its English messages loaded once: DSS loads them at each validation (the resource
+	 * bundle's keys copied into a new set each time).
+	 */
+	private static final class EnglishMessages
+			extends eu.europa.esig.dss.validation.executor.signature.DefaultSignatureProcessExecutor {
+
+		private static final eu.europa.esig.dss.i18n.I18nProvider ENGLISH = new eu.europa.esig.dss.i18n.I18nProvider(
+				Locale.ENGLISH);
+
+		@Override
+		public void setLocale(Locale locale) {
+			if (!Locale.ENGLISH.equals(locale)) {
+				throw new IllegalArgumentException("DSS's messages are read in English: " + locale);
 			}
-		});
-		validator.setPdfObjFactory(factory);
-		validator.setEnableEtsiValidationReport(false);
-		validator.setIncludeSemantics(false);
-		validator.setLocale(Locale.ENGLISH);
-		return validator.validateDocument(policy);
+		}
+
+		@Override
+		protected eu.europa.esig.dss.i18n.I18nProvider getI18nProvider() {
+			return ENGLISH;
+		}
+
 	}
 
 	/** DSS's differences finder, without rendering revisions already shown to render identically. */
@@ -112,6 +148,8 @@ public final class DssEngine {
 			extends eu.europa.esig.dss.pdf.modifications.DefaultPdfDifferencesFinder {
 
 		private final java.util.function.LongPredicate rendersIdentically;
+
+		private final java.util.Map<eu.europa.esig.dss.pdf.PdfDocumentReader, java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification>> annotationOverlaps = new java.util.IdentityHashMap<>();
 
 		KnownIdenticalRenderings(java.util.function.LongPredicate rendersIdentically) {
 			this.rendersIdentically = rendersIdentically;
@@ -122,8 +160,11 @@ public final class DssEngine {
 				eu.europa.esig.dss.pdf.PdfDocumentReader signedRevision,
 				eu.europa.esig.dss.pdf.PdfDocumentReader finalRevision) {
 			Cancellation.checkCurrent();
-			if (signedRevision instanceof eu.europa.esig.dss.pdf.pdfbox.PdfBoxDocumentReader reader
-					&& rendersIdentically.test(reader.getPDDocument().getDocument().getStartXref())) {
+			if (signedRevision == finalRevision) {
+				return java.util.List.of();
+			}
+			if (signedRevision instanceof SharedPdfReaders.Shared reader
+					&& rendersIdentically.test(reader.length())) {
 				return java.util.List.of();
 			}
 			// Rendering page after page is DSS's longest loop: each page checks the validation's deadline.
@@ -134,7 +175,9 @@ public final class DssEngine {
 		public java.util.List<eu.europa.esig.dss.pdf.modifications.PdfModification> getAnnotationOverlaps(
 				eu.europa.esig.dss.pdf.PdfDocumentReader reader) {
 			Cancellation.checkCurrent();
-			return super.getAnnotationOverlaps(cancellable(reader));
+			// DSS asks again for every signature, of the same final file: its answer is the same each time.
+			return new java.util.ArrayList<>(annotationOverlaps.computeIfAbsent(reader,
+					key -> super.getAnnotationOverlaps(cancellable(key))));
 		}
 
 		@Override
