@@ -298,8 +298,10 @@ public class ChaosLoad {
 				.map(HttpCookie::getValue)
 				.reduce((first, last) -> last)
 				.orElse(null);
-			boolean in = home.statusCode() == 200 && session != null && !home.uri().getPath().startsWith("/idp");
-			count("login " + user + " " + (in ? "ok" : "failed " + home.statusCode()));
+			// Back on the login page (/connexion?erreur=...): the application refused or failed the login.
+			boolean back = home.uri().getPath().startsWith("/idp") || home.uri().getPath().startsWith("/connexion");
+			boolean in = home.statusCode() == 200 && session != null && !back;
+			count("login " + user + " " + (in ? "ok" : "failed " + home.statusCode() + (back ? " " + home.uri().getPath() : "")));
 			if (home.statusCode() >= 500) {
 				failureLines.add(String.join("\t", String.valueOf(started), String.valueOf(System.currentTimeMillis()),
 						"login " + user, String.valueOf(home.statusCode()), answeredBy));
