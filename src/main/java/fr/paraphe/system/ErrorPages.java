@@ -119,9 +119,11 @@ class ErrorPages implements ErrorController {
 	 * A transaction whose statement lost its connection then fails to roll back: HikariCP has already replaced the
 	 * broken connection by a closed one, whose {@code rollback()} throws a bare "Connection is closed" (no SQL state),
 	 * and Spring throws that {@link TransactionSystemException} with the statement's failure kept aside as its
-	 * application exception, not as its cause. That failure is what the request met, so it is looked at too (the
-	 * chaos run's remaining 500s: API keys, rate limits, sessions found or saved, a page's session saved while
-	 * Thymeleaf flushed it). A rollback that failed after a bug (a {@link NullPointerException}) stays a 500.
+	 * application exception, not as its cause. That failure is what the request met, so it decides (the chaos run's
+	 * 500s: API keys, rate limits, sessions found or saved, a page's session saved while Thymeleaf flushed it): a
+	 * rollback that failed after a bug (a {@link NullPointerException}) stays a 500. When the commit itself lost the
+	 * connection, Spring throws the rollback's failure with nothing aside: a commit or rollback that failed with an
+	 * SQL exception without SQL state is that closed connection.
 	 */
 	static boolean lostDatabase(Throwable error) {
 		return lostDatabase(error, 0);
@@ -141,10 +143,17 @@ class ErrorPages implements ErrorController {
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
 				return true;
 			}
-			if (cause instanceof TransactionSystemException failedRollback
-					&& failedRollback.getApplicationException() != failedRollback
-					&& lostDatabase(failedRollback.getApplicationException(), depth + 1)) {
-				return true;
+			if (cause instanceof TransactionSystemException failed) {
+				if (failed.getApplicationException() != null) {
+					// What the transaction met first decides: a bug (a NullPointerException) stays a 500.
+					return lostDatabase(failed.getApplicationException(), depth + 1);
+				}
+				if (failed.getCause() instanceof java.sql.SQLException closed && closed.getSQLState() == null) {
+					// A commit that failed (already translated: a lost connection) and whose rollback then failed:
+					// Spring throws the rollback's failure alone. A JDBC commit or rollback fails with no SQL state
+					// only on a connection HikariCP closed after a connection error.
+					return true;
+				}
 			}
 		}
 		return false;

@@ -104,6 +104,19 @@ class CutConnectionIntegrationTests {
 		assertPage503(answer);
 	}
 
+	/**
+	 * A page's new session cut while its insert commits, as Thymeleaf flushes the page: the commit fails (57P01), its
+	 * rollback fails on the closed connection, and Spring throws the rollback's failure without the commit's (the
+	 * chaos run's last 500s, on pages and on the API's key check).
+	 */
+	@Test
+	void aSessionCutWhileItCommitsIsAFrench503Page() throws Exception {
+		HttpResponse<String> answer = cutWhileCommitting("spring_session",
+				request("/valider").header("Accept", "text/html").build());
+
+		assertPage503(answer);
+	}
+
 	@Test
 	void aFailedRollbackIsALostDatabaseOnlyWhenTheStatementLostIt() {
 		TransactionSystemException afterCut = new TransactionSystemException("JDBC rollback failed",
@@ -117,8 +130,11 @@ class CutConnectionIntegrationTests {
 				new java.sql.SQLException("Connection is closed"));
 		afterBug.initApplicationException(new NullPointerException("a bug"));
 		assertThat(ErrorPages.lostDatabase(afterBug)).isFalse();
+		// The commit lost the connection, then the rollback failed on it: Spring throws the rollback's failure alone.
 		assertThat(ErrorPages.lostDatabase(new TransactionSystemException("JDBC rollback failed",
-				new java.sql.SQLException("Connection is closed")))).isFalse();
+				new java.sql.SQLException("Connection is closed")))).isTrue();
+		assertThat(ErrorPages.lostDatabase(new TransactionSystemException("JDBC rollback failed",
+				new java.sql.SQLException("duplicate key", "23505")))).isFalse();
 		assertThat(ErrorPages.lostDatabase(new TemplateProcessingException("a bug", new NullPointerException())))
 			.isFalse();
 	}
@@ -136,8 +152,7 @@ class CutConnectionIntegrationTests {
 	private HttpResponse<String> cutWhileWaiting(String table, HttpRequest request) throws Exception {
 		CompletableFuture<HttpResponse<String>> answer;
 		int terminated = 0;
-		try (Connection holder = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
-				dataSource.getPassword()); Statement lock = holder.createStatement()) {
+		try (Connection holder = connect(); Statement lock = holder.createStatement()) {
 			holder.setAutoCommit(false);
 			lock.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
 			int holderPid = pid(lock);
@@ -158,6 +173,54 @@ class CutConnectionIntegrationTests {
 		assertThat(terminated).as("the request's connection waited on " + table + " and was terminated")
 			.isPositive();
 		return answer.get(90, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Sends the request while a deferred constraint trigger on {@code table} makes its transaction's COMMIT wait for
+	 * an advisory lock the test holds, terminates the backend waiting in that COMMIT, and returns the answer. The
+	 * trigger is dropped afterwards.
+	 */
+	private HttpResponse<String> cutWhileCommitting(String table, HttpRequest request) throws Exception {
+		CompletableFuture<HttpResponse<String>> answer;
+		int terminated = 0;
+		String waiting = null;
+		try (Connection admin = connect(); Statement ddl = admin.createStatement()) {
+			ddl.execute("CREATE OR REPLACE FUNCTION paraphe_test_wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS "
+					+ "$$ BEGIN PERFORM pg_advisory_xact_lock_shared(4212); RETURN NULL; END $$");
+			ddl.execute("CREATE CONSTRAINT TRIGGER paraphe_test_wait_at_commit AFTER INSERT OR UPDATE ON " + table
+					+ " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION paraphe_test_wait_at_commit()");
+			try (Connection holder = connect(); Statement lock = holder.createStatement()) {
+				holder.setAutoCommit(false);
+				lock.execute("SELECT pg_advisory_xact_lock(4212)");
+				int holderPid = pid(lock);
+				answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+				while (terminated == 0 && !answer.isDone() && System.nanoTime() < deadline) {
+					try (ResultSet cut = lock.executeQuery("SELECT count(pg_terminate_backend(pid)) FILTER (WHERE query ILIKE "
+							+ "'commit%'), string_agg(query, ' | ') FROM pg_stat_activity WHERE " + holderPid
+							+ " = ANY(pg_blocking_pids(pid))")) {
+						cut.next();
+						terminated = cut.getInt(1);
+						waiting = cut.getString(2);
+					}
+					if (terminated == 0) {
+						Thread.sleep(20);
+					}
+				}
+				holder.rollback();
+			}
+			finally {
+				ddl.execute("DROP TRIGGER paraphe_test_wait_at_commit ON " + table);
+				ddl.execute("DROP FUNCTION paraphe_test_wait_at_commit()");
+			}
+		}
+		assertThat(terminated).as("the request's COMMIT waited and was terminated (waiting: " + waiting + ")")
+			.isPositive();
+		return answer.get(90, TimeUnit.SECONDS);
+	}
+
+	private Connection connect() throws java.sql.SQLException {
+		return DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
 	}
 
 	private static int pid(Statement statement) throws Exception {
