@@ -77,6 +77,18 @@ public class ChaosLoad {
 
 	volatile byte[] sealedSample;
 
+	/**
+	 * Every 5xx answer and every exchange that broke (no answer), for the script to tell what caused it: start and
+	 * end (epoch milliseconds), what was sent, the status or exception, and who answered (the node named by HAProxy's
+	 * X-Node header, {@code proxy} for an answer HAProxy made itself, the node's address for a login).
+	 */
+	final List<String> failureLines = new CopyOnWriteArrayList<>();
+
+	/** What the worker thread is sending, and since when: a broken exchange is counted under it. */
+	final ThreadLocal<String> doing = new ThreadLocal<>();
+
+	final ThreadLocal<Long> since = new ThreadLocal<>();
+
 	record Session(String user, String cookie) {
 	}
 
@@ -100,8 +112,11 @@ public class ChaosLoad {
 						step();
 					}
 					catch (Exception failure) {
-						count("exception " + failure.getClass().getSimpleName());
+						String what = doing.get() == null ? "exception" : doing.get();
+						count(what + " " + failure.getClass().getSimpleName());
+						failed(what, failure.getClass().getSimpleName(), "-");
 					}
+					doing.remove();
 				}
 			});
 			worker.start();
@@ -111,6 +126,7 @@ public class ChaosLoad {
 			worker.join();
 		}
 		Files.write(out.resolve("seals.tsv"), sealLines);
+		Files.write(out.resolve("failures.tsv"), failureLines);
 		Files.write(out.resolve("sessions.tsv"), sessions.stream().map(s -> s.user + "\t" + s.cookie).toList());
 		try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(out.resolve("statuses.txt")))) {
 			new TreeMap<>(statuses).forEach((what, n) -> writer.printf("%-40s %6d%n", what, n.get()));
@@ -152,6 +168,7 @@ public class ChaosLoad {
 		if (idempotencyKey != null) {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
+		sending("seal " + kind);
 		HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		count("seal " + kind, response);
 		String id = response.headers().firstValue("Paraphe-Seal-Id").orElse("-");
@@ -164,6 +181,7 @@ public class ChaosLoad {
 
 	void validate() throws Exception {
 		byte[] sample = sealedSample == null ? pdf : sealedSample;
+		sending("validation");
 		HttpResponse<byte[]> response = HTTP.send(multipart(proxy + "/api/v1/validations", sample, null).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		count("validation", response);
@@ -175,6 +193,7 @@ public class ChaosLoad {
 		}
 		Session session = sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()));
 		String path = session.user.equals("expert") ? "/cabinet/compte" : "/signer";
+		sending("page " + session.user);
 		count("page " + session.user, get(path, session));
 	}
 
@@ -184,11 +203,13 @@ public class ChaosLoad {
 		switch (dice % 4) {
 			case 0 -> {
 				what = "unknown-key";
+				sending("refused " + what);
 				response = HTTP.send(multipart(proxy + "/api/v1/seals", pdf, "B-B").header("Authorization", "Bearer pph_nope")
 					.build(), HttpResponse.BodyHandlers.ofByteArray());
 			}
 			case 1 -> {
 				what = "unknown-seal-id";
+				sending("refused " + what);
 				response = HTTP.send(HttpRequest.newBuilder(URI.create(proxy + "/api/v1/seals/" + UUID.randomUUID()))
 					.timeout(Duration.ofSeconds(60))
 					.header("Authorization", "Bearer " + KEY)
@@ -196,6 +217,7 @@ public class ChaosLoad {
 			}
 			case 2 -> {
 				what = "bad-level";
+				sending("refused " + what);
 				response = HTTP.send(multipart(proxy + "/api/v1/seals", pdf, "B-XL").header("Authorization", "Bearer " + KEY)
 					.build(), HttpResponse.BodyHandlers.ofByteArray());
 			}
@@ -205,6 +227,7 @@ public class ChaosLoad {
 				if (collab == null) {
 					return;
 				}
+				sending("refused " + what);
 				response = get("/cabinet/compte", collab);
 			}
 		}
@@ -216,6 +239,7 @@ public class ChaosLoad {
 		if (expert == null) {
 			return;
 		}
+		sending("credit form");
 		HttpResponse<byte[]> account = get("/cabinet/compte", expert);
 		String html = new String(account.body(), StandardCharsets.UTF_8);
 		Matcher csrf = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(html);
@@ -228,6 +252,7 @@ public class ChaosLoad {
 				+ (form.find() ? "&formulaire=" + URLEncoder.encode(form.group(1), StandardCharsets.UTF_8) : "");
 		int posts = ThreadLocalRandom.current().nextInt(4) == 0 ? 2 : 1;
 		for (int i = 0; i < posts; i++) {
+			sending("credit post " + (i + 1));
 			HttpResponse<byte[]> credited = HTTP.send(HttpRequest.newBuilder(URI.create(proxy + "/cabinet/compte/credit"))
 				.timeout(Duration.ofSeconds(60))
 				.header("Cookie", "PARAPHE_SESSION=" + expert.cookie)
@@ -241,6 +266,8 @@ public class ChaosLoad {
 	/** Logs in through one node's demonstration provider, then keeps the session cookie for the proxy. */
 	void login(String user) {
 		String node = nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
+		String answeredBy = "node" + nodes.indexOf(node);
+		long started = System.currentTimeMillis();
 		try {
 			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 			HttpClient client = HttpClient.newBuilder()
@@ -271,14 +298,22 @@ public class ChaosLoad {
 				.map(HttpCookie::getValue)
 				.reduce((first, last) -> last)
 				.orElse(null);
-			boolean in = home.statusCode() == 200 && session != null && !home.uri().getPath().startsWith("/idp");
-			count("login " + user + " " + (in ? "ok" : "failed " + home.statusCode()));
+			// Back on the login page (/connexion?erreur=...): the application refused or failed the login.
+			boolean back = home.uri().getPath().startsWith("/idp") || home.uri().getPath().startsWith("/connexion");
+			boolean in = home.statusCode() == 200 && session != null && !back;
+			count("login " + user + " " + (in ? "ok" : "failed " + home.statusCode() + (back ? " " + home.uri().getPath() : "")));
+			if (home.statusCode() >= 500) {
+				failureLines.add(String.join("\t", String.valueOf(started), String.valueOf(System.currentTimeMillis()),
+						"login " + user, String.valueOf(home.statusCode()), answeredBy));
+			}
 			if (in) {
 				sessions.add(new Session(user, session));
 			}
 		}
 		catch (Exception failure) {
 			count("login " + user + " failed " + failure.getClass().getSimpleName());
+			failureLines.add(String.join("\t", String.valueOf(started), String.valueOf(System.currentTimeMillis()),
+					"login " + user, failure.getClass().getSimpleName(), answeredBy));
 		}
 	}
 
@@ -360,6 +395,21 @@ public class ChaosLoad {
 	void count(String what, HttpResponse<?> response) {
 		boolean proxy = response.headers().firstValue("X-Node").isEmpty();
 		count(what + " " + response.statusCode() + (proxy ? " (proxy)" : ""));
+		if (response.statusCode() >= 500) {
+			failed(what, String.valueOf(response.statusCode()), response.headers().firstValue("X-Node").orElse("proxy"));
+		}
+	}
+
+	void sending(String what) {
+		doing.set(what);
+		since.set(System.currentTimeMillis());
+	}
+
+	void failed(String what, String outcome, String answeredBy) {
+		Long started = since.get();
+		long now = System.currentTimeMillis();
+		failureLines.add(String.join("\t", String.valueOf(started == null ? now : started), String.valueOf(now), what,
+				outcome, answeredBy));
 	}
 
 	void count(String what) {

@@ -102,9 +102,13 @@ java bench/SealSetup.java "${NODE_PORTS[0]}" 100000 1 > "$WORK/setup.log"
 python3 bench/one-page-pdf.py "$WORK/doc.pdf" "Lettre de mission"
 
 jobs_runs() { sql "SELECT name || ' ' || runs FROM scheduled_job_lock ORDER BY name" > "$1"; }
+# What happened when (epoch milliseconds), for telling what caused each failed request.
+event() { echo "$(date +%s%3N) $1" >> "$WORK/events.txt"; }
 cut_connections() {
   local cut
+  event cut-start
   cut=$(sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()")
+  event cut-end
   echo "$(date +%T) cut $cut database connections"
 }
 
@@ -117,12 +121,12 @@ java bench/ChaosLoad.java load "$PROXY" "$LOAD_SECONDS" "$THREADS" "$WORK" $NODE
 LOAD=$!
 at() { local t=$1; local now=$(( $(date +%s) - LOAD_START )); [ "$t" -gt "$now" ] && sleep $((t - now)) || true; }
 KILLED=1
-at $((LOAD_SECONDS * 25 / 100)); kill -9 "${PIDS[$KILLED]}"; echo "$(date +%T) node $KILLED killed (kill -9)"
+at $((LOAD_SECONDS * 25 / 100)); event kill; kill -9 "${PIDS[$KILLED]}"; echo "$(date +%T) node $KILLED killed (kill -9)"
 LEFT_BY_KILL=$(find "$WORK/node$KILLED/tmp" -type f | wc -l)
 at $((LOAD_SECONDS * 35 / 100)); start_node $KILLED; echo "$(date +%T) node $KILLED restarting"
 at $((LOAD_SECONDS * 50 / 100)); cut_connections
 at $((LOAD_SECONDS * 75 / 100)); cut_connections
-wait_node $KILLED
+wait_node $KILLED; event up
 wait $LOAD
 LOAD_END=$(date +%s)
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -169,12 +173,42 @@ while read -r name after; do
   most=$(( WINDOW * 10 / (period * 9) + 1 ))
   row_range "job $name: runs in ${WINDOW}s, every ${period}s on 3 nodes" "$((after - before))" 1 "$most"
 done < "$WORK/jobs-after.txt"
+# A request that lost its database (a node killed, connections cut) is 503 to retry, never 500 (issue 12).
+row "500s answered by a node (the application)" "$(awk -F'\t' '$4 == 500 && $5 != "proxy"' "$WORK/failures.tsv" | wc -l)" 0
 CHECK_OUT=$(java bench/ChaosLoad.java check "$PROXY" "$WORK") || true
 while IFS='|' read -r name value expected ok; do [ -n "$name" ] && ROWS+=("$name|$value|$expected|$ok"); done <<< "$CHECK_OUT"
 
 echo
 echo "Requests (kind, status: count):"
 sed 's/^/  /' "$WORK/statuses.txt"
+echo
+# Each 5xx answer and broken exchange, by cause: sent to (or answered by) the killed node between its kill and its
+# return, in flight while the connections were being cut, or neither. HAProxy's own answers say "proxy"; the
+# application's carry the node's name.
+python3 - "$WORK" "node$KILLED" > "$WORK/failures.txt" <<'PY' || echo "(the failures could not be classified)" > "$WORK/failures.txt"
+import collections, sys
+work, killed = sys.argv[1:3]
+events = [line.split() for line in open(f"{work}/events.txt")]
+at = lambda name: [int(t) for t, what in events if what == name]
+kill, up = at("kill")[0], at("up")[0]
+cuts = list(zip(at("cut-start"), at("cut-end")))
+counts = collections.Counter()
+for line in open(f"{work}/failures.tsv"):
+    start, end, what, outcome, by = line.rstrip("\n").split("\t")
+    start, end = int(start), int(end)
+    if start <= up + 5000 and end >= kill and by in (killed, "proxy", "-"):
+        cause = "node killed (kill -9 until up again)"
+    elif any(start <= cut_end + 1000 and end >= cut_start for cut_start, cut_end in cuts):
+        cause = "connections cut"
+    else:
+        cause = "neither (unexplained)"
+    app = "no answer" if not outcome.isdigit() else ("HAProxy" if by == "proxy" else "application")
+    counts[(cause, what, outcome, app)] += 1
+for (cause, what, outcome, app), n in sorted(counts.items()):
+    print(f"{cause:38} {what + ' ' + outcome:36} {app:12} {n:5}")
+PY
+echo "Failed requests (5xx answers and broken exchanges), by cause (kind, outcome, answered by: count):"
+if [ -s "$WORK/failures.txt" ]; then sed 's/^/  /' "$WORK/failures.txt"; else echo "  none"; fi
 echo
 printf '| %-62s | %-12s | %-8s | %-6s |\n' check measured expected result
 printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..64})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})"
