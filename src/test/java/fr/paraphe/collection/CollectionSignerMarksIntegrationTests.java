@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.pki.Authority;
+import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.PdfValidator;
-import fr.paraphe.validation.SignatureResult;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.internal.Modification;
+import fr.paraphe.validation.internal.PdfValidator;
+import fr.paraphe.validation.internal.SignatureResult;
+import fr.paraphe.validation.internal.ValidationReport;
+import fr.paraphe.validation.internal.Verdict;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.simplereport.SimpleReport;

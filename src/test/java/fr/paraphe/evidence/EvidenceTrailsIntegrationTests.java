@@ -26,9 +26,9 @@ import fr.paraphe.ExternalTools;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.PdfValidator;
-import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.Indication;
+import fr.paraphe.validation.internal.PdfValidator;
+import fr.paraphe.validation.internal.ValidationReport;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;

@@ -96,7 +96,7 @@ class MultipleSignaturesIntegrationTests extends AbstractPadesIntegrationTests {
 	void parapheFindsNoForbiddenChangeBetweenTheRevisions() {
 		// Paraphe's validator trusting the platform's root, with a deadline for a loaded test machine (the first
 		// validation in a cold JVM renders pages and loads DSS: it took over 10 s at a load average of 20).
-		fr.paraphe.validation.ValidationReport report;
+		fr.paraphe.validation.internal.ValidationReport report;
 		try (fr.paraphe.validation.internal.DefaultPdfValidator paraphe = fr.paraphe.validation.internal.Validators
 			.trusting(new fr.paraphe.validation.internal.DefaultPdfValidator.Limits(20L << 20,
 					java.time.Duration.ofSeconds(120), 1, 1, 32L << 20, 256L << 20),
@@ -108,7 +108,7 @@ class MultipleSignaturesIntegrationTests extends AbstractPadesIntegrationTests {
 		assertThat(report.signatures()).allSatisfy(signature -> assertThat(signature.modifications())
 			.as(signature.modifications().toString())
 			.noneMatch(modification -> !modification.permitted()));
-		assertThat(report.verdict()).as(report.explanation()).isEqualTo(fr.paraphe.validation.Verdict.VALID);
+		assertThat(report.verdict()).as(report.explanation()).isEqualTo(fr.paraphe.validation.internal.Verdict.VALID);
 	}
 
 	@Test

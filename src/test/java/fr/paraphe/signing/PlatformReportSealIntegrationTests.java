@@ -3,11 +3,11 @@ package fr.paraphe.signing;
 import java.io.ByteArrayInputStream;
 import java.util.Locale;
 
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.ReportSeal;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.Indication;
+import fr.paraphe.validation.internal.PdfValidator;
+import fr.paraphe.validation.internal.ValidationReport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

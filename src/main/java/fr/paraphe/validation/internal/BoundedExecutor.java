@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import fr.paraphe.validation.DocumentRejectedException;
-import fr.paraphe.validation.DocumentRejectedException.Reason;
+import fr.paraphe.validation.internal.DocumentRejectedException.Reason;
 
 /**
  * Runs validations on a fixed number of threads with a bounded queue, each with a deadline: a hostile document

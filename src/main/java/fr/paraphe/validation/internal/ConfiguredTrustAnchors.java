@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import fr.paraphe.validation.TrustAnchorSource;
-import fr.paraphe.validation.ValidationProperties;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;

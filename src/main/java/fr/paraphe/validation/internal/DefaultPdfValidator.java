@@ -21,13 +21,7 @@ import java.util.function.Supplier;
 
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.validation.reports.Reports;
-import fr.paraphe.validation.DocumentRejectedException;
-import fr.paraphe.validation.DocumentRejectedException.Reason;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.PdfValidator;
-import fr.paraphe.validation.TrustAnchorSource;
-import fr.paraphe.validation.ValidationClient;
-import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.DocumentRejectedException.Reason;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;

@@ -10,12 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.OnlineCheck;
-import fr.paraphe.validation.TimestampResult;
-import fr.paraphe.validation.SignatureResult;
-import fr.paraphe.validation.Verdict;
 
 import org.springframework.context.MessageSource;
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 
 import fr.paraphe.validation.ReportSeal;
-import fr.paraphe.validation.ValidationProperties;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;

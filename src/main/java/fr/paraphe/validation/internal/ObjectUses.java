@@ -5,8 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.Modification.Kind;
+import fr.paraphe.validation.internal.Modification.Kind;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;

@@ -21,7 +21,6 @@ import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
-import fr.paraphe.validation.OnlineCheck;
 import fr.paraphe.validation.internal.GuardedFetcher.FetchException;
 import fr.paraphe.validation.internal.GuardedFetcher.Outcome;
 

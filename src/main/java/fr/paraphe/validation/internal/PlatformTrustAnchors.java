@@ -6,7 +6,6 @@ import java.util.List;
 
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.validation.TrustAnchorSource;
 
 import org.springframework.stereotype.Component;
 

@@ -18,16 +18,10 @@ import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.reports.Reports;
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.Modification.Kind;
-import fr.paraphe.validation.SignatureResult;
-import fr.paraphe.validation.SignatureResult.CertificateInfo;
-import fr.paraphe.validation.SignatureResult.Revocation;
-import fr.paraphe.validation.SignatureResult.Signer;
-import fr.paraphe.validation.TimestampResult;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.internal.Modification.Kind;
+import fr.paraphe.validation.internal.SignatureResult.CertificateInfo;
+import fr.paraphe.validation.internal.SignatureResult.Revocation;
+import fr.paraphe.validation.internal.SignatureResult.Signer;
 
 /**
  * Turns DSS's reports and the revision comparisons into Paraphe's report, and decides the strict verdict: a
@@ -86,7 +80,7 @@ final class ReportAssembler {
 		}
 		Verdict verdict = verdict(signatures, documentTimestamps, signatureDictionaries);
 		boolean valid = verdict == Verdict.VALID;
-		List<fr.paraphe.validation.OnlineCheck> checks = revocation == null ? List.of() : revocation.checks();
+		List<fr.paraphe.validation.internal.OnlineCheck> checks = revocation == null ? List.of() : revocation.checks();
 		String explanation = explanations.explain(verdict, signatures,
 				signatureDictionaries > signatures.size() + documentTimestamps.size(), checks, locale);
 		return new ValidationReport(name, DefaultPdfValidator.sha256(bytes), now, verdict, valid, explanation,

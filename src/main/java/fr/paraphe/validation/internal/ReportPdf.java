@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.SignatureResult;
-import fr.paraphe.validation.TimestampResult;
-import fr.paraphe.validation.ValidationReport;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;

@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.Modification.Kind;
+import fr.paraphe.validation.internal.Modification.Kind;
 
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;

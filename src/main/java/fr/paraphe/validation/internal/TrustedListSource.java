@@ -16,7 +16,6 @@ import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.tsl.job.TLValidationJob;
 import eu.europa.esig.dss.tsl.source.LOTLSource;
 import eu.europa.esig.dss.tsl.sync.ExpirationAndSignatureCheckStrategy;
-import fr.paraphe.validation.ValidationProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,6 @@ package fr.paraphe.validation.internal;
 import java.time.Clock;
 import java.util.List;
 
-import fr.paraphe.validation.TrustAnchorSource;
-import fr.paraphe.validation.ValidationProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;

@@ -52,10 +52,10 @@ class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	/** The client the filter identified for this request (anonymous when it did not run). */
-	static fr.paraphe.validation.ValidationClient client(HttpServletRequest request) {
-		Object client = request == null ? null : request.getAttribute(fr.paraphe.validation.ValidationClient.REQUEST_ATTRIBUTE);
-		return client instanceof fr.paraphe.validation.ValidationClient known ? known
-				: fr.paraphe.validation.ValidationClient.ANONYMOUS;
+	static fr.paraphe.validation.internal.ValidationClient client(HttpServletRequest request) {
+		Object client = request == null ? null : request.getAttribute(fr.paraphe.validation.internal.ValidationClient.REQUEST_ATTRIBUTE);
+		return client instanceof fr.paraphe.validation.internal.ValidationClient known ? known
+				: fr.paraphe.validation.internal.ValidationClient.ANONYMOUS;
 	}
 
 	@Override
@@ -74,7 +74,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		address = address.length() > 64 ? address.substring(0, 64) : address;
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String authorization = request.getHeader("Authorization");
-		fr.paraphe.validation.ValidationClient client;
+		fr.paraphe.validation.internal.ValidationClient client;
 		int capacity;
 		String policy;
 		if (path.equals("/api/v1/validations") && authorization != null
@@ -85,12 +85,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 				return;
 			}
 			// A firm's own quota and queue: its bulk validations neither use nor count against the public's.
-			client = new fr.paraphe.validation.ValidationClient("key:" + key.get(), true);
+			client = new fr.paraphe.validation.internal.ValidationClient("key:" + key.get(), true);
 			capacity = perKeyPerMinute;
 			policy = "cle";
 		}
 		else {
-			client = new fr.paraphe.validation.ValidationClient(address, false);
+			client = new fr.paraphe.validation.internal.ValidationClient(address, false);
 			capacity = perMinute;
 			policy = "adresse";
 		}
@@ -111,7 +111,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		request.setAttribute(fr.paraphe.validation.ValidationClient.REQUEST_ATTRIBUTE, client);
+		request.setAttribute(fr.paraphe.validation.internal.ValidationClient.REQUEST_ATTRIBUTE, client);
 		chain.doFilter(request, response);
 	}
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-import fr.paraphe.validation.PdfValidator;
-import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.PdfValidator;
+import fr.paraphe.validation.internal.ValidationReport;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

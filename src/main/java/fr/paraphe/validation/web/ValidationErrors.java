@@ -2,7 +2,7 @@ package fr.paraphe.validation.web;
 
 import java.util.Locale;
 
-import fr.paraphe.validation.DocumentRejectedException;
+import fr.paraphe.validation.internal.DocumentRejectedException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;

@@ -8,12 +8,12 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import fr.paraphe.validation.DocumentRejectedException;
-import fr.paraphe.validation.PdfValidator;
 import fr.paraphe.validation.ReportSeal;
-import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.DocumentRejectedException;
+import fr.paraphe.validation.internal.PdfValidator;
 import fr.paraphe.validation.internal.ReportPdf;
 import fr.paraphe.validation.internal.ReportSeals;
+import fr.paraphe.validation.internal.ValidationReport;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

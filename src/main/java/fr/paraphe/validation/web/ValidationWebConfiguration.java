@@ -2,7 +2,7 @@ package fr.paraphe.validation.web;
 
 import java.time.Clock;
 
-import fr.paraphe.validation.ValidationProperties;
+import fr.paraphe.validation.internal.ValidationProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

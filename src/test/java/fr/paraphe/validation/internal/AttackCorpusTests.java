@@ -8,14 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import fr.paraphe.validation.DocumentRejectedException;
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.Modification.Kind;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.internal.Modification.Kind;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;

@@ -12,11 +12,8 @@ import eu.europa.esig.dss.crl.CRLUtils;
 import eu.europa.esig.dss.crl.CRLValidity;
 import eu.europa.esig.dss.crl.stream.impl.CRLUtilsStreamImpl;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import fr.paraphe.validation.SignatureResult;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

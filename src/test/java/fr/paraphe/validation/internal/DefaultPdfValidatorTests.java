@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
-import fr.paraphe.validation.DocumentRejectedException;
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.SignatureResult;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

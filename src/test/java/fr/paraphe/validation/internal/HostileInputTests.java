@@ -17,12 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
-import fr.paraphe.validation.DocumentRejectedException;
-import fr.paraphe.validation.DocumentRejectedException.Reason;
 import fr.paraphe.validation.RawPdf;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
+import fr.paraphe.validation.internal.DocumentRejectedException.Reason;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -3,9 +3,8 @@ package fr.paraphe.validation.internal;
 import java.io.IOException;
 import java.util.Arrays;
 
-import fr.paraphe.validation.TestSigner;
 import fr.paraphe.validation.TestSigner.Appearance;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.TestSigner;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.Modification.Kind;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.internal.Modification.Kind;
 
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.junit.jupiter.api.Test;

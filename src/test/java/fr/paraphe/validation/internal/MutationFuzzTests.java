@@ -14,11 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import fr.paraphe.validation.DocumentRejectedException;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.Modification.Kind;
 import fr.paraphe.validation.TestPki;
-import fr.paraphe.validation.TestSigner;
 import fr.paraphe.validation.TestSigner.Appearance;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.TestSigner;
+import fr.paraphe.validation.internal.Modification.Kind;
 
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.AfterAll;

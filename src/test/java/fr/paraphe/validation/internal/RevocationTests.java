@@ -18,14 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.OnlineCheck;
-import fr.paraphe.validation.SignatureResult;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.TrustAnchorSource;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

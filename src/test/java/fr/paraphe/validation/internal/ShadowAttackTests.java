@@ -11,9 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import fr.paraphe.validation.Modification.Kind;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
+import fr.paraphe.validation.internal.Modification.Kind;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -11,8 +11,6 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,8 @@ package fr.paraphe.validation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.paraphe.validation.Indication;
-import fr.paraphe.validation.Modification;
-import fr.paraphe.validation.SignatureResult;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationReport;
-import fr.paraphe.validation.Verdict;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

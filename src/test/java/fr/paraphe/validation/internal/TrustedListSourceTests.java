@@ -27,11 +27,8 @@ import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import eu.europa.esig.dss.xades.tsl.TrustedListV5SignatureParametersBuilder;
-import fr.paraphe.validation.Indication;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
-import fr.paraphe.validation.ValidationProperties;
-import fr.paraphe.validation.ValidationReport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

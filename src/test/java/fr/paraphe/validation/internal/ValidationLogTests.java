@@ -12,7 +12,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import fr.paraphe.validation.DocumentRejectedException;
 import fr.paraphe.validation.RawPdf;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;

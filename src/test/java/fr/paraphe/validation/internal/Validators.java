@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import fr.paraphe.validation.TrustAnchorSource;
-import fr.paraphe.validation.ValidationReport;
 
 import org.springframework.context.support.ResourceBundleMessageSource;
 

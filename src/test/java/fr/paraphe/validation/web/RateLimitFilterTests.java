@@ -123,7 +123,7 @@ class RateLimitFilterTests {
 		withKeys.doFilter(request, response, chain);
 		if (response.getStatus() == 200) {
 			assertThat(RateLimitFilter.client((jakarta.servlet.http.HttpServletRequest) chain.getRequest()))
-				.isEqualTo(new fr.paraphe.validation.ValidationClient("key:" + (key.equals("pph_good")
+				.isEqualTo(new fr.paraphe.validation.internal.ValidationClient("key:" + (key.equals("pph_good")
 						? "11111111-1111-1111-1111-111111111111" : "22222222-2222-2222-2222-222222222222"), true));
 		}
 		return response;
@@ -176,7 +176,7 @@ class RateLimitFilterTests {
 		assertThat(new org.springframework.boot.context.properties.bind.Binder(
 				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
 						java.util.Map.of("paraphe.validation.timeout", "10s")))
-			.bindOrCreate("paraphe.validation", fr.paraphe.validation.ValidationProperties.class)
+			.bindOrCreate("paraphe.validation", fr.paraphe.validation.internal.ValidationProperties.class)
 			.apiKeyRateLimitPerMinute()).isEqualTo(600);
 	}
 

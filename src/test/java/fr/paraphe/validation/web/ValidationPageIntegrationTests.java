@@ -92,7 +92,7 @@ class ValidationPageIntegrationTests {
 		// The report's own seal: intact, made by the platform's seal certificate.
 		try (fr.paraphe.validation.internal.DefaultPdfValidator validator = fr.paraphe.validation.internal.Validators
 			.trusting(PKI.root())) {
-			fr.paraphe.validation.ValidationReport sealReport = fr.paraphe.validation.internal.Validators
+			fr.paraphe.validation.internal.ValidationReport sealReport = fr.paraphe.validation.internal.Validators
 				.validate(validator, pdf);
 			assertThat(sealReport.signatures()).hasSize(1);
 			assertThat(sealReport.signatures().get(0).signer().name()).isEqualTo("Cachet de test Paraphe");

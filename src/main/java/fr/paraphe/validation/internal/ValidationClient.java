@@ -1,4 +1,4 @@
-package fr.paraphe.validation;
+package fr.paraphe.validation.internal;
 
 /**
  * Who asks for a validation, for the fair share of the validator: each client runs at most one heavy document at

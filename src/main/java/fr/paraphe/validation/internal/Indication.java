@@ -1,4 +1,4 @@
-package fr.paraphe.validation;
+package fr.paraphe.validation.internal;
 
 /** The main status indication of ETSI EN 319 102-1 §5.1.3 for a signature or a time-stamp. */
 public enum Indication {

@@ -1,4 +1,4 @@
-package fr.paraphe.validation;
+package fr.paraphe.validation.internal;
 
 /** The one verdict on a whole document, from the worst of its signatures and modifications. */
 public enum Verdict {

@@ -1,4 +1,4 @@
-package fr.paraphe.validation;
+package fr.paraphe.validation.internal;
 
 /**
  * The document could not be validated at all: it is not a PDF, is too large, encrypted, broken, or too costly

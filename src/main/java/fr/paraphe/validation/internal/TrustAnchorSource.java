@@ -1,4 +1,4 @@
-package fr.paraphe.validation;
+package fr.paraphe.validation.internal;
 
 import java.security.cert.X509Certificate;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package fr.paraphe.validation;
+package fr.paraphe.validation.internal;
 
 /**
  * One fetch of revocation data a validation tried for a certificate of another CA.
