@@ -33,9 +33,9 @@ public class ReceiptPdf {
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH)
 		.withZone(PARIS);
 
-	private final fr.paraphe.billing.Seller seller;
+	private final Seller seller;
 
-	ReceiptPdf(fr.paraphe.billing.Seller seller) {
+	ReceiptPdf(Seller seller) {
 		this.seller = seller;
 	}
 

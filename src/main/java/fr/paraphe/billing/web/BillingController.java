@@ -13,6 +13,7 @@ import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Entry;
 import fr.paraphe.billing.EntryKind;
 import fr.paraphe.billing.Tariff;
+import fr.paraphe.billing.internal.Seller;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
@@ -48,9 +49,9 @@ class BillingController {
 
 	private final Firms firms;
 
-	private final fr.paraphe.billing.Seller seller;
+	private final Seller seller;
 
-	BillingController(Billing billing, Firms firms, fr.paraphe.billing.Seller seller) {
+	BillingController(Billing billing, Firms firms, Seller seller) {
 		this.seller = seller;
 		this.billing = billing;
 		this.firms = firms;

@@ -1,4 +1,4 @@
-package fr.paraphe.billing;
+package fr.paraphe.billing.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
