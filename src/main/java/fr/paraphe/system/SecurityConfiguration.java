@@ -2,6 +2,7 @@ package fr.paraphe.system;
 
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SingleSignOnLogout;
+import fr.paraphe.system.internal.ContainerErrorPage;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package fr.paraphe.system;
+package fr.paraphe.system.internal;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -19,11 +19,12 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  * The page of the errors Tomcat answers itself, before the application sees the request (a request line or URI it
  * cannot decode): the Host's error report valve, replaced so that it shows a short French page instead of
  * Tomcat's English "HTTP Status 400 – Bad Request" with its version. Errors the application sees still go to
- * {@link ErrorPages}.
+ * {@code fr.paraphe.system.ErrorPages}.
  */
 public class ContainerErrorPage extends ErrorReportValve {
 
-	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> customizer() {
+	/** Installs this valve in place of Tomcat's: by class name, which Tomcat instantiates (hence public). */
+	public static WebServerFactoryCustomizer<TomcatServletWebServerFactory> customizer() {
 		return factory -> factory.addContextCustomizers(context -> {
 			Container parent = context.getParent();
 			if (parent instanceof StandardHost host) {
