@@ -44,16 +44,31 @@ public class ContainerErrorPage extends ErrorReportValve {
 		if (!ioAllowed.get() || !response.setErrorReported()) {
 			return;
 		}
-		String title = status == 400 ? "Requête incorrecte" : status == 404 ? "Page introuvable" : "Erreur";
-		String detail = status < 500 ? "La requête est incorrecte." : "Une erreur inattendue est survenue ; veuillez réessayer plus tard.";
+		boolean lost = status == 500 && throwable != null && LostDatabase.isCause(throwable);
+		if (lost) {
+			// The error page itself could not run (it lost the database too, e.g. in Spring Session's filter on its
+			// own dispatch, every pooled connection cut): still the same answer as the error page's, 503 to retry.
+			status = 503;
+			response.setStatus(status);
+			response.setHeader("Retry-After", "2");
+		}
+		String title = lost ? "Service indisponible" : status == 400 ? "Requête incorrecte"
+				: status == 404 ? "Page introuvable" : "Erreur";
+		String detail = lost ? "Le service est momentanément indisponible ; veuillez réessayer plus tard."
+				: status < 500 ? "La requête est incorrecte." : "Une erreur inattendue est survenue ; veuillez réessayer plus tard.";
+		String uri = request.getRequestURI();
+		boolean api = uri != null && (uri.startsWith("/api/") || uri.startsWith("/actuator/"));
 		try {
-			response.setContentType("text/html");
+			response.setContentType(api ? "application/problem+json" : "text/html");
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + title
-						+ " – Paraphe</title></head><body><h1>" + title + "</h1><p>" + detail
-						+ "</p><p><a href=\"/\">Retour à l’accueil</a></p></body></html>");
+				writer.write(api
+						? "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+								+ detail + "\"}"
+						: "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + title
+								+ " – Paraphe</title></head><body><h1>" + title + "</h1><p>" + detail
+								+ "</p><p><a href=\"/\">Retour à l’accueil</a></p></body></html>");
 				response.finishResponse();
 			}
 		}
