@@ -80,6 +80,55 @@ class AuditChainCheckIntegrationTests {
 		assertThat(health()).isEqualTo(200);
 	}
 
+	/**
+	 * The verification reads the chains' heads and their entries while other transactions keep appending (to
+	 * existing chains and to new ones): what was appended after it started is no break (it was called one under
+	 * load, every few minutes, by the scheduled check).
+	 */
+	@Test
+	void entriesAppendedDuringTheVerificationAreNoBreak() throws Exception {
+		java.util.List<FirmId> firms = java.util.stream.Stream.generate(FirmId::random).limit(4).toList();
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService appenders = java.util.concurrent.Executors.newFixedThreadPool(3);
+		java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+		for (int t = 0; t < 3; t++) {
+			int thread = t;
+			running.add(appenders.submit(() -> {
+				int n = 0;
+				while (!stop.get()) {
+					// Mostly existing chains, sometimes a chain of its own (a firm's first entry).
+					n++;
+					FirmId firm = n % 5 == 0 ? FirmId.random() : firms.get((thread + n) % firms.size());
+					Checked event = new Checked(firm, "u" + thread, "test.concurrent", Map.of("n", "" + n),
+							UUID.randomUUID());
+					transactions.executeWithoutResult(s -> store.append(event));
+					appended.incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		java.util.List<java.util.Optional<ChainBreak>> breaks = new java.util.ArrayList<>();
+		try {
+			while (appended.get() < 50) {
+				Thread.onSpinWait();
+			}
+			for (int n = 0; n < 40; n++) {
+				breaks.add(transactions.execute(s -> store.firstBreak()));
+			}
+		}
+		finally {
+			stop.set(true);
+			for (java.util.concurrent.Future<?> appender : running) {
+				appender.get();
+			}
+			appenders.shutdown();
+		}
+		assertThat(breaks).hasSize(40).containsOnly(java.util.Optional.empty());
+		java.util.Optional<ChainBreak> after = transactions.execute(s -> store.firstBreak());
+		assertThat(after).isEmpty();
+	}
+
 	private static HttpRequest.Builder verifyNow(DemoLogin admin) {
 		return HttpRequest.newBuilder(URI.create(admin.url("/admin/journal/verifier")))
 			.header("Content-Type", "application/x-www-form-urlencoded")

@@ -71,4 +71,36 @@ class AuditTrailIntegrationTests {
 		assertThat(trail.firstBrokenEntry()).isEmpty();
 	}
 
+	/**
+	 * The verification leaves aside entries appended while it reads (beyond the heads it read first), but an entry
+	 * that no head covers even after the read was not appended by the trail: a row inserted by hand after a
+	 * chain's end, or a chain with no head at all.
+	 */
+	@Test
+	void anEntryBeyondItsChainsHeadIsABreak() {
+		FirmId firm = FirmId.random();
+		AuditEntry last = transactions.execute(s -> store.append(new TestEvent(firm, "u1", "test.one", Map.of())));
+		FirmId headless = FirmId.random();
+		for (FirmId chain : java.util.List.of(firm, headless)) {
+			long seq = chain == firm ? last.seq() + 1 : 1;
+			jdbc.sql("INSERT INTO audit_entry (chain_id, seq, event_id, occurred_at, firm_id, actor, action, details, prev_hash, hash) VALUES (:chain, :seq, :event, :at, :chain, 'u1', 'test.forged', '{}', :prev, :hash)")
+				.param("chain", chain.value())
+				.param("seq", seq)
+				.param("event", UUID.randomUUID())
+				.param("at", java.sql.Timestamp.from(java.time.Instant.now()))
+				.param("prev", last.hash())
+				.param("hash", "f".repeat(64))
+				.update();
+			try {
+				assertThat(trail.firstBreak()).contains(new ChainBreak(chain.value(), seq));
+			}
+			finally {
+				jdbc.sql("DELETE FROM audit_entry WHERE chain_id = :chain AND action = 'test.forged'")
+					.param("chain", chain.value())
+					.update();
+			}
+		}
+		assertThat(trail.firstBreak()).isEmpty();
+	}
+
 }

@@ -147,19 +147,29 @@ public class AuditStore {
 	/**
 	 * Recomputes every chain: each entry's hash, its link to its predecessor, seq without gap from 1, and the
 	 * chain's end against its head row (so that removing the last entries shows too).
+	 * <p>
+	 * Other transactions may append while the entries are read (the statements do not share one snapshot under
+	 * READ COMMITTED): the heads are read before the entries, and only the entries they cover are verified, all of
+	 * which committed before (an entry and its head's move commit together). An entry beyond that is a later
+	 * append, verified next time, as long as the heads read after the entries cover it; one that no head covers
+	 * even then was not appended by the trail.
 	 * @return the first break found, chains in id order
 	 */
 	public Optional<ChainBreak> firstBreak() {
+		Walk walk = new Walk(heads());
+		jdbc.sql("SELECT * FROM audit_entry ORDER BY chain_id, seq").query(rs -> {
+			walk.next(rs.getObject("chain_id", UUID.class), entry(rs, 0));
+		});
+		return walk.finish(heads());
+	}
+
+	private Map<UUID, Head> heads() {
 		Map<UUID, Head> heads = new HashMap<>();
 		jdbc.sql("SELECT chain_id, last_seq, last_hash FROM audit_chain")
 			.query(rs -> {
 				heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3)));
 			});
-		Walk walk = new Walk(heads);
-		jdbc.sql("SELECT * FROM audit_entry ORDER BY chain_id, seq").query(rs -> {
-			walk.next(rs.getObject("chain_id", UUID.class), entry(rs, 0));
-		});
-		return walk.finish();
+		return heads;
 	}
 
 	public AuditCheck recordCheck(Optional<ChainBreak> broken) {
@@ -185,12 +195,17 @@ public class AuditStore {
 			.optional();
 	}
 
-	/** Follows the chains entry by entry, in (chain, seq) order. */
+	/** Follows the chains entry by entry, in (chain, seq) order, as far as the heads read before them go. */
 	private static final class Walk {
 
 		private final Map<UUID, Head> heads;
 
+		/** Per chain, the last entry appended since the heads were read. */
+		private final Map<UUID, Long> later = new TreeMap<>();
+
 		private UUID chain;
+
+		private long limit;
 
 		private String previous = ZERO_HASH;
 
@@ -212,8 +227,14 @@ public class AuditStore {
 					return;
 				}
 				chain = entryChain;
+				Head head = heads.get(chain);
+				limit = head == null ? 0 : head.seq();
 				previous = ZERO_HASH;
 				expectedSeq = 1;
+			}
+			if (entry.seq() > limit) {
+				later.merge(chain, entry.seq(), Math::max);
+				return;
 			}
 			String json = JSON.writeValueAsString(new TreeMap<>(entry.details()));
 			boolean intact = entry.seq() == expectedSeq && entry.previousHash().equals(previous)
@@ -231,12 +252,14 @@ public class AuditStore {
 				return;
 			}
 			Head head = heads.remove(chain);
-			if (head == null || head.seq() != expectedSeq - 1 || !head.hash().equals(previous)) {
+			// No head before the entries were read: a chain begun since, whose entries are all later ones.
+			if (head != null && (head.seq() != expectedSeq - 1 || !head.hash().equals(previous))) {
 				broken = new ChainBreak(chain, expectedSeq);
 			}
 		}
 
-		Optional<ChainBreak> finish() {
+		/** @param headsAfter the heads read after the entries */
+		Optional<ChainBreak> finish(Map<UUID, Head> headsAfter) {
 			if (broken == null) {
 				endOfChain();
 			}
@@ -248,6 +271,16 @@ public class AuditStore {
 					.map(head -> new ChainBreak(head.getKey(), 1))
 					.findFirst()
 					.ifPresent(head -> broken = head);
+			}
+			if (broken == null) {
+				// Entries beyond their chain's head even after they were read: not appended by the trail.
+				later.entrySet().stream().filter(last -> {
+					Head after = headsAfter.get(last.getKey());
+					return after == null || after.seq() < last.getValue();
+				}).findFirst().ifPresent(last -> {
+					Head after = headsAfter.get(last.getKey());
+					broken = new ChainBreak(last.getKey(), after == null ? 1 : after.seq() + 1);
+				});
 			}
 			return Optional.ofNullable(broken);
 		}
