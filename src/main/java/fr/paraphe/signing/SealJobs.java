@@ -63,8 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
  * names its documents ({@link SigningEvents.JobDocumentsSealed}).
  * <p><b>Once.</b> A worker claims documents under a lease (a random token and an expiry, taken with
  * {@code FOR UPDATE SKIP LOCKED}), seals them with no lock and no transaction held, then, in ONE transaction,
- * stores the sealed PDF (only if its token still holds the lease), records the document in the firm's register and
- * settles the document's reservation (a debit keyed {@code sealjob:<job>:<index>}, which the ledger takes once
+ * marks the document sealed (only if its token still holds the lease), records it in the firm's register (which
+ * alone stores the sealed PDF: the job's row references the register's entry, the result ZIP reads it there, the
+ * register's purge drops it) and settles the document's reservation (a debit keyed {@code sealjob:<job>:<index>}, which the ledger takes once
  * whatever happens). A node killed before that commit leaves the document pending with nothing stored and nothing
  * charged: its lease expires and a node seals it again (the first signature, never stored nor delivered, is
  * lost with the dead node's memory). A node killed after it leaves the document sealed, never claimed again.
@@ -217,12 +218,14 @@ public class SealJobs {
 						settings.x(), settings.y(), settings.width(), settings.height(), "RUNNING", uploads.size(),
 						price.cents(), now, null, now.plus(documents.retention()), false));
 				LinkedHashMap<String, UUID> reservations = new LinkedHashMap<>();
+				List<SealJobStore.Upload> rows = new ArrayList<>(uploads.size());
 				for (int index = 0; index < uploads.size(); index++) {
 					UUID reservation = UUID.randomUUID();
 					reservations.put(key(id, index), reservation);
-					store.insertDocument(id, index, uploads.get(index).fileName(), uploads.get(index).content(),
-							hashes.get(index), reservation);
+					rows.add(new SealJobStore.Upload(uploads.get(index).fileName(), uploads.get(index).content(),
+							hashes.get(index), reservation));
 				}
+				store.insertDocuments(id, rows);
 				// The reservations last: the firm's account row stays locked only for them, until the commit.
 				Money reserved = billing.reserveAll(firm, Operation.SEAL, reservations, actor.value().toString())
 					.get(0)

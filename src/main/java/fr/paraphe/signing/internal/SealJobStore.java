@@ -15,6 +15,7 @@ import fr.paraphe.shared.FirmId;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,18 +84,21 @@ public class SealJobStore {
 			.update();
 	}
 
-	public void insertDocument(UUID job, int index, String fileName, byte[] source, String sourceSha256,
-			UUID reservation) {
-		jdbc.sql("""
+	/** A job's document as uploaded, to insert: its name, source, source SHA-256 and reservation. */
+	public record Upload(String fileName, byte[] source, String sourceSha256, UUID reservation) {
+	}
+
+	/** Inserts a job's documents, pending, numbered from 0 in order, in one JDBC batch. */
+	public void insertDocuments(UUID job, List<Upload> uploads) {
+		List<Object[]> rows = new ArrayList<>(uploads.size());
+		for (int index = 0; index < uploads.size(); index++) {
+			Upload upload = uploads.get(index);
+			rows.add(new Object[] { job, index, upload.fileName(), new SqlBinaryValue(upload.source()),
+					upload.sourceSha256(), upload.reservation() });
+		}
+		batches.batchUpdate("""
 				INSERT INTO seal_job_document (job_id, idx, file_name, source, source_sha256, status, reservation_id, attempts)
-				VALUES (:job, :idx, :name, :source, :sha, 'PENDING', :reservation, 0)""")
-			.param("job", job)
-			.param("idx", index)
-			.param("name", fileName)
-			.param("source", source)
-			.param("sha", sourceSha256)
-			.param("reservation", reservation)
-			.update();
+				VALUES (?, ?, ?, ?, ?, 'PENDING', ?, 0)""", rows);
 	}
 
 	public void updatePrice(UUID job, long priceCents) {
@@ -167,16 +171,21 @@ public class SealJobStore {
 		batches.batchUpdate(
 				"UPDATE seal_job_document SET lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE job_id = ? AND idx = ?",
 				keys.stream().map(key -> new Object[] { token, leased, key[0], key[1] }).toList());
-		Map<UUID, List<Integer>> byJob = new LinkedHashMap<>();
+		// A range of the primary key per job (an IN list on its second column would make H2 scan the job's rows);
+		// the token keeps only what this claim leased.
+		Map<UUID, int[]> byJob = new LinkedHashMap<>();
 		for (Object[] key : keys) {
-			byJob.computeIfAbsent((UUID) key[0], job -> new ArrayList<>()).add((Integer) key[1]);
+			int index = (Integer) key[1];
+			byJob.merge((UUID) key[0], new int[] { index, index },
+					(range, one) -> new int[] { Math.min(range[0], index), Math.max(range[1], index) });
 		}
 		List<Claimed> claimed = new ArrayList<>(keys.size());
-		byJob.forEach((job, indexes) -> claimed.addAll(jdbc.sql("""
+		byJob.forEach((job, range) -> claimed.addAll(jdbc.sql("""
 				SELECT job_id, idx, file_name, reservation_id, attempts, source FROM seal_job_document
-				WHERE job_id = :job AND idx IN (:indexes) AND lease_token = :token ORDER BY idx""")
+				WHERE job_id = :job AND idx BETWEEN :first AND :last AND lease_token = :token ORDER BY idx""")
 			.param("job", job)
-			.param("indexes", indexes)
+			.param("first", range[0])
+			.param("last", range[1])
 			.param("token", token)
 			.query((rs, n) -> new Claimed(rs.getObject("job_id", UUID.class), rs.getInt("idx"), token,
 					rs.getString("file_name"), rs.getObject("reservation_id", UUID.class), rs.getInt("attempts"),
