@@ -237,10 +237,37 @@ public class Documents {
 	void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
 			boolean certified, Money price, byte[] pdf) {
 		Instant now = clock.instant();
-		store.insert(new DocumentStore.Row(UUID.randomUUID(), firm, kind.name(), channel.name(), actor,
-				users.findById(actor).map(fr.paraphe.identity.User::displayName).orElse(""), fileName(fileName),
-				level.name(), certified, price.cents(), SealJobs.sha256(pdf), pdf.length, now, now.plus(retention()),
-				null), pdf);
+		store.insert(row(firm, actor, actorName(actor), kind, channel, level, certified, price, now,
+				new Made(UUID.randomUUID(), fileName, pdf, SealJobs.sha256(pdf))), pdf);
+	}
+
+	/** A document to record with others of one firm, actor and kind: its id, name, PDF and the PDF's SHA-256. */
+	record Made(UUID id, String fileName, byte[] pdf, String sha256) {
+	}
+
+	/** The name a document's entry shows for who made it (read once for a batch of documents). */
+	String actorName(UserId actor) {
+		return users.findById(actor).map(fr.paraphe.identity.User::displayName).orElse("");
+	}
+
+	/**
+	 * As {@link #record(FirmId, UserId, Kind, Channel, String, SignatureLevel, boolean, Money, byte[])} for several
+	 * documents of one firm, actor and kind (a bulk job's batch), in one JDBC batch: their hashes and the actor's
+	 * name as the caller has them, not computed or read again.
+	 */
+	void recordAll(FirmId firm, UserId actor, String actorName, Kind kind, Channel channel, SignatureLevel level,
+			boolean certified, Money price, List<Made> made) {
+		Instant now = clock.instant();
+		store.insertAll(made.stream()
+			.map(document -> row(firm, actor, actorName, kind, channel, level, certified, price, now, document))
+			.toList(), made.stream().map(Made::pdf).toList());
+	}
+
+	private DocumentStore.Row row(FirmId firm, UserId actor, String actorName, Kind kind, Channel channel,
+			SignatureLevel level, boolean certified, Money price, Instant now, Made document) {
+		return new DocumentStore.Row(document.id(), firm, kind.name(), channel.name(), actor, actorName,
+				fileName(document.fileName()), level.name(), certified, price.cents(), document.sha256(),
+				document.pdf().length, now, now.plus(retention()), null);
 	}
 
 	/**

@@ -63,8 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
  * names its documents ({@link SigningEvents.JobDocumentsSealed}).
  * <p><b>Once.</b> A worker claims documents under a lease (a random token and an expiry, taken with
  * {@code FOR UPDATE SKIP LOCKED}), seals them with no lock and no transaction held, then, in ONE transaction,
- * stores the sealed PDF (only if its token still holds the lease), records the document in the firm's register and
- * settles the document's reservation (a debit keyed {@code sealjob:<job>:<index>}, which the ledger takes once
+ * marks the document sealed (only if its token still holds the lease), records it in the firm's register (which
+ * alone stores the sealed PDF: the job's row references the register's entry, the result ZIP reads it there, the
+ * register's purge drops it) and settles the document's reservation (a debit keyed {@code sealjob:<job>:<index>}, which the ledger takes once
  * whatever happens). A node killed before that commit leaves the document pending with nothing stored and nothing
  * charged: its lease expires and a node seals it again (the first signature, never stored nor delivered, is
  * lost with the dead node's memory). A node killed after it leaves the document sealed, never claimed again.
@@ -119,7 +120,7 @@ public class SealJobs {
 			Documents documents, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
 			ObjectProvider<ReportSeal> platformSeal, ClusterJobs cluster,
 			@Value("${paraphe.signing.seal-jobs.lease:PT2M}") Duration lease,
-			@Value("${paraphe.signing.seal-jobs.batch:8}") int batch) {
+			@Value("${paraphe.signing.seal-jobs.batch:32}") int batch) {
 		this.store = store;
 		this.seals = seals;
 		this.firms = firms;
@@ -217,12 +218,14 @@ public class SealJobs {
 						settings.x(), settings.y(), settings.width(), settings.height(), "RUNNING", uploads.size(),
 						price.cents(), now, null, now.plus(documents.retention()), false));
 				LinkedHashMap<String, UUID> reservations = new LinkedHashMap<>();
+				List<SealJobStore.Upload> rows = new ArrayList<>(uploads.size());
 				for (int index = 0; index < uploads.size(); index++) {
 					UUID reservation = UUID.randomUUID();
 					reservations.put(key(id, index), reservation);
-					store.insertDocument(id, index, uploads.get(index).fileName(), uploads.get(index).content(),
-							hashes.get(index), reservation);
+					rows.add(new SealJobStore.Upload(uploads.get(index).fileName(), uploads.get(index).content(),
+							hashes.get(index), reservation));
 				}
+				store.insertDocuments(id, rows);
 				// The reservations last: the firm's account row stays locked only for them, until the commit.
 				Money reserved = billing.reserveAll(firm, Operation.SEAL, reservations, actor.value().toString())
 					.get(0)
@@ -339,16 +342,19 @@ public class SealJobs {
 		}
 		record(outcomes);
 		for (UUID job : contexts.keySet()) {
-			if (store.counts(job).pending() == 0) {
+			if (!store.anyPending(job)) {
 				finish(job);
 			}
 		}
 		return claimed.size();
 	}
 
-	/** What sealing a job's documents needs, checked once per batch: the job, its firm's certificate, parameters. */
+	/**
+	 * What sealing a job's documents needs, checked once per batch: the job, its firm's certificate, parameters,
+	 * and the actor's name for the register.
+	 */
 	private record Context(SealJobStore.Job job, IssuedCertificate certificate, fr.paraphe.pades.SigningKey key,
-			SignatureParameters parameters, String refusal) {
+			SignatureParameters parameters, String actorName, String refusal) {
 	}
 
 	/**
@@ -356,10 +362,16 @@ public class SealJobs {
 	 * failed for a passing reason (to try again).
 	 */
 	private record Outcome(Context context, SealJobStore.Claimed document, Reservation reservation, byte[] sealed,
-			String errorKey, RuntimeException passing) {
+			String sealedSha256, String errorKey, RuntimeException passing) {
 
-		String sealedSha256() {
-			return sha256(sealed);
+		static Outcome sealed(Context context, SealJobStore.Claimed document, Reservation reservation, byte[] sealed) {
+			// Hashed once, here on the sealing thread: the job's row, the register and the audit entry share it.
+			return new Outcome(context, document, reservation, sealed, sha256(sealed), null, null);
+		}
+
+		static Outcome failed(Context context, SealJobStore.Claimed document, Reservation reservation,
+				String errorKey, RuntimeException passing) {
+			return new Outcome(context, document, reservation, null, null, errorKey, passing);
 		}
 
 	}
@@ -376,11 +388,12 @@ public class SealJobs {
 			IssuedCertificate certificate = seals.certificateFor(job.firm(), new UserId(job.actor()));
 			// The key and its chain read once for the batch, not once per document.
 			return Optional.of(new Context(job, certificate, keys.of(certificate),
-					CertifiedNames.apply(certificate, settings.parameters()), null));
+					CertifiedNames.apply(certificate, settings.parameters()), documents.actorName(new UserId(job.actor())),
+					null));
 		}
 		catch (ProblemException refused) {
 			// No valid seal any more, the delegation withdrawn, new CGU not accepted: the documents fail with why.
-			return Optional.of(new Context(job, null, null, null, refused.messageKey()));
+			return Optional.of(new Context(job, null, null, null, null, refused.messageKey()));
 		}
 	}
 
@@ -390,66 +403,83 @@ public class SealJobs {
 		Reservation reservation = new Reservation(document.reservation(), job.firm(), key(job.id(), document.index()),
 				Operation.SEAL, null, job.actor().toString(), null);
 		if (context.refusal() != null) {
-			return new Outcome(context, document, reservation, null, context.refusal(), null);
+			return Outcome.failed(context, document, reservation, context.refusal(), null);
 		}
 		try {
-			byte[] sealed = signer.sign(document.source(), context.key(), context.parameters());
-			return new Outcome(context, document, reservation, sealed, null, null);
+			return Outcome.sealed(context, document, reservation,
+					signer.sign(document.source(), context.key(), context.parameters()));
 		}
 		catch (ProblemException refused) {
 			if (refused.getStatusCode().is4xxClientError()) {
-				return new Outcome(context, document, reservation, null, refused.messageKey(), null);
+				return Outcome.failed(context, document, reservation, refused.messageKey(), null);
 			}
-			return new Outcome(context, document, reservation, null, null, refused);
+			return Outcome.failed(context, document, reservation, null, refused);
 		}
 		catch (RuntimeException failure) {
-			return new Outcome(context, document, reservation, null, null, failure);
+			return Outcome.failed(context, document, reservation, null, failure);
 		}
 	}
 
 	/**
-	 * Records a batch in one transaction: each sealed document stored if its lease still holds (else another node
-	 * took it over and records it) and entered in the firm's register, then all settled at once (each document's
+	 * Records a batch in one transaction: the sealed documents whose lease still holds (the others were taken over
+	 * by another node, which records them) marked sealed and entered in the firm's register, which alone stores
+	 * their PDFs (the job's row references the register's entry), then all settled at once (each document's
 	 * reservation turned into its own debit, no account lock) with one audit entry for the batch's documents of
 	 * each job ({@link SigningEvents.JobDocumentsSealed}: each document's SHA-256, findable and provable) and one
-	 * {@code Debited} for their debits; each failed one marked and its reservation released.
+	 * {@code Debited} for their debits; each failed one marked and its reservation released. Each step is one
+	 * JDBC batch for the whole batch of documents, not one statement per document.
 	 */
 	private void record(List<Outcome> outcomes) {
 		List<Outcome> passing = outcomes.stream().filter(outcome -> outcome.passing() != null).toList();
 		List<Outcome> final_ = outcomes.stream().filter(outcome -> outcome.passing() == null).toList();
 		if (!final_.isEmpty()) {
 			transactions.executeWithoutResult(status -> {
-				Map<UUID, List<Outcome>> sealedByJob = new LinkedHashMap<>();
+				List<Outcome> sealed = new ArrayList<>();
 				for (Outcome outcome : final_) {
 					SealJobStore.Claimed document = outcome.document();
-					if (outcome.sealed() == null) {
-						if (store.recordFailed(document.job(), document.index(), document.token(), outcome.errorKey())) {
-							billing.release(outcome.reservation());
-						}
-						continue;
+					if (outcome.sealed() != null) {
+						sealed.add(outcome);
 					}
-					SealJobStore.Job job = outcome.context().job();
-					String serial = outcome.context().certificate().serial().hex();
-					if (!store.recordSealed(job.id(), document.index(), document.token(), outcome.sealed(),
-							outcome.sealedSha256(), serial, clock.instant())) {
-						continue;
+					else if (store.recordFailed(document.job(), document.index(), document.token(), outcome.errorKey())) {
+						billing.release(outcome.reservation());
 					}
-					SignatureParameters parameters = outcome.context().parameters();
-					documents.record(job.firm(), new UserId(job.actor()), Documents.Kind.SEAL,
-							Documents.Channel.valueOf(job.channel()), document.fileName(), parameters.level(),
-							parameters.certification() > 0, Money.ofCents(job.priceCents()), outcome.sealed());
-					sealedByJob.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(outcome);
 				}
-				for (List<Outcome> sealed : sealedByJob.values()) {
-					Context context = sealed.get(0).context();
+				List<UUID> registered = sealed.stream().map(outcome -> UUID.randomUUID()).toList();
+				boolean[] recorded = store.recordSealed(java.util.stream.IntStream.range(0, sealed.size())
+					.mapToObj(n -> {
+						Outcome outcome = sealed.get(n);
+						return new SealJobStore.Sealing(outcome.document().job(), outcome.document().index(),
+								outcome.document().token(), registered.get(n), outcome.sealedSha256(),
+								outcome.context().certificate().serial().hex());
+					})
+					.toList(), clock.instant());
+				Map<UUID, List<Documents.Made>> madeByJob = new LinkedHashMap<>();
+				Map<UUID, List<Outcome>> sealedByJob = new LinkedHashMap<>();
+				for (int n = 0; n < sealed.size(); n++) {
+					if (!recorded[n]) {
+						continue;
+					}
+					Outcome outcome = sealed.get(n);
+					UUID job = outcome.context().job().id();
+					madeByJob.computeIfAbsent(job, id -> new ArrayList<>())
+						.add(new Documents.Made(registered.get(n), outcome.document().fileName(), outcome.sealed(),
+								outcome.sealedSha256()));
+					sealedByJob.computeIfAbsent(job, id -> new ArrayList<>()).add(outcome);
+				}
+				for (List<Outcome> ofJob : sealedByJob.values()) {
+					Context context = ofJob.get(0).context();
 					SealJobStore.Job job = context.job();
+					SignatureParameters parameters = context.parameters();
+					documents.recordAll(job.firm(), new UserId(job.actor()), context.actorName(), Documents.Kind.SEAL,
+							Documents.Channel.valueOf(job.channel()), parameters.level(), parameters.certification() > 0,
+							Money.ofCents(job.priceCents()), madeByJob.get(job.id()));
 					events.publishEvent(new SigningEvents.JobDocumentsSealed(job.firm(), job.actor().toString(), job.id(),
-							context.parameters().level().etsiName(), context.certificate().serial().hex(),
-							sealed.stream()
+							parameters.level().etsiName(), context.certificate().serial().hex(),
+							ofJob.stream()
 								.map(outcome -> new SigningEvents.JobDocument(outcome.document().index(),
 										outcome.sealedSha256()))
 								.toList()));
-					billing.settleAll(sealed.stream().map(Outcome::reservation).toList());
+					billing.settleAll(ofJob.stream().map(Outcome::reservation).toList());
 				}
 			});
 		}

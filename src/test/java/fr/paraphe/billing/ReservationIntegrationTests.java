@@ -52,6 +52,42 @@ class ReservationIntegrationTests extends BillingTest {
 		assertThat(debits(firm.id, "seal:doc-1")).isEqualTo(1);
 	}
 
+	/**
+	 * A bulk job's batch settled in a few statements: each reservation becomes its own debit once, one settled
+	 * before keeps its debit (a batch recorded twice), one released meanwhile by housekeeping is debited afresh.
+	 */
+	@Test
+	void aBatchSettlementDebitsEachReservationOnceWhateverHappenedToItBefore() {
+		Firm firm = firm(Money.parse("10"));
+		java.util.LinkedHashMap<String, java.util.UUID> keys = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < 4; i++) {
+			keys.put("sealjob:batch-" + firm.id.value() + ":" + i, java.util.UUID.randomUUID());
+		}
+		List<Reservation> reservations = transactions
+			.execute(s -> billing.reserveAll(firm.id, Operation.SEAL, keys, "test"));
+		Entry first = transactions.execute(s -> billing.settleAll(List.of(reservations.get(0)))).get(0);
+		billing.release(reservations.get(1));
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10").minus(SEAL.times(3)));
+
+		List<Entry> debits = transactions.execute(s -> billing.settleAll(reservations));
+
+		assertThat(debits).extracting(Entry::idempotencyKey).containsExactlyElementsOf(keys.keySet());
+		assertThat(debits.get(0).id()).isEqualTo(first.id());
+		assertThat(debits).extracting(Entry::kind).containsOnly(EntryKind.DEBIT);
+		keys.keySet().forEach(key -> assertThat(debits(firm.id, key)).as(key).isEqualTo(1));
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10").minus(SEAL.times(4)));
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_reservation WHERE firm_id = :firm AND status = 'ACTIVE'")
+			.param("firm", firm.id.value())
+			.query(Integer.class)
+			.single()).isZero();
+		// Settling the batch again changes nothing.
+		transactions.execute(s -> billing.settleAll(reservations));
+		keys.keySet().forEach(key -> assertThat(debits(firm.id, key)).as(key).isEqualTo(1));
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("10").minus(SEAL.times(4)));
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+	}
+
 	@Test
 	void aFailedOperationReleasesItsReservation() {
 		Firm firm = firm(Money.parse("10"));

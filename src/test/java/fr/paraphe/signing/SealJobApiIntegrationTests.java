@@ -66,6 +66,15 @@ class SealJobApiIntegrationTests {
 	@Autowired
 	fr.paraphe.audit.AuditTrail audit;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	Documents documents;
+
+	@Autowired
+	fr.paraphe.signing.internal.SealJobStore jobStore;
+
 	private SealJobClient client;
 
 	@BeforeEach
@@ -157,6 +166,74 @@ class SealJobApiIntegrationTests {
 				assertThat(event.done()).isEqualTo(3);
 				assertThat(event.failed()).isZero();
 			});
+	}
+
+	/**
+	 * A sealed PDF is stored once, in the firm's register, which the job's document references (no copy in the
+	 * job's table); the ZIP and the register give the same bytes; once past their retention the register's purge and
+	 * the job's purge leave no copy of any PDF anywhere, and the ZIP is 410.
+	 */
+	@Test
+	void eachSealedPdfIsStoredOnceInTheRegisterAndThePurgesLeaveNoCopy() throws Exception {
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		files.put("bulletin-mars.pdf", TestSigner.document("Bulletin de mars"));
+		files.put("bulletin-avril.pdf", TestSigner.document("Bulletin d'avril"));
+		HttpResponse<byte[]> accepted = client.submit(files, List.of("level", "B-B"));
+		assertThat(accepted.statusCode()).as(new String(accepted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+		String location = accepted.headers().firstValue("Location").orElseThrow();
+		assertThat(client.awaitCompleted(location, Duration.ofMinutes(2)).get("done").asInt()).isEqualTo(2);
+		java.util.UUID job = java.util.UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+		Map<String, byte[]> zip = client.result(location);
+		JsonNode manifest = SealJobClient.JSON.readTree(zip.get("manifest.json"));
+
+		List<Map<String, Object>> rows = jdbc.sql("SELECT idx, sealed, document_id FROM seal_job_document WHERE job_id = ? ORDER BY idx")
+			.param(job)
+			.query()
+			.listOfRows();
+		assertThat(rows).hasSize(2).allSatisfy(row -> {
+			assertThat(row.get("sealed")).as("no copy in the job's table").isNull();
+			assertThat(row.get("document_id")).isNotNull();
+		});
+		for (Map<String, Object> row : rows) {
+			JsonNode file = manifest.get("files").get(((Number) row.get("idx")).intValue());
+			Map<String, Object> entry = jdbc.sql("SELECT document, sha256, actor_name, file_name FROM signing_document WHERE id = ? AND firm_id = ?")
+				.params(row.get("document_id"), client.firm.value())
+				.query()
+				.singleRow();
+			assertThat((byte[]) entry.get("document")).isEqualTo(zip.get(file.get("file").asString()));
+			assertThat(entry.get("sha256")).isEqualTo(file.get("sha256After").asString())
+				.isEqualTo(sha256(zip.get(file.get("file").asString())));
+			assertThat(entry.get("actor_name")).isEqualTo(client.owner.displayName());
+			assertThat(entry.get("file_name")).isEqualTo(file.get("name").asString());
+		}
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM signing_document WHERE firm_id = ?")
+			.param(client.firm.value())
+			.query(Long.class)
+			.single()).isEqualTo(2);
+
+		// Past the retention: the register's purge and the job's purge drop every copy; the entries stay.
+		java.sql.Timestamp past = java.sql.Timestamp.from(Instant.now().minusSeconds(1));
+		jdbc.sql("UPDATE signing_document SET retained_until = ? WHERE firm_id = ?").params(past, client.firm.value()).update();
+		jdbc.sql("UPDATE seal_job SET expires_at = ? WHERE id = ?").params(past, job).update();
+		assertThat(documents.purge()).isGreaterThanOrEqualTo(2);
+		assertThat(jobStore.purge(Instant.now())).isPositive();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM signing_document WHERE firm_id = ? AND document IS NOT NULL")
+			.param(client.firm.value())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM seal_job_document WHERE job_id = ? AND (source IS NOT NULL OR sealed IS NOT NULL)")
+			.param(job)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM seal_job WHERE id = ? AND manifest IS NULL AND manifest_pdf IS NULL")
+			.param(job)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(client.get(location + "/result.zip", client.key).statusCode()).isEqualTo(410);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM signing_document WHERE firm_id = ?")
+			.param(client.firm.value())
+			.query(Long.class)
+			.single()).isEqualTo(2);
 	}
 
 	@Test

@@ -3,11 +3,14 @@ package fr.paraphe.signing;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +60,9 @@ class SealJobBenchmark {
 	@Autowired
 	FirmSeals seals;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void aThousandDocumentJobBesideTheEngine() throws Exception {
 		int documents = Integer.getInteger("bench.documents", 1000);
@@ -67,51 +74,89 @@ class SealJobBenchmark {
 		IssuedCertificate certificate = seals.certificateFor(client.firm, client.owner.id());
 
 		List<String> lines = new ArrayList<>();
-		lines.add("| level | engine in-process (" + threads
-				+ " threads), docs/s | load | job of " + documents + " (POST → COMPLETED), docs/s | of which submission, s | load | job / engine |");
-		lines.add("| --- | --- | --- | --- | --- | --- | --- |");
+		lines.add("| level | engine in-process (" + threads + " threads), docs/s | load | job of " + documents
+				+ " (POST → COMPLETED), docs/s | of which submission, s | load | job / engine | worker (POST answered → last"
+				+ " recorded), docs/s | worker / engine | end (last recorded → COMPLETED: manifest), s | CPU ms per"
+				+ " document: engine / worker threads / process (POST → COMPLETED) |");
+		lines.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 		for (String level : List.of("B-B", "B-LT")) {
 			SignatureParameters parameters = CertifiedNames.apply(certificate,
 					new SignatureParameters(SignatureLevel.parse(level).orElseThrow(), null, null, null, null, null, null, 0));
-			double engine = engineRate(pdf, certificate, parameters, threads, engineSeconds);
-			// The job's own path warmed up too (the HTTP upload, the stores, the worker): a small job first.
+			double[] engineRun = engineRate(pdf, certificate, parameters, threads, engineSeconds);
+			double engine = engineRun[0];
+			// The job's own path warmed up too (the HTTP upload, the stores, the worker), as the engine is by its own
+			// run: a job of the same size first (-Dbench.warm-up), else the JIT still compiles the job's path during
+			// the measured job, on the same two cores.
 			Map<String, byte[]> warmUp = new LinkedHashMap<>();
-			for (int i = 0; i < 50; i++) {
+			for (int i = 0; i < Integer.getInteger("bench.warm-up", documents); i++) {
 				warmUp.put("echauffement-" + i + ".pdf", pdf);
 			}
 			client.awaitCompleted(client.submit(warmUp, List.of("level", level)).headers().firstValue("Location")
-				.orElseThrow(), java.time.Duration.ofMinutes(10));
+				.orElseThrow(), Duration.ofMinutes(10));
 			String engineLoad = load();
 
 			Map<String, byte[]> files = new LinkedHashMap<>();
 			for (int i = 0; i < documents; i++) {
 				files.put("bulletin-" + i + ".pdf", pdf);
 			}
+			Instant posted = Instant.now();
+			long processCpu = processCpu();
+			long workerCpu = workerCpu();
+			Map<String, Long> threadCpu = threadCpu();
 			long start = System.nanoTime();
 			HttpResponse<byte[]> accepted = client.submit(files, List.of("level", level));
 			double submission = (System.nanoTime() - start) / 1e9;
+			Instant submitted = Instant.now();
 			assertThat(accepted.statusCode()).isEqualTo(202);
+			// Polled once a second: the figures come from the job's own times, and each poll reads the job's 1,000
+			// documents on the cores the worker needs.
 			JsonNode status = client.awaitCompleted(accepted.headers().firstValue("Location").orElseThrow(),
-					java.time.Duration.ofMinutes(30));
-			double seconds = (System.nanoTime() - start) / 1e9;
+					Duration.ofMinutes(30), Duration.ofSeconds(1));
+			double workerCpuMs = (workerCpu() - workerCpu) / 1e6 / documents;
+			Map<String, Long> threadCpuAfter = threadCpu();
+			// Where the process's CPU went during the job, by thread (printed, not in the table).
+			threadCpuAfter.entrySet()
+				.stream()
+				.map(entry -> Map.entry(entry.getKey(), entry.getValue() - threadCpu.getOrDefault(entry.getKey(), 0L)))
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+				.limit(12)
+				.forEach(entry -> System.out.printf(Locale.ROOT, "cpu %s %s: %.0f ms%n", level, entry.getKey(),
+						entry.getValue() / 1e6));
+			double processCpuMs = (processCpu() - processCpu) / 1e6 / documents;
 			String jobLoad = load();
 			assertThat(status.get("done").asInt()).isEqualTo(documents);
-			double job = documents / seconds;
-			lines.add(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %.1f | %s | %.0f %% |", level, engine, engineLoad,
-					job, submission, jobLoad, 100 * job / engine));
+			// The job's own times, not the poll's: end to end from the POST to the job's finishedAt;
+			// the worker from the POST's answer (the worker is woken before it) to the last document recorded.
+			UUID id = UUID.fromString(status.get("id").asString());
+			Instant finished = Instant.parse(status.get("finishedAt").asString());
+			Instant lastRecorded = jdbc.sql("SELECT MAX(sealed_at) FROM seal_job_document WHERE job_id = ?")
+				.param(id)
+				.query(java.sql.Timestamp.class)
+				.single()
+				.toInstant();
+			double job = documents / seconds(posted, finished);
+			double worker = documents / seconds(submitted, lastRecorded);
+			lines.add(String.format(Locale.ROOT,
+					"| %s | %.1f | %s | %.1f | %.1f | %s | %.0f %% | %.1f | %.0f %% | %.2f | %.2f / %.2f / %.2f |", level,
+					engine, engineLoad, job, submission, jobLoad, 100 * job / engine, worker, 100 * worker / engine,
+					seconds(lastRecorded, finished), engineRun[1], workerCpuMs, processCpuMs));
 		}
 		lines.forEach(System.out::println);
 		Path work = Files.createDirectories(Path.of("target", "bench-seal-job"));
 		Files.write(work.resolve("result.md"), lines);
 	}
 
-	/** Seals per second of the engine alone, {@code threads} at once, for about {@code seconds}. */
-	private double engineRate(byte[] pdf, IssuedCertificate certificate, SignatureParameters parameters, int threads,
+	/**
+	 * Seals per second of the engine alone, {@code threads} at once, for about {@code seconds}, and the process's CPU
+	 * milliseconds per seal (what the machine's other load does not change).
+	 */
+	private double[] engineRate(byte[] pdf, IssuedCertificate certificate, SignatureParameters parameters, int threads,
 			double seconds) throws Exception {
 		for (int i = 0; i < 20; i++) {
 			signer.sign(pdf, keys.of(certificate), parameters);
 		}
 		AtomicLong count = new AtomicLong();
+		long cpu = processCpu();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		long end = System.nanoTime() + (long) (seconds * 1e9);
 		long start = System.nanoTime();
@@ -125,7 +170,39 @@ class SealJobBenchmark {
 		}
 		pool.shutdown();
 		pool.awaitTermination(10, TimeUnit.MINUTES);
-		return count.get() / ((System.nanoTime() - start) / 1e9);
+		double rate = count.get() / ((System.nanoTime() - start) / 1e9);
+		return new double[] { rate, (processCpu() - cpu) / 1e6 / count.get() };
+	}
+
+	/** The CPU time of the whole JVM, in nanoseconds. */
+	private static long processCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/** The CPU time of each live thread, by name (and id), in nanoseconds. */
+	private static Map<String, Long> threadCpu() {
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		Map<String, Long> cpu = new java.util.HashMap<>();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			cpu.put(thread.getName() + "#" + thread.getId(), Math.max(0, threads.getThreadCpuTime(thread.getId())));
+		}
+		return cpu;
+	}
+
+	/** The CPU time of the seal-job worker's threads, in nanoseconds. */
+	private static long workerCpu() {
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(thread -> thread.getName().startsWith("seal-job-"))
+			.mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
+			.sum();
+	}
+
+	private static double seconds(Instant from, Instant to) {
+		return Duration.between(from, to).toNanos() / 1e9;
 	}
 
 	private static String load() throws Exception {

@@ -121,13 +121,18 @@ public final class SealJobClient {
 
 	/** Polls the job until it is COMPLETED (or the time is up). */
 	public JsonNode awaitCompleted(String location, Duration atMost) throws Exception {
+		return awaitCompleted(location, atMost, Duration.ofMillis(200));
+	}
+
+	/** As {@link #awaitCompleted(String, Duration)}, polling every {@code interval}. */
+	public JsonNode awaitCompleted(String location, Duration atMost, Duration interval) throws Exception {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (true) {
 			JsonNode status = status(location);
 			if ("COMPLETED".equals(status.get("status").asString()) || System.nanoTime() > deadline) {
 				return status;
 			}
-			Thread.sleep(200);
+			Thread.sleep(interval.toMillis());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -137,6 +138,18 @@ public class BillingStore {
 			.param("key", key)
 			.query(BillingStore::entry)
 			.optional();
+	}
+
+	/**
+	 * The firm's entries with these keys, by key (a bulk job's batch). One lookup of the unique index per key: an
+	 * {@code IN} list on the index's second column would make H2 scan all the firm's entries.
+	 */
+	public Map<String, Entry> findByKeys(FirmId firm, List<String> keys) {
+		Map<String, Entry> found = new java.util.HashMap<>();
+		for (String key : keys) {
+			findByKey(firm, key).ifPresent(entry -> found.put(key, entry));
+		}
+		return found;
 	}
 
 	/** Appends an entry and moves the balance; the account must be locked by this transaction. */
@@ -307,6 +320,41 @@ public class BillingStore {
 			.param("status", status)
 			.param("now", Timestamp.from(now))
 			.update() == 1;
+	}
+
+	/**
+	 * As {@link #closeReservation} for several reservations, in one JDBC batch.
+	 * @return for each, in order, whether this call closed it
+	 */
+	public boolean[] closeReservations(List<UUID> ids, String status, Instant now) {
+		if (ids.isEmpty()) {
+			return new boolean[0];
+		}
+		Timestamp at = Timestamp.from(now);
+		int[] counts = batches.batchUpdate(
+				"UPDATE billing_reservation SET status = ?, closed_at = ? WHERE id = ? AND status = 'ACTIVE'",
+				ids.stream().map(id -> new Object[] { status, at, id }).toList());
+		boolean[] closed = new boolean[ids.size()];
+		for (int n = 0; n < closed.length; n++) {
+			closed[n] = counts[n] == 1;
+		}
+		return closed;
+	}
+
+	/**
+	 * As {@link #settleEntry} for several reservations (id to the key of what it paid for), in one JDBC batch,
+	 * without reading the debits back.
+	 */
+	public void settleEntries(FirmId firm, Map<UUID, String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		batches.batchUpdate(
+				"UPDATE billing_entry SET kind = 'DEBIT', idempotency_key = ? WHERE firm_id = ? AND idempotency_key = ? AND kind = 'RESERVATION'",
+				keys.entrySet()
+					.stream()
+					.map(key -> new Object[] { key.getValue(), firm.value(), "reserve:" + key.getKey() })
+					.toList());
 	}
 
 	/**

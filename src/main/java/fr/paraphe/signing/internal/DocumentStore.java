@@ -18,6 +18,7 @@ import java.util.UUID;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.UserId;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.stereotype.Component;
@@ -56,10 +57,16 @@ public class DocumentStore {
 	private static final String COLUMNS = "id, firm_id, kind, channel, actor_id, actor_name, file_name, level, certified, "
 			+ "price_cents, sha256, size_bytes, created_at, retained_until, purged_at";
 
+	private static final String INSERT = "INSERT INTO signing_document (" + COLUMNS
+			+ ", document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 	private final JdbcClient jdbc;
 
-	DocumentStore(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	DocumentStore(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/** Records a document and its PDF, read from {@code pdf} as a stream (never whole in memory). */
@@ -77,8 +84,23 @@ public class DocumentStore {
 		insert(row, new SqlBinaryValue(pdf));
 	}
 
+	/** Records documents and their PDFs, already in memory (a bulk job's batch), in one JDBC batch. */
+	public void insertAll(List<Row> rows, List<byte[]> pdfs) {
+		List<Object[]> values = new ArrayList<>(rows.size());
+		for (int n = 0; n < rows.size(); n++) {
+			Row row = rows.get(n);
+			values.add(new Object[] { row.id(), row.firm().value(), row.kind(), row.channel(), row.actor().value(),
+					row.actorName(), row.fileName(), row.level(), row.certified(), row.priceCents(), row.sha256(),
+					row.size(), Timestamp.from(row.createdAt()), Timestamp.from(row.retainedUntil()), null,
+					new SqlBinaryValue(pdfs.get(n)) });
+		}
+		if (!values.isEmpty()) {
+			batches.batchUpdate(INSERT, values);
+		}
+	}
+
 	private void insert(Row row, SqlBinaryValue pdf) {
-		jdbc.sql("INSERT INTO signing_document (" + COLUMNS + ", document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql(INSERT)
 			.params(row.id(), row.firm().value(), row.kind(), row.channel(), row.actor().value(), row.actorName(),
 					row.fileName(), row.level(), row.certified(), row.priceCents(), row.sha256(), row.size(),
 					Timestamp.from(row.createdAt()), Timestamp.from(row.retainedUntil()), null, pdf)

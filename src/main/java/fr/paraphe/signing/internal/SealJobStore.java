@@ -4,13 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import fr.paraphe.shared.FirmId;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +27,11 @@ public class SealJobStore {
 
 	private final JdbcClient jdbc;
 
-	SealJobStore(JdbcClient jdbc) {
+	private final JdbcTemplate batches;
+
+	SealJobStore(JdbcClient jdbc, JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/** A job's settings and state. */
@@ -76,18 +84,21 @@ public class SealJobStore {
 			.update();
 	}
 
-	public void insertDocument(UUID job, int index, String fileName, byte[] source, String sourceSha256,
-			UUID reservation) {
-		jdbc.sql("""
+	/** A job's document as uploaded, to insert: its name, source, source SHA-256 and reservation. */
+	public record Upload(String fileName, byte[] source, String sourceSha256, UUID reservation) {
+	}
+
+	/** Inserts a job's documents, pending, numbered from 0 in order, in one JDBC batch. */
+	public void insertDocuments(UUID job, List<Upload> uploads) {
+		List<Object[]> rows = new ArrayList<>(uploads.size());
+		for (int index = 0; index < uploads.size(); index++) {
+			Upload upload = uploads.get(index);
+			rows.add(new Object[] { job, index, upload.fileName(), new SqlBinaryValue(upload.source()),
+					upload.sourceSha256(), upload.reservation() });
+		}
+		batches.batchUpdate("""
 				INSERT INTO seal_job_document (job_id, idx, file_name, source, source_sha256, status, reservation_id, attempts)
-				VALUES (:job, :idx, :name, :source, :sha, 'PENDING', :reservation, 0)""")
-			.param("job", job)
-			.param("idx", index)
-			.param("name", fileName)
-			.param("source", source)
-			.param("sha", sourceSha256)
-			.param("reservation", reservation)
-			.update();
+				VALUES (?, ?, ?, ?, ?, 'PENDING', ?, 0)""", rows);
 	}
 
 	public void updatePrice(UUID job, long priceCents) {
@@ -118,6 +129,15 @@ public class SealJobStore {
 			.list();
 	}
 
+	/** Whether any document of the job is still pending (leased or not). */
+	public boolean anyPending(UUID job) {
+		return jdbc.sql("SELECT idx FROM seal_job_document WHERE job_id = :job AND status = 'PENDING' LIMIT 1")
+			.param("job", job)
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
 	public Counts counts(UUID job) {
 		return jdbc.sql("""
 				SELECT COALESCE(SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), 0) AS pending,
@@ -143,43 +163,66 @@ public class SealJobStore {
 			.param("limit", limit)
 			.query((rs, n) -> new Object[] { rs.getObject("job_id", UUID.class), rs.getInt("idx") })
 			.list();
-		List<Claimed> claimed = new java.util.ArrayList<>(keys.size());
-		for (Object[] key : keys) {
-			jdbc.sql("UPDATE seal_job_document SET lease_token = :token, lease_until = :until, attempts = attempts + 1 WHERE job_id = :job AND idx = :idx")
-				.param("token", token)
-				.param("until", Timestamp.from(until))
-				.param("job", key[0])
-				.param("idx", key[1])
-				.update();
-			claimed.add(jdbc.sql("SELECT job_id, idx, file_name, reservation_id, attempts, source FROM seal_job_document WHERE job_id = :job AND idx = :idx")
-				.param("job", key[0])
-				.param("idx", key[1])
-				.query((rs, n) -> new Claimed(rs.getObject("job_id", UUID.class), rs.getInt("idx"), token,
-						rs.getString("file_name"), rs.getObject("reservation_id", UUID.class), rs.getInt("attempts"),
-						rs.getBytes("source")))
-				.single());
+		if (keys.isEmpty()) {
+			return List.of();
 		}
+		// The leases in one JDBC batch, the claimed documents read back in one query per job.
+		Timestamp leased = Timestamp.from(until);
+		batches.batchUpdate(
+				"UPDATE seal_job_document SET lease_token = ?, lease_until = ?, attempts = attempts + 1 WHERE job_id = ? AND idx = ?",
+				keys.stream().map(key -> new Object[] { token, leased, key[0], key[1] }).toList());
+		// A range of the primary key per job (an IN list on its second column would make H2 scan the job's rows);
+		// the token keeps only what this claim leased.
+		Map<UUID, int[]> byJob = new LinkedHashMap<>();
+		for (Object[] key : keys) {
+			int index = (Integer) key[1];
+			byJob.merge((UUID) key[0], new int[] { index, index },
+					(range, one) -> new int[] { Math.min(range[0], index), Math.max(range[1], index) });
+		}
+		List<Claimed> claimed = new ArrayList<>(keys.size());
+		byJob.forEach((job, range) -> claimed.addAll(jdbc.sql("""
+				SELECT job_id, idx, file_name, reservation_id, attempts, source FROM seal_job_document
+				WHERE job_id = :job AND idx BETWEEN :first AND :last AND lease_token = :token ORDER BY idx""")
+			.param("job", job)
+			.param("first", range[0])
+			.param("last", range[1])
+			.param("token", token)
+			.query((rs, n) -> new Claimed(rs.getObject("job_id", UUID.class), rs.getInt("idx"), token,
+					rs.getString("file_name"), rs.getObject("reservation_id", UUID.class), rs.getInt("attempts"),
+					rs.getBytes("source")))
+			.list()));
 		return claimed;
 	}
 
+	/** A sealed document to record: its lease, the register's entry that holds its PDF, its hash and seal. */
+	public record Sealing(UUID job, int index, UUID token, UUID document, String sealedSha256, String serial) {
+	}
+
 	/**
-	 * Records a document's sealed PDF, if the lease {@code token} still holds it (pending, leased to this token):
-	 * false if another node took it over meanwhile (then nothing is written). The source is dropped.
+	 * Records sealed documents, in one JDBC batch, each if the lease {@code token} still holds it (pending, leased
+	 * to this token); a document whose lease another node took over meanwhile is left as it is. The sealed PDF is
+	 * not stored here but once, in the firm's register ({@code signing_document}), as {@code document}; the source
+	 * is dropped.
+	 * @return for each, in order, whether it was recorded
 	 */
-	public boolean recordSealed(UUID job, int index, UUID token, byte[] sealed, String sealedSha256, String serial,
-			Instant now) {
-		return jdbc.sql("""
-				UPDATE seal_job_document SET status = 'SEALED', sealed = :sealed, sealed_sha256 = :sha, serial = :serial,
-				  sealed_at = :now, source = NULL, lease_token = NULL, lease_until = NULL
-				WHERE job_id = :job AND idx = :idx AND status = 'PENDING' AND lease_token = :token""")
-			.param("sealed", sealed)
-			.param("sha", sealedSha256)
-			.param("serial", serial)
-			.param("now", Timestamp.from(now))
-			.param("job", job)
-			.param("idx", index)
-			.param("token", token)
-			.update() == 1;
+	public boolean[] recordSealed(List<Sealing> sealings, Instant now) {
+		if (sealings.isEmpty()) {
+			return new boolean[0];
+		}
+		Timestamp at = Timestamp.from(now);
+		int[] counts = batches.batchUpdate("""
+				UPDATE seal_job_document SET status = 'SEALED', document_id = ?, sealed_sha256 = ?, serial = ?,
+				  sealed_at = ?, source = NULL, lease_token = NULL, lease_until = NULL
+				WHERE job_id = ? AND idx = ? AND status = 'PENDING' AND lease_token = ?""",
+				sealings.stream()
+					.map(sealing -> new Object[] { sealing.document(), sealing.sealedSha256(), sealing.serial(), at,
+							sealing.job(), sealing.index(), sealing.token() })
+					.toList());
+		boolean[] recorded = new boolean[sealings.size()];
+		for (int n = 0; n < recorded.length; n++) {
+			recorded[n] = counts[n] == 1;
+		}
+		return recorded;
 	}
 
 	/** Records a document's failure, if the lease {@code token} still holds it; false otherwise. */
@@ -233,9 +276,15 @@ public class SealJobStore {
 			.update();
 	}
 
-	/** A sealed document's PDF; empty if not sealed or purged. */
+	/**
+	 * A sealed document's PDF, from the firm's register (or from the job's own column, for a document recorded
+	 * before the register held it); empty if not sealed or purged.
+	 */
 	public Optional<byte[]> sealed(UUID job, int index) {
-		return jdbc.sql("SELECT sealed FROM seal_job_document WHERE job_id = :job AND idx = :idx AND sealed IS NOT NULL")
+		return jdbc.sql("""
+				SELECT COALESCE(d.sealed, r.document) FROM seal_job_document d
+				LEFT JOIN signing_document r ON r.id = d.document_id
+				WHERE d.job_id = :job AND d.idx = :idx AND COALESCE(d.sealed, r.document) IS NOT NULL""")
 			.param("job", job)
 			.param("idx", index)
 			.query((rs, n) -> rs.getBytes(1))
