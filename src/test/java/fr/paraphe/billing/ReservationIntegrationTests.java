@@ -87,14 +87,7 @@ class ReservationIntegrationTests extends BillingTest {
 		ExecutorService threads = Executors.newFixedThreadPool(32);
 		try {
 			// Another transaction holds the firm's account row (as a 40 s operation once did) for a while.
-			Future<?> holder = threads.submit(() -> transactions.executeWithoutResult(s -> {
-				jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
-					.param("firm", blocked.id.value())
-					.query(Long.class)
-					.single();
-				locked.countDown();
-				await(unlock);
-			}));
+			Future<?> holder = holdAccountRow(threads, blocked.id, locked, unlock);
 			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
 			List<Future<Reservation>> waiting = new ArrayList<>();
 			for (int i = 0; i < 24; i++) {
@@ -414,14 +407,7 @@ class ReservationIntegrationTests extends BillingTest {
 			// than the reservation's 100 ms.
 			CountDownLatch locked = new CountDownLatch(1);
 			CountDownLatch unlock = new CountDownLatch(1);
-			Future<?> holder = threads.submit(() -> transactions.executeWithoutResult(s -> {
-				jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
-					.param("firm", firm.id.value())
-					.query(Long.class)
-					.single();
-				locked.countDown();
-				await(unlock);
-			}));
+			Future<?> holder = holdAccountRow(threads, firm.id, locked, unlock);
 			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
 			List<Future<?>> credits = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
@@ -460,6 +446,18 @@ class ReservationIntegrationTests extends BillingTest {
 			.param("key", key)
 			.query(Integer.class)
 			.single();
+	}
+
+	/** Holds the firm's account row locked in another transaction, from {@code locked} until {@code unlock}. */
+	private Future<?> holdAccountRow(ExecutorService threads, FirmId firm, CountDownLatch locked, CountDownLatch unlock) {
+		return threads.submit(() -> transactions.executeWithoutResult(s -> {
+			jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
+				.param("firm", firm.value())
+				.query(Long.class)
+				.single();
+			locked.countDown();
+			await(unlock);
+		}));
 	}
 
 	private static void await(CountDownLatch latch) {
