@@ -163,24 +163,21 @@ public class Billing {
 	private Reservation reserveNow(FirmId firm, Operation operation, String checked, String actor) {
 		return transactions.execute(status -> {
 			// What needs no lock first (debits are settled without the account row anyway): the account row is
-			// held only for the balance's check and the reservation's entry, until the commit that follows.
+			// held only from the conditional update that takes the price to the commit, the entry in between.
 			Optional<Entry> earlier = store.findByKey(firm, checked);
 			if (earlier.isPresent()) {
 				return new Reservation(null, firm, checked, operation, earlier.get().amount(), actor, earlier.get());
 			}
 			Tariff tariff = tariffAt(now());
 			Money price = tariff.grossPrice(operation);
+			Money net = tariff.netPrice(operation);
 			UUID id = UUID.randomUUID();
-			store.insertReservation(id, firm, checked, operation, price, tariff.netPrice(operation), actor, now());
-			Money balance = store.tryLockAccount(firm, now());
-			Instant now = now();
-			if (balance.compareTo(price) < 0) {
-				throw insufficient();
-			}
+			store.insertReservation(id, firm, checked, operation, price, net, actor, now());
 			if (price.isPositive()) {
-				store.append(firm, EntryKind.RESERVATION, price, tariff.netPrice(operation),
-						price.minus(tariff.netPrice(operation)), balance, "reserve:" + id, operation, operation.name(),
-						null, actor, now);
+				BillingStore.Taken taken = store.takeIfCovered(firm, price, now()).orElseThrow(Billing::insufficient);
+				// The time is taken under the account's lock, so that the ledger's times follow its order.
+				store.appendTaken(firm, EntryKind.RESERVATION, price, net, price.minus(net), taken, "reserve:" + id,
+						operation, operation.name(), actor, now());
 			}
 			return new Reservation(id, firm, checked, operation, price, actor, null);
 		});

@@ -123,14 +123,7 @@ class ReservationIntegrationTests extends BillingTest {
 		ExecutorService threads = Executors.newFixedThreadPool(32);
 		try {
 			// Another transaction holds the firm's account row (as a 40 s operation once did) for a while.
-			Future<?> holder = threads.submit(() -> transactions.executeWithoutResult(s -> {
-				jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
-					.param("firm", blocked.id.value())
-					.query(Long.class)
-					.single();
-				locked.countDown();
-				await(unlock);
-			}));
+			Future<?> holder = holdAccountRow(threads, blocked.id, locked, unlock);
 			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
 			List<Future<Reservation>> waiting = new ArrayList<>();
 			for (int i = 0; i < 24; i++) {
@@ -308,6 +301,171 @@ class ReservationIntegrationTests extends BillingTest {
 			.single()).isZero();
 	}
 
+	/**
+	 * Issue 12: one firm's reservations take the price with one conditional update of its account row (the row's
+	 * lock), then append their entry: many at once all succeed (no 503 within the lock wait), and the ledger stays
+	 * a chain in its order: numbered without gaps, each entry's balance after it following from the one before, and
+	 * the ledger's times in its order.
+	 */
+	@Test
+	void concurrentReservationsOfOneFirmAllSucceedAndKeepTheLedgerAChain() throws Exception {
+		Firm firm = firm(Money.parse("1000"));
+		int operations = 96;
+		ExecutorService threads = Executors.newFixedThreadPool(16);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int i = 0; i < operations; i++) {
+				String key = "seal:chain-" + i;
+				boolean fails = i % 8 == 7;
+				work.add(threads.submit(() -> {
+					start.await(30, TimeUnit.SECONDS);
+					Reservation reservation = billing.reserve(firm.id, Operation.SEAL, key, "test");
+					if (fails) {
+						billing.release(reservation);
+					}
+					else {
+						transactions.execute(s -> billing.settle(reservation));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> each : work) {
+				each.get(300, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		int settled = operations - operations / 8;
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("1000").minus(SEAL.times(settled)));
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+		record Line(long seq, String kind, long amount, long after, java.sql.Timestamp at) {
+		}
+		List<Line> ledger = jdbc
+			.sql("SELECT seq, kind, amount_cents, balance_after_cents, created_at FROM billing_entry WHERE firm_id = :firm ORDER BY seq")
+			.param("firm", firm.id.value())
+			.query((rs, n) -> new Line(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getTimestamp(5)))
+			.list();
+		// The credit, one entry per settled seal, a reservation and its release per failed one.
+		assertThat(ledger).hasSize(1 + settled + 2 * (operations / 8));
+		assertThat(ledger.stream().filter(line -> line.kind().equals("DEBIT")).count()).isEqualTo(settled);
+		assertThat(ledger.stream().filter(line -> line.kind().equals("RESERVATION")).count()).isEqualTo(operations / 8);
+		for (int n = 1; n < ledger.size(); n++) {
+			Line before = ledger.get(n - 1);
+			Line line = ledger.get(n);
+			long sign = line.kind().equals("RELEASE") || line.kind().equals("CREDIT") ? 1 : -1;
+			assertThat(line.seq()).as("seq after %s", before.seq()).isEqualTo(before.seq() + 1);
+			assertThat(line.after()).as("balance after entry %s", line.seq()).isEqualTo(before.after() + sign * line.amount());
+			assertThat(line.at()).as("time of entry %s", line.seq()).isAfterOrEqualTo(before.at());
+		}
+		assertThat(ledger.get(ledger.size() - 1).after()).isEqualTo(billing.balance(firm.id, firm.owner).cents());
+	}
+
+	/**
+	 * The conditional update refuses what the balance does not cover: of more reservations at once than the balance
+	 * pays for, exactly as many as it covers succeed, the others are 402 and leave neither a reservation nor an entry.
+	 */
+	@Test
+	void concurrentReservationsBeyondTheBalanceAreRefusedAndLeaveNothing() throws Exception {
+		Firm firm = firm(SEAL.times(10));
+		ExecutorService threads = Executors.newFixedThreadPool(12);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> work = new ArrayList<>();
+		try {
+			for (int i = 0; i < 24; i++) {
+				String key = "seal:short-" + i;
+				work.add(threads.submit(() -> {
+					start.await(30, TimeUnit.SECONDS);
+					try {
+						billing.reserve(firm.id, Operation.SEAL, key, "test");
+						return 200;
+					}
+					catch (fr.paraphe.shared.ProblemException refused) {
+						return refused.getStatusCode().value();
+					}
+				}));
+			}
+			start.countDown();
+			List<Integer> answers = new ArrayList<>();
+			for (Future<Integer> each : work) {
+				answers.add(each.get(300, TimeUnit.SECONDS));
+			}
+			assertThat(answers).containsOnly(200, 402);
+			assertThat(answers.stream().filter(answer -> answer == 200)).hasSize(10);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.ZERO);
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_reservation WHERE firm_id = :firm")
+			.param("firm", firm.id.value())
+			.query(Integer.class)
+			.single()).isEqualTo(10);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM billing_entry WHERE firm_id = :firm AND kind = 'RESERVATION'")
+			.param("firm", firm.id.value())
+			.query(Integer.class)
+			.single()).isEqualTo(10);
+		billing.releaseStale(Duration.ZERO);
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(SEAL.times(10));
+	}
+
+	/**
+	 * The reservation's short lock wait (and, on PostgreSQL, its commit without waiting for the WAL flush) is its
+	 * transaction's alone: the pool's connections keep the database's own settings afterwards.
+	 */
+	@Test
+	void aReservationsLockWaitAndCommitSettingsStayInItsTransaction() throws Exception {
+		Firm firm = firm(Money.parse("10"));
+		ExecutorService threads = Executors.newFixedThreadPool(9);
+		try {
+			// Reservations on several pooled connections at once.
+			List<Future<?>> work = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String key = "seal:settings-" + i;
+				work.add(threads.submit(() -> billing.release(billing.reserve(firm.id, Operation.SEAL, key, "test"))));
+			}
+			for (Future<?> each : work) {
+				each.get(60, TimeUnit.SECONDS);
+			}
+			if (fr.paraphe.shared.Databases.postgres(dataSource)) {
+				for (int i = 0; i < 20; i++) {
+					String commit = transactions.execute(s -> jdbc.sql("SHOW synchronous_commit").query(String.class).single());
+					String lockWait = transactions.execute(s -> jdbc.sql("SHOW lock_timeout").query(String.class).single());
+					assertThat(commit).isEqualTo("on");
+					assertThat(lockWait).isEqualTo("0");
+				}
+				return;
+			}
+			// H2: transactions that wait for a locked row (credits, on as many pooled connections) still wait longer
+			// than the reservation's 100 ms.
+			CountDownLatch locked = new CountDownLatch(1);
+			CountDownLatch unlock = new CountDownLatch(1);
+			Future<?> holder = holdAccountRow(threads, firm.id, locked, unlock);
+			assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+			List<Future<?>> credits = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				credits.add(threads.submit(() -> billing.credit(firm.id, firm.owner, Money.parse("1"))));
+			}
+			Thread.sleep(400);
+			unlock.countDown();
+			holder.get(30, TimeUnit.SECONDS);
+			for (Future<?> each : credits) {
+				each.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(Money.parse("18"));
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	javax.sql.DataSource dataSource;
+
 	record Firm(FirmId id, fr.paraphe.shared.UserId owner) {
 	}
 
@@ -324,6 +482,18 @@ class ReservationIntegrationTests extends BillingTest {
 			.param("key", key)
 			.query(Integer.class)
 			.single();
+	}
+
+	/** Holds the firm's account row locked in another transaction, from {@code locked} until {@code unlock}. */
+	private Future<?> holdAccountRow(ExecutorService threads, FirmId firm, CountDownLatch locked, CountDownLatch unlock) {
+		return threads.submit(() -> transactions.executeWithoutResult(s -> {
+			jdbc.sql("SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE")
+				.param("firm", firm.value())
+				.query(Long.class)
+				.single();
+			locked.countDown();
+			await(unlock);
+		}));
 	}
 
 	private static void await(CountDownLatch latch) {

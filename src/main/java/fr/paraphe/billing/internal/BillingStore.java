@@ -50,32 +50,64 @@ public class BillingStore {
 			.single());
 	}
 
-	/**
-	 * Locks the firm's account, waiting for it {@link #SHORT_WAIT_MILLIS} at most (creating it, empty, on first
-	 * use), and returns its balance.
-	 * @throws org.springframework.dao.DataAccessException a lock failure (PostgreSQL's 55P03, H2's lock timeout) if
-	 * another transaction holds it longer: the caller retries in a new transaction, holding no connection in between
-	 */
-	public Money tryLockAccount(FirmId firm, Instant now) {
-		String sql;
-		if (postgres()) {
-			// Wait a moment for a reservation ahead (its transaction commits at once), never longer.
-			jdbc.sql("SET LOCAL lock_timeout = '" + SHORT_WAIT_MILLIS + "ms'").update();
-			sql = "SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE";
-		}
-		else {
-			sql = "SELECT balance_cents FROM billing_account WHERE firm_id = :firm FOR UPDATE WAIT "
-					+ (SHORT_WAIT_MILLIS / 1000.0);
-		}
-		Optional<Long> balance = jdbc.sql(sql).param("firm", firm.value()).query(Long.class).optional();
-		if (postgres()) {
-			jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
-		}
-		return balance.map(Money::ofCents).orElseGet(() -> lockAccount(firm, now));
+	/** What a reservation took from the balance: the balance after it and the entry's place in the ledger. */
+	public record Taken(Money balanceAfter, long seq) {
 	}
 
 	/**
-	 * How long {@link #tryLockAccount} waits for the row, holding its connection: about what a reservation holds it
+	 * Takes {@code amount} from the firm's balance if the balance covers it, in one conditional {@code UPDATE} that
+	 * is also the account row's lock (no {@code SELECT … FOR UPDATE} first): the row is then held only for the
+	 * caller's ledger entry ({@link #appendTaken}) and the commit. Waits for the row {@link #SHORT_WAIT_MILLIS} at
+	 * most. On PostgreSQL the transaction's commit does not wait for its WAL flush ({@code synchronous_commit} off,
+	 * for this transaction only), so the row is not held during the flush either: a reservation lost in a crash of
+	 * the database is lost with every later transaction (the WAL is flushed in order; the settlement that would use
+	 * it commits synchronously), so nothing was sealed or debited on it, and its money was never taken.
+	 * @return empty if the balance does not cover {@code amount} (or the firm has no account yet)
+	 * @throws org.springframework.dao.DataAccessException a lock failure (PostgreSQL's 55P03, H2's lock timeout) if
+	 * another transaction holds the row longer: the caller retries in a new transaction, holding no connection in
+	 * between
+	 */
+	public Optional<Taken> takeIfCovered(FirmId firm, Money amount, Instant now) {
+		String update = "UPDATE billing_account SET balance_cents = balance_cents - :amount, last_seq = last_seq + 1, "
+				+ "updated_at = :now WHERE firm_id = :firm AND balance_cents >= :amount";
+		if (postgres()) {
+			jdbc.sql("SELECT set_config('lock_timeout', '" + SHORT_WAIT_MILLIS + "ms', true), "
+					+ "set_config('synchronous_commit', 'off', true)").query((rs, n) -> n).list();
+			return taken(jdbc.sql(update + " RETURNING balance_cents, last_seq"), firm, amount, now);
+		}
+		// H2 (tests): the session's lock timeout, for this statement only (SET LOCK_TIMEOUT commits nothing).
+		jdbc.sql("SET LOCK_TIMEOUT " + SHORT_WAIT_MILLIS).update();
+		try {
+			return taken(jdbc.sql("SELECT balance_cents, last_seq FROM FINAL TABLE (" + update + ")"), firm, amount, now);
+		}
+		finally {
+			jdbc.sql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS).update();
+		}
+	}
+
+	private static Optional<Taken> taken(JdbcClient.StatementSpec statement, FirmId firm, Money amount, Instant now) {
+		return statement.param("amount", amount.cents())
+			.param("firm", firm.value())
+			.param("now", Timestamp.from(now))
+			.query((rs, n) -> new Taken(Money.ofCents(rs.getLong(1)), rs.getLong(2)))
+			.optional();
+	}
+
+	/** H2's lock timeout of a new session (its {@code Constants.INITIAL_LOCK_TIMEOUT}), restored after the short wait. */
+	static final int H2_LOCK_TIMEOUT_MILLIS = 2000;
+
+	/**
+	 * Appends the entry of what {@link #takeIfCovered} took, at the place and with the balance it returned; in the
+	 * same transaction, which holds the account row.
+	 */
+	public Entry appendTaken(FirmId firm, EntryKind kind, Money amount, Money net, Money vat, Taken taken, String key,
+			Operation operation, String description, String actor, Instant now) {
+		return insertEntry(firm, taken.seq(), kind, amount, net, vat, taken.balanceAfter(), key, operation, description,
+				null, actor, now);
+	}
+
+	/**
+	 * How long {@link #takeIfCovered} waits for the row, holding its connection: about what a reservation holds it
 	 * (its entry and its commit), so that reservations of one firm queue instead of sleeping in turn.
 	 */
 	static final int SHORT_WAIT_MILLIS = 100;
@@ -85,13 +117,7 @@ public class BillingStore {
 	private boolean postgres() {
 		Boolean known = postgres;
 		if (known == null) {
-			try {
-				known = org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(batches.getDataSource(),
-						java.sql.DatabaseMetaData::getDatabaseProductName).toLowerCase(java.util.Locale.ROOT).contains("postgres");
-			}
-			catch (org.springframework.jdbc.support.MetaDataAccessException unknown) {
-				known = false;
-			}
+			known = fr.paraphe.shared.Databases.postgres(batches.getDataSource());
 			postgres = known;
 		}
 		return known;
@@ -156,12 +182,25 @@ public class BillingStore {
 	public Entry append(FirmId firm, EntryKind kind, Money amount, Money net, Money vat, Money balanceBefore,
 			String key, Operation operation, String description, Long receiptNumber, String actor, Instant now) {
 		Money after = Money.ofCents(balanceBefore.cents() + kind.sign() * amount.cents());
-		UUID id = UUID.randomUUID();
 		// The account row is locked by this transaction: the firm's entries are numbered in ledger order.
 		long seq = jdbc.sql("SELECT last_seq + 1 FROM billing_account WHERE firm_id = :firm")
 			.param("firm", firm.value())
 			.query(Long.class)
 			.single();
+		Entry entry = insertEntry(firm, seq, kind, amount, net, vat, after, key, operation, description, receiptNumber,
+				actor, now);
+		jdbc.sql("UPDATE billing_account SET balance_cents = :after, last_seq = :seq, updated_at = :now WHERE firm_id = :firm")
+			.param("firm", firm.value())
+			.param("seq", seq)
+			.param("after", after.cents())
+			.param("now", Timestamp.from(now))
+			.update();
+		return entry;
+	}
+
+	private Entry insertEntry(FirmId firm, long seq, EntryKind kind, Money amount, Money net, Money vat, Money after,
+			String key, Operation operation, String description, Long receiptNumber, String actor, Instant now) {
+		UUID id = UUID.randomUUID();
 		jdbc.sql("INSERT INTO billing_entry (id, firm_id, seq, kind, amount_cents, net_cents, vat_cents, balance_after_cents, idempotency_key, operation, description, receipt_number, actor, created_at) VALUES (:id, :firm, :seq, :kind, :amount, :net, :vat, :after, :key, :operation, :description, :receipt, :actor, :now)")
 			.param("id", id)
 			.param("seq", seq)
@@ -176,12 +215,6 @@ public class BillingStore {
 			.param("description", description)
 			.param("receipt", receiptNumber)
 			.param("actor", actor)
-			.param("now", Timestamp.from(now))
-			.update();
-		jdbc.sql("UPDATE billing_account SET balance_cents = :after, last_seq = :seq, updated_at = :now WHERE firm_id = :firm")
-			.param("firm", firm.value())
-			.param("seq", seq)
-			.param("after", after.cents())
 			.param("now", Timestamp.from(now))
 			.update();
 		return new Entry(id, firm, kind, amount, net, vat, after, key, operation, description, receiptNumber, actor,

@@ -18,8 +18,8 @@ public class ApiRateBuckets extends TokenBuckets {
 
 	private final Clock clock;
 
-	ApiRateBuckets(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
-		super(jdbc, transactions, "signing_api_rate_bucket");
+	ApiRateBuckets(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, javax.sql.DataSource dataSource) {
+		super(jdbc, transactions, "signing_api_rate_bucket", dataSource);
 		this.clock = clock;
 	}
 

@@ -9,8 +9,8 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 class RateLimitBuckets extends fr.paraphe.shared.TokenBuckets {
 
-	RateLimitBuckets(JdbcClient jdbc, TransactionOperations transactions) {
-		super(jdbc, transactions, "validation_rate_bucket");
+	RateLimitBuckets(JdbcClient jdbc, TransactionOperations transactions, javax.sql.DataSource dataSource) {
+		super(jdbc, transactions, "validation_rate_bucket", dataSource);
 	}
 
 }

@@ -18,9 +18,9 @@ class ValidationWebConfiguration {
 			org.springframework.jdbc.core.simple.JdbcClient jdbc,
 			org.springframework.transaction.support.TransactionTemplate transactions,
 			ObjectProvider<fr.paraphe.validation.ValidationApiKeys> apiKeys,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages, javax.sql.DataSource dataSource) {
 		return new RateLimitFilter(properties.rateLimitPerMinute(), properties.apiKeyRateLimitPerMinute(),
-				clock.getIfAvailable(Clock::systemUTC), new RateLimitBuckets(jdbc, transactions),
+				clock.getIfAvailable(Clock::systemUTC), new RateLimitBuckets(jdbc, transactions, dataSource),
 				secret -> {
 					fr.paraphe.validation.ValidationApiKeys keys = apiKeys.getIfAvailable();
 					return keys == null ? java.util.Optional.empty() : keys.keyId(secret);

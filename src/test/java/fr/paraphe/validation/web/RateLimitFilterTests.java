@@ -57,7 +57,7 @@ class RateLimitFilterTests {
 			throw new java.io.UncheckedIOException(ex);
 		}
 		return new RateLimitBuckets(jdbc, new org.springframework.transaction.support.TransactionTemplate(
-				new org.springframework.jdbc.support.JdbcTransactionManager(dataSource)));
+				new org.springframework.jdbc.support.JdbcTransactionManager(dataSource)), dataSource);
 	}
 
 	@Test
