@@ -14,6 +14,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.collection.internal.Attachments;
+import fr.paraphe.collection.internal.CollectionJobs;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;

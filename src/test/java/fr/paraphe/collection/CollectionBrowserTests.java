@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.Browser;
+import fr.paraphe.collection.internal.CollectionStatus;
 import fr.paraphe.identity.User;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.NaturalPerson;

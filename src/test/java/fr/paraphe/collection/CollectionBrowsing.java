@@ -2,6 +2,7 @@ package fr.paraphe.collection;
 
 import fr.paraphe.BrowserTest;
 import fr.paraphe.billing.Billing;
+import fr.paraphe.collection.internal.Collections;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;

@@ -10,6 +10,8 @@ import java.util.UUID;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.billing.Billing;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;

@@ -1,6 +1,7 @@
 package fr.paraphe.collection;
 
 import fr.paraphe.billing.Billing;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;

@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 /** How a signer proves themselves: the one-time code goes by e-mail, by SMS, or both. */
 public enum Channel {

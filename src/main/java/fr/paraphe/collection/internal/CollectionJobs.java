@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import fr.paraphe.billing.Billing;
-import fr.paraphe.collection.internal.CollectionStore;
+import fr.paraphe.collection.CollectionEvents;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.shared.ClusterJobs;

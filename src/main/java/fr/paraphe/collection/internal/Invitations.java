@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.internal.CollectionStore;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.evidence.MaskedAddresses;

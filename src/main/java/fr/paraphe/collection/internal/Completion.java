@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.internal.CollectionStore;
+import fr.paraphe.collection.CollectionEvents;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.pades.PadesSigner;

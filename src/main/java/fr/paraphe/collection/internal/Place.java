@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 /**
  * Where a signer signs: a box on a page of a document, in PDF points from the displayed page's lower-left corner.

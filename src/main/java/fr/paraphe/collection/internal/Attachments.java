@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.internal.CollectionStore;
-import fr.paraphe.collection.internal.SignerOptionStore;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;

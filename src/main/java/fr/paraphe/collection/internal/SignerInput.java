@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 /**
  * What a signer types when signing, for the options the preparer set ({@link SignerOptions}).

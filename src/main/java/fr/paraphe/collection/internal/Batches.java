@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +22,6 @@ import java.util.zip.ZipInputStream;
 
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.collection.internal.CollectionStore;
-import fr.paraphe.collection.internal.CsvTable;
-import fr.paraphe.collection.internal.PreparationStore;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.shared.FirmId;

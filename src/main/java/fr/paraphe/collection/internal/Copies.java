@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import fr.paraphe.collection.internal.CollectionStore;
-import fr.paraphe.collection.internal.PreparationStore;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.evidence.MaskedAddresses;

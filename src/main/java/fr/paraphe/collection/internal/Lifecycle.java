@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.util.List;
 import java.util.UUID;
@@ -6,7 +6,6 @@ import java.util.UUID;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.billing.Reservation;
-import fr.paraphe.collection.internal.CollectionStore;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;

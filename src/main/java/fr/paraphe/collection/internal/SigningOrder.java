@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 /**
  * In which order signers sign: all together, one after another (by position), or groups in sequence (by step:

@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 /** A signer's state: waiting for their turn, invited (their link opens), signed, or declined. */
 public enum SignerStatus {

@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import fr.paraphe.collection.internal.CollectionStore;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;

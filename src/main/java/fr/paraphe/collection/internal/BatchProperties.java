@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package fr.paraphe.collection;
+package fr.paraphe.collection.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.billing.Reservation;
-import fr.paraphe.collection.internal.CollectionStore;
-import fr.paraphe.collection.internal.PreparationStore;
+import fr.paraphe.collection.CollectionEvents;
 import fr.paraphe.evidence.EvidenceEvent;
 import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.firm.Delegation;
@@ -503,7 +502,7 @@ public class Collections {
 		return new ProblemException(HttpStatus.NOT_FOUND, "collection.error.notFound");
 	}
 
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		return HexFormat.of().formatHex(DigestAlgorithm.SHA256.newMessageDigest().digest(bytes));
 	}
 
