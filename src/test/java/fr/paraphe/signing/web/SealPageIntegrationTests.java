@@ -209,7 +209,7 @@ class SealPageIntegrationTests {
 	}
 
 	@Test
-	void draftsOlderThanADayAreDeleted(@Autowired fr.paraphe.signing.SealDrafts drafts,
+	void draftsOlderThanADayAreDeleted(@Autowired fr.paraphe.signing.internal.SealDrafts drafts,
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		new DemoLogin(port).loginAs("expert");
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();

@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.signing.internal;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +10,10 @@ import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
-import fr.paraphe.signing.internal.SealDraftStore;
+import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.Drafts;
+import fr.paraphe.signing.FirmSeals;
+import fr.paraphe.signing.PageSize;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
