@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.signing.internal;
 
 import java.util.Arrays;
 import java.util.EnumSet;

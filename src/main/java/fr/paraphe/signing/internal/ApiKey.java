@@ -1,4 +1,4 @@
-package fr.paraphe.signing;
+package fr.paraphe.signing.internal;
 
 import java.time.Instant;
 import java.util.Set;
