@@ -1,4 +1,4 @@
-package fr.paraphe.firm;
+package fr.paraphe.firm.internal;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,6 @@
-package fr.paraphe.firm;
+package fr.paraphe.firm.internal;
+
+import fr.paraphe.firm.Delegation;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package fr.paraphe.firm;
+package fr.paraphe.firm.internal;
 
 /**
  * Which of the identifiers an owner may add a collaborator by recognised the person who logged in: their
@@ -12,7 +12,7 @@ public enum MatchedBy {
 	 * Which identifier of the person {@code invitedAs} is, subject first, or null if none.
 	 * @param email compared in lower case, as owners' e-mails are stored
 	 */
-	static MatchedBy of(String invitedAs, String subject, String email, String login) {
+	public static MatchedBy of(String invitedAs, String subject, String email, String login) {
 		if (invitedAs == null) {
 			return null;
 		}

@@ -1,9 +1,11 @@
-package fr.paraphe.firm;
+package fr.paraphe.firm.internal;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import fr.paraphe.firm.Delegation;
+import fr.paraphe.firm.FirmRole;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.UserId;
 
