@@ -15,8 +15,9 @@ import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.TestPrincipals;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
-import fr.paraphe.firm.Member;
 import fr.paraphe.firm.Membership;
+import fr.paraphe.firm.internal.Member;
+import fr.paraphe.firm.internal.Members;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.pki.RevocationReason;
@@ -78,6 +79,9 @@ class AccountDeletionIntegrationTests {
 
 	@Autowired
 	Firms firms;
+
+	@Autowired
+	Members members;
 
 	@Autowired
 	AuditTrail audit;
@@ -148,7 +152,7 @@ class AccountDeletionIntegrationTests {
 		assertThat(users.findById(leaving.id())).isPresent();
 
 		Membership owner = firms.membershipOf(leaving.id()).orElseThrow();
-		Member other = firms.handOverCandidates(owner.firm(), leaving.id()).stream().findFirst().orElseThrow();
+		Member other = members.handOverCandidates(owner.firm(), leaving.id()).stream().findFirst().orElseThrow();
 		assertThat(other.userId()).isEqualTo(staying.id());
 		assertThat(mvc.perform(post("/cabinet/transmission").param("membre", other.id().toString())
 			.with(TestPrincipals.as(leaving))
@@ -216,7 +220,7 @@ class AccountDeletionIntegrationTests {
 	@Test
 	void theFormNamesNoOneAndHandOverIsRefusedOutsideTheFirmToCollaboratorsAndByCollaborators() throws Exception {
 		Membership owner = firms.membershipOf(leaving.id()).orElseThrow();
-		Member stayingMember = firms.handOverCandidates(owner.firm(), leaving.id()).get(0);
+		Member stayingMember = members.handOverCandidates(owner.firm(), leaving.id()).get(0);
 
 		// An owner of another firm cannot hand this firm's member anything: 404, nothing changes.
 		Siren elsewhere = TestSirens.random();
@@ -230,12 +234,12 @@ class AccountDeletionIntegrationTests {
 		User collaborator = users.recordLogin(new SsoProfile("col-" + UUID.randomUUID(), "Carl Collab",
 				"c-" + UUID.randomUUID() + "@cabinet.fr", Role.COLLABORATEUR, siren, "Cabinet " + siren));
 		firms.addCollaborator(owner.firm(), leaving.id(), collaborator.subject());
-		Member collaboratorMember = firms.members(owner.firm(), leaving.id())
+		Member collaboratorMember = members.members(owner.firm(), leaving.id())
 			.stream()
 			.filter(m -> collaborator.id().equals(m.userId()))
 			.findFirst()
 			.orElseThrow();
-		assertThat(firms.handOverCandidates(owner.firm(), leaving.id())).extracting(Member::userId)
+		assertThat(members.handOverCandidates(owner.firm(), leaving.id())).extracting(Member::userId)
 			.containsExactly(staying.id());
 		mvc.perform(post("/cabinet/transmission").param("membre", collaboratorMember.id().toString())
 			.with(TestPrincipals.as(leaving))

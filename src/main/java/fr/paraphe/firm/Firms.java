@@ -19,8 +19,11 @@ import fr.paraphe.firm.FirmEvents.CollaboratorRemoved;
 import fr.paraphe.firm.FirmEvents.DelegationGranted;
 import fr.paraphe.firm.FirmEvents.DelegationWithdrawn;
 import fr.paraphe.firm.FirmEvents.FirmDetailsChanged;
+import fr.paraphe.firm.internal.DelegationGrant;
 import fr.paraphe.firm.internal.FirmStore;
 import fr.paraphe.firm.internal.FirmStore.MemberRow;
+import fr.paraphe.firm.internal.MatchedBy;
+import fr.paraphe.firm.internal.Member;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
@@ -118,21 +121,18 @@ public class Firms {
 		return store.find(firm).orElseThrow(Firms::notFound);
 	}
 
-	/** The firm's members with their delegations in force. Owners only. */
-	@Transactional(readOnly = true)
-	public List<Member> members(FirmId firm, UserId actor) {
-		requireOwner(actor, firm, "list members");
-		return store.activeMembers(firm, clock.instant());
-	}
-
 	/**
 	 * The firm's members who logged in at least once, for any member of the firm (to choose who signs a collection
 	 * among colleagues). @throws ProblemException 404 for anyone else
 	 */
 	@Transactional(readOnly = true)
-	public List<Member> colleagues(FirmId firm, UserId actor) {
+	public List<Colleague> colleagues(FirmId firm, UserId actor) {
 		memberOf(actor, firm, "list colleagues");
-		return store.activeMembers(firm, clock.instant()).stream().filter(Member::hasLoggedIn).toList();
+		return store.activeMembers(firm, clock.instant())
+			.stream()
+			.filter(Member::hasLoggedIn)
+			.map(member -> new Colleague(member.userId(), member.displayName(), member.invitedAs()))
+			.toList();
 	}
 
 	/**
@@ -219,20 +219,6 @@ public class Firms {
 	}
 
 	/**
-	 * The members an owner may hand the firm to: those who logged in and whom the SSO calls expert-comptable, the
-	 * owner themself excepted. Owners only.
-	 */
-	@Transactional(readOnly = true)
-	public List<Member> handOverCandidates(FirmId firm, UserId actor) {
-		requireOwner(actor, firm, "list hand-over candidates");
-		return store.activeMembers(firm, clock.instant())
-			.stream()
-			.filter(member -> member.hasLoggedIn() && !member.userId().equals(actor))
-			.filter(member -> users.findById(member.userId()).map(user -> user.role() == Role.EXPERT_COMPTABLE).orElse(false))
-			.toList();
-	}
-
-	/**
 	 * Hands the firm to another expert-comptable of it: they become an owner (if not already) and the acting owner a
 	 * collaborator, so that the acting owner may then delete their account. Owners only.
 	 * @throws ProblemException 404 for a member not in the firm, 409 for one who is not an expert-comptable per the
@@ -309,13 +295,6 @@ public class Firms {
 	private static String normalized(String text) {
 		return java.text.Normalizer.normalize(text.strip().replaceAll("\\s+", " "), java.text.Normalizer.Form.NFC)
 			.toLowerCase(Locale.ROOT);
-	}
-
-	/** Open access requests. Owners only. */
-	@Transactional(readOnly = true)
-	public List<AccessRequest> accessRequests(FirmId firm, UserId actor) {
-		requireOwner(actor, firm, "list access requests");
-		return store.openAccessRequests(firm);
 	}
 
 	/**
@@ -414,7 +393,12 @@ public class Firms {
 		return requireOwner(actor, firm, "owner action");
 	}
 
-	private Membership requireOwner(UserId actor, FirmId firm, String what) {
+	/**
+	 * As {@link #requireOwner(UserId, FirmId)}, the refusal recorded as {@code what} (the module's own services
+	 * name the action they guard).
+	 */
+	@Transactional(readOnly = true)
+	public Membership requireOwner(UserId actor, FirmId firm, String what) {
 		Membership membership = memberOf(actor, firm, what);
 		if (!membership.isOwner()) {
 			refuse(firm, actor, what);

@@ -14,6 +14,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.collection.internal.Attachments;
+import fr.paraphe.collection.internal.CollectionJobs;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.shared.Money;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
@@ -119,7 +123,7 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 		// Another signer's link has no way to them.
 		String otherToken = fixture.latestToken(other);
 		assertThat(open("/collecte/" + otherToken)).doesNotContain("rib-nouveau.pdf", "Pièces à fournir");
-		assertThat(client.send(HttpRequest.newBuilder(URI.create(url("/collecte/" + otherToken + "/pieces/2"))).GET().build(),
+		assertThat(client.send(HttpRequest.newBuilder(URI.create(local("/collecte/" + otherToken + "/pieces/2"))).GET().build(),
 				HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(404, 405);
 		// Another firm's member cannot download them.
 		User stranger = users.recordLogin(new SsoProfile("pieces-other-" + UUID.randomUUID(), "Autre Expert", null,
@@ -158,12 +162,12 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 		return new Part(name, type, content);
 	}
 
-	private String url(String path) {
+	private String local(String path) {
 		return "http://127.0.0.1:" + port + path;
 	}
 
 	private String open(String path) throws Exception {
-		HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+		HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(local(path))).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		Matcher token = CSRF.matcher(page.body());
 		if (token.find()) {
@@ -177,7 +181,7 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 		for (int i = 0; i < fields.length; i += 2) {
 			form.append('&').append(fields[i]).append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
 		}
-		return follow(client.send(HttpRequest.newBuilder(URI.create(url(path)))
+		return follow(client.send(HttpRequest.newBuilder(URI.create(local(path)))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
 			.build(), HttpResponse.BodyHandlers.ofString())).body();
@@ -201,7 +205,7 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 			body.write("\r\n".getBytes(StandardCharsets.UTF_8));
 		}
 		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return follow(client.send(HttpRequest.newBuilder(URI.create(url("/collecte/" + token + "/pieces/" + number)))
+		return follow(client.send(HttpRequest.newBuilder(URI.create(local("/collecte/" + token + "/pieces/" + number)))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build(), HttpResponse.BodyHandlers.ofString()));
@@ -210,7 +214,7 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 	private HttpResponse<String> follow(HttpResponse<String> posted) throws Exception {
 		if (posted.statusCode() == 302) {
 			String location = URI.create(posted.headers().firstValue("Location").orElseThrow()).getPath();
-			HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(url(location))).GET().build(),
+			HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(local(location))).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
 			Matcher token = CSRF.matcher(page.body());
 			if (token.find()) {

@@ -15,6 +15,8 @@ import java.util.zip.ZipOutputStream;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.billing.Operation;
+import fr.paraphe.collection.internal.Batches;
+import fr.paraphe.collection.internal.Collections;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;

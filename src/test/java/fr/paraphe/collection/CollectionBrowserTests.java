@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.Browser;
+import fr.paraphe.collection.internal.CollectionStatus;
 import fr.paraphe.identity.User;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.NaturalPerson;
@@ -79,11 +80,14 @@ class CollectionBrowserTests extends CollectionBrowsing {
 	@Autowired
 	fr.paraphe.signing.PersonalSignatures personal;
 
+	@Autowired
+	fr.paraphe.firm.internal.Members members;
+
 	@AfterEach
 	void withdrawThePrepareDelegation() {
 		// The demo firm is shared with other tests: the collaborator leaves without the PREPARE granted here.
 		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		users.findBySubject("demo-expert").ifPresent(expert -> firms.members(firm, expert.id())
+		users.findBySubject("demo-expert").ifPresent(expert -> members.members(firm, expert.id())
 			.stream()
 			.filter(member -> COLLABORATOR_EMAIL.equals(member.invitedAs()))
 			.forEach(member -> firms.withdraw(firm, expert.id(), member.id(), fr.paraphe.firm.Delegation.PREPARE)));

@@ -1,12 +1,10 @@
 package fr.paraphe.collection;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.BrowserTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Users;
+import fr.paraphe.collection.internal.Collections;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
-import fr.paraphe.terms.Terms;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -15,19 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * funds and collections and to read the signers' codes. A test class extends it and keeps its own
  * {@code @ParapheIntegrationTest}.
  */
-abstract class CollectionBrowsing extends BrowserTest {
-
-	@Autowired
-	protected Users users;
-
-	@Autowired
-	protected Firms firms;
-
-	@Autowired
-	protected Billing billing;
-
-	@Autowired
-	protected Terms terms;
+abstract class CollectionBrowsing extends SealingTest {
 
 	@Autowired
 	protected Notifications notifications;

@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 
 import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.collection.internal.CollectionJobs;
+import fr.paraphe.collection.internal.Collections;
 import fr.paraphe.notification.Message;
 import fr.paraphe.shared.Money;
 import fr.paraphe.signing.CheckedSeals;

@@ -7,23 +7,19 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmDocumentSource;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.Documents;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
 import org.jsoup.Jsoup;
@@ -32,7 +28,6 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,29 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Closing the firm waits until no collection is in progress.
  */
 @ParapheIntegrationTest
-class CollectionDocumentsIntegrationTests {
-
-	private static final Siren DEMO = new Siren("732829320");
+class CollectionDocumentsIntegrationTests extends SealingTest {
 
 	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	Terms terms;
 
 	@Autowired
 	Notifications notifications;
@@ -88,10 +63,9 @@ class CollectionDocumentsIntegrationTests {
 	@Test
 	void completedAndInProgressCollectionsAreInTheHistoryFilteredAndExported() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner acting = demoOwner("20");
+		FirmId firm = acting.firm();
+		User owner = acting.user();
 		String key = apiKeys.create(owner.id(), firm, "Historique").secret();
 		CollectionFixture fixture = new CollectionFixture(port, notifications, ca);
 		String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerOptions;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;

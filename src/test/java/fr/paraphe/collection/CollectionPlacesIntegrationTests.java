@@ -9,6 +9,13 @@ import java.util.UUID;
 
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.collection.internal.Channel;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.DraftRequest;
+import fr.paraphe.collection.internal.Place;
+import fr.paraphe.collection.internal.SignerKind;
+import fr.paraphe.collection.internal.SigningOrder;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;

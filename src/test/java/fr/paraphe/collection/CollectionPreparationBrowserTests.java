@@ -8,6 +8,14 @@ import java.util.List;
 import java.util.UUID;
 
 import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.collection.internal.Channel;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.DraftRequest;
+import fr.paraphe.collection.internal.Models;
+import fr.paraphe.collection.internal.Place;
+import fr.paraphe.collection.internal.SignerKind;
+import fr.paraphe.collection.internal.SigningOrder;
 import fr.paraphe.identity.User;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;

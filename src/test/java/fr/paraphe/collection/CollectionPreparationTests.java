@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.DraftEdits;
+import fr.paraphe.collection.internal.DraftRequest;
+import fr.paraphe.collection.internal.SignerKind;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;

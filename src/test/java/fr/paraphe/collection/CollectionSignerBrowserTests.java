@@ -9,6 +9,15 @@ import java.util.UUID;
 
 import fr.paraphe.Axe;
 import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.collection.internal.Channel;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.CollectionStatus;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.DraftRequest;
+import fr.paraphe.collection.internal.Place;
+import fr.paraphe.collection.internal.SignerKind;
+import fr.paraphe.collection.internal.SignerOptions;
+import fr.paraphe.collection.internal.SigningOrder;
 import fr.paraphe.identity.User;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.validation.TestSigner;

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import fr.paraphe.ParapheIntegrationTest;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerInput;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;

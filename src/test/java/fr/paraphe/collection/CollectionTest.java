@@ -1,43 +1,24 @@
 package fr.paraphe.collection;
 
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
+import fr.paraphe.signing.SealingTest;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.terms.Terms;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What the collections' API tests share: the beans they reach, the {@link CollectionFixture}, and, before each test,
  * a firm of their own ({@link CollectionFixture#newFirm}: an owner who accepted the CGU, an API key, and the funds
  * the test class asks for). A test class extends it and keeps its own {@code @ParapheIntegrationTest}.
  */
-abstract class CollectionTest {
-
-	@LocalServerPort
-	protected int port;
-
-	@Autowired
-	protected Users users;
-
-	@Autowired
-	protected Firms firms;
-
-	@Autowired
-	protected Billing billing;
-
-	@Autowired
-	protected ApiKeys apiKeys;
+abstract class CollectionTest extends SealingTest {
 
 	@Autowired
 	protected Notifications notifications;
@@ -47,9 +28,6 @@ abstract class CollectionTest {
 
 	@Autowired
 	protected SignerDesk desk;
-
-	@Autowired
-	protected Terms terms;
 
 	@Autowired
 	protected JsonMapper json;

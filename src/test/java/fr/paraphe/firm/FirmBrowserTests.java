@@ -3,8 +3,8 @@ package fr.paraphe.firm;
 import java.time.Duration;
 
 import fr.paraphe.Browser;
+import fr.paraphe.BrowserTest;
 import fr.paraphe.ParapheIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -13,8 +13,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * collaborator sees it; the owner withdraws it, and the collaborator no longer has it.
  */
 @ParapheIntegrationTest
-class FirmBrowserTests {
+class FirmBrowserTests extends BrowserTest {
 
 	private static final String COLLABORATOR_EMAIL = "julien.bernard@cabinet-demo.fr";
 
@@ -30,26 +28,13 @@ class FirmBrowserTests {
 	private static final String JULIEN_ROW = "//table[@id='members']//tr[@data-member='" + COLLABORATOR_EMAIL
 			+ "' or @data-member='collab' or @data-member='demo-collab' or contains(., 'Julien Bernard')]";
 
-	@LocalServerPort
-	int port;
-
 	private ChromeDriver owner;
 
 	private ChromeDriver collaborator;
 
-	@AfterEach
-	void quit() {
-		if (owner != null) {
-			owner.quit();
-		}
-		if (collaborator != null) {
-			collaborator.quit();
-		}
-	}
-
 	@Test
 	void theOwnerGrantsThenWithdrawsSeal() {
-		owner = Browser.start();
+		owner = startBrowser();
 		Browser.login(owner, port, "expert");
 		owner.findElement(By.id("firm-link")).click();
 		assertThat(owner.findElement(By.id("firm-heading")).getText()).isEqualTo("Cabinet Démo");
@@ -67,7 +52,7 @@ class FirmBrowserTests {
 		waitFor(owner, "La délégation a été accordée.");
 		assertThat(memberRow().findElement(By.cssSelector("[data-withdraw=SEAL]")).isDisplayed()).isTrue();
 
-		collaborator = Browser.start();
+		collaborator = startBrowser();
 		Browser.login(collaborator, port, "collab");
 		collaborator.findElement(By.id("firm-link")).click();
 		assertThat(collaborator.findElement(By.id("my-firm-role")).getText()).isEqualTo("Collaborateur");

@@ -3,31 +3,22 @@ package fr.paraphe.firm;
 import java.time.Duration;
 import java.util.UUID;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.Axe;
 import fr.paraphe.Browser;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.CheckedSeals;
 import fr.paraphe.signing.FirmSeals;
-import fr.paraphe.signing.SealChecks;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,22 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own (the shared demonstration firm stays open for the other tests), then moved back.
  */
 @ParapheIntegrationTest
-class FirmClosingBrowserTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	SealChecks checks;
+class FirmClosingBrowserTests extends SealingTest {
 
 	@Autowired
 	FirmSeals seals;
@@ -62,26 +38,16 @@ class FirmClosingBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
 	void theOwnerClosesTheFirmOnThePageAfterTypingItsNameAndAnsweringForTheBalance() {
-		browser = Browser.start();
+		startBrowser();
 		Browser.login(browser, port, "expert");
 		User expert = users.findBySubject("demo-expert").orElseThrow();
 		String name = "Cabinet À Fermer " + UUID.randomUUID().toString().substring(0, 6);
-		User other = users.recordLogin(new SsoProfile("closing-page-" + UUID.randomUUID(), "Paul Ferme", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), name));
-		FirmId firm = firms.membershipOf(other.id()).orElseThrow().firm();
+		Owner sealing = newFirmWithSeal("closing-page", "Paul Ferme", name);
+		User other = sealing.user();
+		FirmId firm = sealing.firm();
 		Siren siren = firms.firm(firm, other.id()).siren();
-		new CheckedSeals(firms, users, checks).issue(other, firm);
 		billing.credit(firm, other.id(), Money.parse("12"));
 		UUID member = firms.membershipOf(expert.id()).orElseThrow().memberId();
 		FirmId demo = firms.membershipOf(expert.id()).orElseThrow().firm();

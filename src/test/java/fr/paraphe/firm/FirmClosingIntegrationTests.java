@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.audit.AuditEntry;
 import fr.paraphe.audit.AuditTrail;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.shared.FirmClosure;
@@ -22,12 +21,9 @@ import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.CheckedSeals;
 import fr.paraphe.signing.Documents;
 import fr.paraphe.signing.FirmSeals;
-import fr.paraphe.signing.SealChecks;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.webhook.internal.Webhooks;
 
@@ -46,28 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * login opens it again, while its documents and audit trail stay; the closing is audited.
  */
 @ParapheIntegrationTest
-class FirmClosingIntegrationTests {
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
-
-	@Autowired
-	SealChecks checks;
+class FirmClosingIntegrationTests extends SealingTest {
 
 	@Autowired
 	FirmSeals seals;
-
-	@Autowired
-	ApiKeys apiKeys;
 
 	@Autowired
 	Webhooks webhooks;
@@ -93,7 +71,7 @@ class FirmClosingIntegrationTests {
 		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		Siren siren = firms.firm(firm, owner.id()).siren();
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		billing.credit(firm, owner.id(), Money.parse("20"));
 		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
 		webhooks.register(owner.id(), firm, "http://localhost:9/hook", "Logiciel", List.of("seal.created"));

@@ -8,6 +8,9 @@ import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.audit.AuditEntry;
 import fr.paraphe.audit.AuditTrail;
+import fr.paraphe.firm.internal.AccessRequest;
+import fr.paraphe.firm.internal.MatchedBy;
+import fr.paraphe.firm.internal.Members;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
@@ -33,6 +36,9 @@ class FirmsIntegrationTests {
 
 	@Autowired
 	Firms firms;
+
+	@Autowired
+	Members members;
 
 	@Autowired
 	Users users;
@@ -77,7 +83,7 @@ class FirmsIntegrationTests {
 		firms.requestAccess(collaborator);
 		firms.requestAccess(collaborator);
 		assertThat(firms.hasRequestedAccess(collaborator)).isTrue();
-		assertThat(firms.accessRequests(firm, owner.id())).extracting(AccessRequest::user).containsExactly(collaborator.id());
+		assertThat(members.accessRequests(firm, owner.id())).extracting(AccessRequest::user).containsExactly(collaborator.id());
 		awaitAudit("firm.access.requested");
 
 		// The owner adds them by e-mail; their next login links them and closes the request.
@@ -86,7 +92,7 @@ class FirmsIntegrationTests {
 		Membership membership = firms.membershipOf(collaborator.id()).orElseThrow();
 		assertThat(membership.role()).isEqualTo(FirmRole.COLLABORATOR);
 		assertThat(membership.delegations()).isEmpty();
-		assertThat(firms.accessRequests(firm, owner.id())).isEmpty();
+		assertThat(members.accessRequests(firm, owner.id())).isEmpty();
 		assertThat(firms.hasRequestedAccess(collaborator)).isFalse();
 	}
 
@@ -95,13 +101,13 @@ class FirmsIntegrationTests {
 		User collaborator = login("collab-" + UUID.randomUUID(), "Anne Asker", "anne@" + siren + ".fr",
 				Role.COLLABORATEUR, null);
 		firms.requestAccess(collaborator);
-		assertThat(firms.accessRequests(firm, owner.id())).hasSize(1);
+		assertThat(members.accessRequests(firm, owner.id())).hasSize(1);
 
 		UUID member = firms.addCollaborator(firm, owner.id(), "anne@" + siren + ".fr");
 
-		assertThat(firms.accessRequests(firm, owner.id())).isEmpty();
+		assertThat(members.accessRequests(firm, owner.id())).isEmpty();
 		assertThat(firms.membershipOf(collaborator.id()).orElseThrow().memberId()).isEqualTo(member);
-		assertThat(firms.members(firm, owner.id())).filteredOn(m -> m.id().equals(member))
+		assertThat(members.members(firm, owner.id())).filteredOn(m -> m.id().equals(member))
 			.singleElement()
 			.satisfies(m -> assertThat(m.matchedBy()).isEqualTo(MatchedBy.EMAIL));
 		assertRefused(() -> firms.addCollaborator(firm, owner.id(), collaborator.subject()), 409, "firm.member.exists");
@@ -129,7 +135,7 @@ class FirmsIntegrationTests {
 
 		firms.grant(firm, owner.id(), member, Delegation.PREPARE, LocalDate.now(Firms.FIRM_ZONE));
 		assertThat(firms.membershipOf(collaborator.id()).orElseThrow().may(Delegation.PREPARE)).isTrue();
-		assertThat(firms.members(firm, owner.id())).filteredOn(m -> m.id().equals(member))
+		assertThat(members.members(firm, owner.id())).filteredOn(m -> m.id().equals(member))
 			.singleElement()
 			.satisfies(m -> assertThat(m.delegations().get(0).validUntil()).isAfter(java.time.Instant.now()));
 
@@ -158,7 +164,7 @@ class FirmsIntegrationTests {
 		User collaborator = addedCollaborator();
 		UUID member = firms.membershipOf(collaborator.id()).orElseThrow().memberId();
 
-		assertRefused(() -> firms.members(firm, collaborator.id()), 403, "firm.refused.ownerOnly");
+		assertRefused(() -> members.members(firm, collaborator.id()), 403, "firm.refused.ownerOnly");
 		assertRefused(() -> firms.addCollaborator(firm, collaborator.id(), "x@y.fr"), 403, "firm.refused.ownerOnly");
 		assertRefused(() -> firms.grant(firm, collaborator.id(), member, Delegation.SIGN, null), 403,
 				"firm.refused.ownerOnly");
@@ -176,7 +182,7 @@ class FirmsIntegrationTests {
 		FirmId strangersFirm = firms.membershipOf(stranger.id()).orElseThrow().firm();
 
 		assertRefused(() -> firms.firm(firm, stranger.id()), 404, "firm.notFound");
-		assertRefused(() -> firms.members(firm, stranger.id()), 404, "firm.notFound");
+		assertRefused(() -> members.members(firm, stranger.id()), 404, "firm.notFound");
 		assertRefused(() -> firms.grant(firm, stranger.id(), member, Delegation.SEAL, null), 404, "firm.notFound");
 		assertRefused(() -> firms.require(stranger.id(), firm, Delegation.SEAL), 404, "firm.notFound");
 		// Their own firm with our member's id: not found either.

@@ -10,6 +10,7 @@ import java.util.UUID;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
 import fr.paraphe.billing.Billing;
+import fr.paraphe.firm.internal.Members;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
@@ -41,6 +42,9 @@ class PermissionMatrixIntegrationTests {
 
 	@Autowired
 	Firms firms;
+
+	@Autowired
+	Members members;
 
 	@Autowired
 	Users users;
@@ -117,7 +121,7 @@ class PermissionMatrixIntegrationTests {
 	private void perform(Action action, FirmId firm, UserId actor) {
 		switch (action) {
 			case SIGN, SEAL, PREPARE, LAUNCH -> firms.require(actor, firm, Delegation.valueOf(action.name()));
-			case MANAGE_COLLABORATORS -> firms.members(firm, actor);
+			case MANAGE_COLLABORATORS -> members.members(firm, actor);
 			case CREDIT -> billing.credit(firm, actor, Money.parse("1"));
 			case SEE_STATEMENT -> billing.statement(firm, actor, Instant.EPOCH, Instant.now(), null, 10);
 			case READ_FIRM -> firms.firm(firm, actor);

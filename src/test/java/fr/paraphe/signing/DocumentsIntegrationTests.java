@@ -11,22 +11,17 @@ import java.util.UUID;
 
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
 import org.jsoup.Jsoup;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,33 +41,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * member's delegations do not cover are 404; the CSV opens in French Excel.
  */
 @ParapheIntegrationTest
-class DocumentsIntegrationTests {
-
-	private static final Siren DEMO = new Siren("732829320");
-
-	@LocalServerPort
-	int port;
+class DocumentsIntegrationTests extends SealingTest {
 
 	@Autowired
 	Documents documents;
 
 	@Autowired
 	FirmSeals seals;
-
-	@Autowired
-	SealChecks checks;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -143,9 +117,9 @@ class DocumentsIntegrationTests {
 	@Test
 	void thePageListsTheFirmsDocumentsWithTheRetentionAndTheCsvOpensInFrenchExcel() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId demo = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId demo = demoFirm();
 		User owner = users.findById(firms.ownersOf(demo).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		billing.credit(demo, owner.id(), Money.parse("20"));
 		String name = "Attestation " + UUID.randomUUID() + ".pdf";
 		Path in = Files.write(directory.resolve("in.pdf"), TestSigner.document("Attestation"));
@@ -198,12 +172,9 @@ class DocumentsIntegrationTests {
 	}
 
 	private Firm newFirm(String ownerName) {
-		User owner = users.recordLogin(new SsoProfile("documents-" + UUID.randomUUID(), ownerName, null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet " + ownerName));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner sealing = firmWithSeal("documents", ownerName, "Cabinet " + ownerName, "20");
+		User owner = sealing.user();
+		FirmId firm = sealing.firm();
 		return new Firm(firm, owner);
 	}
 

@@ -18,6 +18,7 @@ import fr.paraphe.identity.Users;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.signing.internal.SealDrafts;
 import fr.paraphe.validation.TestSigner;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;

@@ -10,28 +10,20 @@ import java.util.stream.Stream;
 import fr.paraphe.Axe;
 import fr.paraphe.Browser;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,42 +35,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reload of it or Back seals nothing again.
  */
 @ParapheIntegrationTest
-class GuidedSealingBrowserTests {
-
-	private static final Siren DEMO = new Siren("732829320");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
+class GuidedSealingBrowserTests extends SealingTest {
 
 	@Autowired
 	Documents documents;
-
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@Test
 	void theOwnerIsGuidedStepByStepSeesThePriceAndTheStampAndADoubleClickSealsOnce() throws Exception {
 		Path downloads = Files.createTempDirectory("paraphe-guided");
 		User expert = ownerWithCredit(downloads);
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		String price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL).format(Locale.FRANCE);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
@@ -165,7 +131,7 @@ class GuidedSealingBrowserTests {
 	void sealingWithoutAPreviewAlsoEndsOnTheConfirmationAndBackKeepsTheForm() throws Exception {
 		Path downloads = Files.createTempDirectory("paraphe-guided-direct");
 		User expert = ownerWithCredit(downloads);
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
 
 		browser.get("http://localhost:" + port + "/cachet");
@@ -196,11 +162,11 @@ class GuidedSealingBrowserTests {
 
 	/** The demonstration owner logged in, the CGU accepted, the firm credited 20 €. */
 	private User ownerWithCredit(Path downloads) {
-		browser = Browser.start(downloads);
+		startBrowser(downloads);
 		Browser.login(browser, port, "expert");
 		User expert = users.findBySubject("demo-expert").orElseThrow();
-		terms.accept(expert.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firms.findBySiren(DEMO).orElseThrow().id(), expert.id(), Money.parse("20"));
+		acceptTerms(expert);
+		billing.credit(demoFirm(), expert.id(), Money.parse("20"));
 		return expert;
 	}
 

@@ -8,12 +8,9 @@ import java.util.UUID;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
 import fr.paraphe.pki.CertificationAuthority;
@@ -37,25 +34,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the revocation stated.
  */
 @ParapheIntegrationTest
-class OwnSealsValidationIntegrationTests {
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
+class OwnSealsValidationIntegrationTests extends SealingTest {
 
 	@Autowired
 	FirmSeals seals;
-
-	@Autowired
-	SealChecks checks;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
 
 	@Autowired
 	CertificationAuthority ca;
@@ -73,7 +55,7 @@ class OwnSealsValidationIntegrationTests {
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Odile"));
 		firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		billing.credit(firm, owner.id(), Money.parse("20"));
 	}
 

@@ -25,6 +25,7 @@ import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.validation.TestSigner;
+import fr.paraphe.signing.internal.ApiKeyRing;
 import fr.paraphe.validation.internal.DssEngine;
 
 import eu.europa.esig.dss.enumerations.Indication;
@@ -59,7 +60,7 @@ class SealApiIntegrationTests {
 	FirmSeals seals;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyRing apiKeys;
 
 	@Autowired
 	SealChecks checks;

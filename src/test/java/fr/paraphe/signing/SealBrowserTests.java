@@ -9,16 +9,11 @@ import java.util.stream.Stream;
 
 import fr.paraphe.Browser;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.pki.IssuedCertificate;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
 import org.apache.pdfbox.Loader;
@@ -28,7 +23,6 @@ import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -37,7 +31,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,26 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * collaborator's next attempt gets the French 403 page.
  */
 @ParapheIntegrationTest
-class SealBrowserTests {
+class SealBrowserTests extends SealingTest {
 
 	private static final String COLLABORATOR_EMAIL = "julien.bernard@cabinet-demo.fr";
-
-	private static final Siren DEMO = new Siren("732829320");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
 
 	@Autowired
 	FirmSeals seals;
@@ -75,20 +51,10 @@ class SealBrowserTests {
 
 	private ChromeDriver collaborator;
 
-	@AfterEach
-	void quit() {
-		if (owner != null) {
-			owner.quit();
-		}
-		if (collaborator != null) {
-			collaborator.quit();
-		}
-	}
-
 	@Test
 	void aCollaboratorWithSealSealsAPdfAndIsRefusedOnceItIsWithdrawn() throws Exception {
 		Path downloads = Files.createTempDirectory("paraphe-downloads");
-		owner = Browser.start();
+		owner = startBrowser();
 		Browser.login(owner, port, "expert");
 		owner.get("http://localhost:" + port + "/cabinet");
 		if (owner.findElements(By.cssSelector("tr[data-member='" + COLLABORATOR_EMAIL + "']")).isEmpty()) {
@@ -101,12 +67,12 @@ class SealBrowserTests {
 		row.findElement(By.className("grant-button")).click();
 		waitForSuccess(owner, "La délégation a été accordée.");
 
-		collaborator = Browser.start(downloads);
+		collaborator = startBrowser(downloads);
 		Browser.login(collaborator, port, "collab");
 		// What the collaborator needs besides the delegation: the CGU in force accepted, and a firm with credit.
 		User collab = users.findBySubject("demo-collab").orElseThrow();
-		terms.accept(collab.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		acceptTerms(collab);
+		FirmId firm = demoFirm();
 		User expert = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		billing.credit(firm, expert.id(), Money.parse("20"));
 		IssuedCertificate seal = seals.current(DEMO).orElseThrow();

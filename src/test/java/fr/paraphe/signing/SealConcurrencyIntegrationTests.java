@@ -16,21 +16,16 @@ import java.util.concurrent.Future;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.EntryKind;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.Role;
 import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,31 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused with 402 and nothing sealed. One request retried with an idempotency key is charged once.
  */
 @ParapheIntegrationTest
-class SealConcurrencyIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
+class SealConcurrencyIntegrationTests extends SealingTest {
 
 	@Autowired
 	FirmSeals seals;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	SealChecks checks;
-
-	@Autowired
-	Terms terms;
 
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -80,7 +54,7 @@ class SealConcurrencyIntegrationTests {
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Concurrent"));
 		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		String key = apiKeys.create(owner.id(), firm, "Charge").secret();
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(fr.paraphe.billing.Operation.SEAL);
 		billing.credit(firm, owner.id(), price.times(100));
@@ -163,7 +137,7 @@ class SealConcurrencyIntegrationTests {
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet " + name));
 		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		billing.credit(firm, owner.id(), Money.parse("50"));
 		return new String[] { apiKeys.create(owner.id(), firm, "Bloqué").secret(), firm.value().toString() };
 	}
@@ -183,7 +157,7 @@ class SealConcurrencyIntegrationTests {
 				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Idem"));
 		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
 		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		String key = apiKeys.create(owner.id(), firm, "Retries").secret();
 		billing.credit(firm, owner.id(), Money.parse("10"));
 		byte[] pdf = TestSigner.document("Lettre envoyée dix fois");

@@ -7,25 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.shared.Money;
 import fr.paraphe.validation.TestSigner;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,28 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dbench.seconds} per run (default 15). See docs/benchmarks-signing.md.
  */
 @ParapheIntegrationTest
-class SealFirmsBenchmark {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	SealChecks checks;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
+class SealFirmsBenchmark extends SealingTest {
 
 	@Test
 	void oneFirmBesideEightFirms() throws Exception {
@@ -90,12 +58,9 @@ class SealFirmsBenchmark {
 	}
 
 	private String firmKey(int i) {
-		User owner = users.recordLogin(new SsoProfile("bench-" + UUID.randomUUID(), "Bruno Banc " + i, null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Banc " + i));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("50000"));
+		Owner sealing = firmWithSeal("bench", "Bruno Banc " + i, "Cabinet Banc " + i, "50000");
+		User owner = sealing.user();
+		FirmId firm = sealing.firm();
 		return apiKeys.create(owner.id(), firm, "Banc d'essai").secret();
 	}
 

@@ -15,22 +15,13 @@ import java.util.UUID;
 
 import fr.paraphe.MutableClock;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
-import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.shared.Money;
 import fr.paraphe.signing.internal.SealReplays;
 import fr.paraphe.validation.TestSigner;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.util.AopTestUtils;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -44,30 +35,9 @@ import static org.awaitility.Awaitility.await;
  * the SHA-256 of the PDF it sent ({@code GET /api/v1/seals?sha256=}). The ledger's debit names the same id.
  */
 @ParapheIntegrationTest
-class SealRetrievalIntegrationTests {
+class SealRetrievalIntegrationTests extends SealingTest {
 
 	static final String ID_HEADER = "Paraphe-Seal-Id";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	SealChecks checks;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
 
 	@Autowired
 	SealReplays replays;
@@ -153,13 +123,8 @@ class SealRetrievalIntegrationTests {
 	}
 
 	private Firm firm() {
-		User owner = users.recordLogin(new SsoProfile("fetch-" + UUID.randomUUID(), "Fabien Fetch", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Retrouvé"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
-		return new Firm(firm, apiKeys.create(owner.id(), firm, "Logiciel").secret());
+		Owner owner = firmWithSeal("fetch", "Fabien Fetch", "Cabinet Retrouvé", "20");
+		return new Firm(owner.firm(), apiKeys.create(owner.id(), owner.firm(), "Logiciel").secret());
 	}
 
 	private int debits(FirmId firm, String key) {

@@ -11,17 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.TemporaryFiles;
@@ -29,7 +22,6 @@ import fr.paraphe.validation.TestSigner;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,41 +31,19 @@ import static org.awaitility.Awaitility.await;
  * every path: sealed, refused, failed, fetched again, and when the client hangs up before the answer.
  */
 @ParapheIntegrationTest
-class TemporaryFilesIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class TemporaryFilesIntegrationTests extends SealingTest {
 
 	@Autowired
 	TemporaryFiles temporary;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	SealChecks checks;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void noTemporaryFileIsLeftAfterSealedRefusedFailedOrAbandonedUploads() throws Exception {
-		User owner = users.recordLogin(new SsoProfile("tmp-" + UUID.randomUUID(), "Thomas Temporaire", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Temporaire"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		Owner sealing = newFirmWithSeal("tmp", "Thomas Temporaire", "Cabinet Temporaire");
+		User owner = sealing.user();
+		FirmId firm = sealing.firm();
+		acceptTerms(owner);
 		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
 		// Large enough that the engine works from files, not from memory.
 		byte[] large = largeDocument(9 << 20);

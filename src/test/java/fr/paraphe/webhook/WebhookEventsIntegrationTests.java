@@ -7,23 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.TestSirens;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
-import fr.paraphe.identity.Role;
-import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.pki.RevocationReason;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.CheckedSeals;
 import fr.paraphe.signing.FirmSeals;
-import fr.paraphe.signing.SealChecks;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.webhook.WebhookReceiver.Received;
 import fr.paraphe.webhook.internal.Workers;
@@ -31,7 +22,6 @@ import fr.paraphe.webhook.internal.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 import tools.jackson.databind.JsonNode;
@@ -45,31 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code certificate.revoked}); a refused seal writes nothing.
  */
 @ParapheIntegrationTest
-class WebhookEventsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	ApiKeys apiKeys;
-
-	@Autowired
-	SealChecks checks;
+class WebhookEventsIntegrationTests extends SealingTest {
 
 	@Autowired
 	FirmSeals seals;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
 
 	@Autowired
 	Webhooks webhooks;
@@ -82,12 +51,9 @@ class WebhookEventsIntegrationTests {
 
 	@Test
 	void sealsLowBalancesAndRevocationsAreDelivered() throws Exception {
-		User owner = users.recordLogin(new SsoProfile("hook-events-" + UUID.randomUUID(), "Élise Événement", null,
-				Role.EXPERT_COMPTABLE, TestSirens.random(), "Cabinet Signal"));
-		FirmId firm = firms.membershipOf(owner.id()).orElseThrow().firm();
-		new CheckedSeals(firms, users, checks).issue(owner, firm);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner sealing = firmWithSeal("hook-events", "Élise Événement", "Cabinet Signal", "20");
+		User owner = sealing.user();
+		FirmId firm = sealing.firm();
 		billing.setLowBalanceThreshold(firm, owner.id(), Money.parse("19.99"));
 		String key = apiKeys.create(owner.id(), firm, "Logiciel").secret();
 

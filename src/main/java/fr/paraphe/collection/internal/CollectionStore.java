@@ -12,13 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import fr.paraphe.collection.Channel;
-import fr.paraphe.collection.Collection;
-import fr.paraphe.collection.CollectionStatus;
-import fr.paraphe.collection.Place;
-import fr.paraphe.collection.SignerKind;
-import fr.paraphe.collection.SignerStatus;
-import fr.paraphe.collection.SigningOrder;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.UserId;
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import fr.paraphe.collection.SigningOrder;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.UserId;
 

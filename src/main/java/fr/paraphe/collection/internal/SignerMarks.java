@@ -3,7 +3,6 @@ package fr.paraphe.collection.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import fr.paraphe.collection.Place;
 import fr.paraphe.pades.Mark;
 import fr.paraphe.signing.PageSize;
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-import fr.paraphe.collection.Attachments;
+import fr.paraphe.collection.internal.Attachments;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.Batches;
-import fr.paraphe.collection.Collections;
-import fr.paraphe.collection.CollectionStatus;
+import fr.paraphe.collection.internal.Batches;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.CollectionStatus;
 import fr.paraphe.signing.ApiKeys;
 
 import jakarta.servlet.http.HttpServletRequest;

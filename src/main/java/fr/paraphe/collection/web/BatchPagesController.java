@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import fr.paraphe.collection.Batches;
-import fr.paraphe.collection.CollectionStatus;
-import fr.paraphe.collection.Collections;
-import fr.paraphe.collection.Models;
+import fr.paraphe.collection.internal.Batches;
+import fr.paraphe.collection.internal.CollectionStatus;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.Models;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;

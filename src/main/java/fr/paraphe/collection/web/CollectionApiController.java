@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.Collection;
-import fr.paraphe.collection.CollectionStatus;
-import fr.paraphe.collection.Collections;
-import fr.paraphe.collection.DraftRequest;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.CollectionStatus;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.DraftRequest;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 
@@ -214,7 +214,7 @@ class CollectionApiController {
 
 	/** The collection's JSON: never a signer's link or code. */
 	static Map<String, Object> view(Collections collections, Collection collection) {
-		Map<UUID, fr.paraphe.collection.SignerOptions> options = collections.optionsOf(collection.id());
+		Map<UUID, fr.paraphe.collection.internal.SignerOptions> options = collections.optionsOf(collection.id());
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", collection.id());
 		view.put("status", collection.status().name());
@@ -249,7 +249,7 @@ class CollectionApiController {
 			one.put("finishedAt", signer.finishedAt());
 			one.put("declineReason", signer.declineReason());
 			one.put("places", signer.places());
-			one.put("options", options.getOrDefault(signer.id(), fr.paraphe.collection.SignerOptions.NONE));
+			one.put("options", options.getOrDefault(signer.id(), fr.paraphe.collection.internal.SignerOptions.NONE));
 			return one;
 		}).toList());
 		view.put("copies", collection.copies());

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.Collection;
-import fr.paraphe.collection.CollectionStatus;
-import fr.paraphe.collection.Collections;
-import fr.paraphe.collection.SignerDesk;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.CollectionStatus;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.SignerDesk;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.HomeNotice;

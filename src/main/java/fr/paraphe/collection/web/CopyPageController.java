@@ -1,6 +1,6 @@
 package fr.paraphe.collection.web;
 
-import fr.paraphe.collection.Copies;
+import fr.paraphe.collection.internal.Copies;
 import fr.paraphe.shared.ProblemException;
 
 import jakarta.servlet.http.HttpServletResponse;

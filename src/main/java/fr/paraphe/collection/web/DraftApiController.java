@@ -3,10 +3,10 @@ package fr.paraphe.collection.web;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.paraphe.collection.Collection;
-import fr.paraphe.collection.Collections;
-import fr.paraphe.collection.DraftEdits;
-import fr.paraphe.collection.DraftRequest;
+import fr.paraphe.collection.internal.Collection;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.DraftEdits;
+import fr.paraphe.collection.internal.DraftRequest;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 

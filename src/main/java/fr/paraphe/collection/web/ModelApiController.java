@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import fr.paraphe.collection.Collections;
-import fr.paraphe.collection.Models;
+import fr.paraphe.collection.internal.Collections;
+import fr.paraphe.collection.internal.Models;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
 

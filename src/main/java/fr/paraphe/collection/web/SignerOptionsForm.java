@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import fr.paraphe.collection.SignerOptions;
+import fr.paraphe.collection.internal.SignerOptions;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -2,9 +2,9 @@ package fr.paraphe.collection.web;
 
 import java.util.List;
 
-import fr.paraphe.collection.Attachments;
-import fr.paraphe.collection.SignerDesk;
-import fr.paraphe.collection.SignerInput;
+import fr.paraphe.collection.internal.Attachments;
+import fr.paraphe.collection.internal.SignerDesk;
+import fr.paraphe.collection.internal.SignerInput;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;

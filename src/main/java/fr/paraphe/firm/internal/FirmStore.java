@@ -11,14 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import fr.paraphe.firm.AccessRequest;
 import fr.paraphe.firm.Delegation;
-import fr.paraphe.firm.DelegationGrant;
 import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.FirmDetails;
 import fr.paraphe.firm.FirmRole;
-import fr.paraphe.firm.MatchedBy;
-import fr.paraphe.firm.Member;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.shared.UserId;

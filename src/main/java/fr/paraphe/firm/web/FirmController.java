@@ -14,6 +14,7 @@ import fr.paraphe.firm.Firm;
 import fr.paraphe.firm.FirmDetails;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
+import fr.paraphe.firm.internal.Members;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
@@ -48,12 +49,15 @@ class FirmController {
 
 	private final Firms firms;
 
+	private final Members members;
+
 	private final AuditTrail audit;
 
 	private final Users users;
 
-	FirmController(Firms firms, AuditTrail audit, Users users) {
+	FirmController(Firms firms, Members members, AuditTrail audit, Users users) {
 		this.firms = firms;
+		this.members = members;
 		this.audit = audit;
 		this.users = users;
 	}
@@ -71,9 +75,9 @@ class FirmController {
 		model.addAttribute("membership", member);
 		model.addAttribute("delegations", Delegation.values());
 		if (member.isOwner()) {
-			model.addAttribute("members", firms.members(member.firm(), user.id()));
-			model.addAttribute("accessRequests", firms.accessRequests(member.firm(), user.id()));
-			model.addAttribute("handOverCandidates", firms.handOverCandidates(member.firm(), user.id()));
+			model.addAttribute("members", members.members(member.firm(), user.id()));
+			model.addAttribute("accessRequests", members.accessRequests(member.firm(), user.id()));
+			model.addAttribute("handOverCandidates", members.handOverCandidates(member.firm(), user.id()));
 			model.addAttribute("closingQuestions", firms.closingQuestions(member.firm(), user.id()));
 			List<AuditEntry> journal = audit.forFirm(member.firm(), 50);
 			model.addAttribute("journal", journal);
@@ -112,7 +116,7 @@ class FirmController {
 		String outcome = outcome(redirect, "firm.member.added",
 				() -> added[0] = firms.addCollaborator(member.firm(), principal.user().id(), identifier));
 		if (added[0] != null) {
-			firms.members(member.firm(), principal.user().id())
+			members.members(member.firm(), principal.user().id())
 				.stream()
 				.filter(m -> m.id().equals(added[0]) && m.hasLoggedIn())
 				.findFirst()

@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.UserId;
-import fr.paraphe.signing.ApiKey;
-import fr.paraphe.signing.ApiScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -5,8 +5,6 @@ import fr.paraphe.shared.FirmClosure;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
-import fr.paraphe.signing.ApiKey;
-import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.signing.FirmSeals;
 
 import org.springframework.stereotype.Component;
@@ -20,9 +18,9 @@ class SigningClosure implements FirmClosure {
 
 	private final FirmSeals seals;
 
-	private final ApiKeys keys;
+	private final ApiKeyRing keys;
 
-	SigningClosure(FirmSeals seals, ApiKeys keys) {
+	SigningClosure(FirmSeals seals, ApiKeyRing keys) {
 		this.seals = seals;
 		this.keys = keys;
 	}

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.Locale;
 
 import fr.paraphe.signing.ApiKeys;
+import fr.paraphe.signing.internal.ApiKeyRing;
 import fr.paraphe.shared.TokenBuckets;
-import fr.paraphe.signing.ApiScope;
+import fr.paraphe.signing.internal.ApiScope;
 import fr.paraphe.signing.internal.ApiRateBuckets;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,10 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApiGate implements HandlerInterceptor {
 
-	/** The request attribute holding the valid key's {@link ApiKeys.Check}, for what runs after the gate. */
+	/** The request attribute holding the valid key's {@link ApiKeyRing.Check}, for what runs after the gate. */
 	static final String CHECK_ATTRIBUTE = ApiGate.class.getName() + ".check";
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyRing apiKeys;
 
 	private final MessageSource messages;
 
@@ -50,7 +51,7 @@ class ApiGate implements HandlerInterceptor {
 	/** The policy's name in the RateLimit headers: the caller's API key. */
 	static final String POLICY = "cle";
 
-	ApiGate(ApiKeys apiKeys, MessageSource messages, JsonMapper json, ApiRateBuckets buckets) {
+	ApiGate(ApiKeyRing apiKeys, MessageSource messages, JsonMapper json, ApiRateBuckets buckets) {
 		this.buckets = buckets;
 		this.apiKeys = apiKeys;
 		this.messages = messages;
@@ -83,7 +84,7 @@ class ApiGate implements HandlerInterceptor {
 			return refuse(request, response, HttpStatus.UNAUTHORIZED, "signing.api.unauthorized", "INVALID_API_KEY",
 					"Bearer realm=\"paraphe\"", null);
 		}
-		ApiKeys.Check check = apiKeys.check(secret);
+		ApiKeyRing.Check check = apiKeys.check(secret);
 		return switch (check.status()) {
 			case UNKNOWN -> refuse(request, response, HttpStatus.UNAUTHORIZED, "signing.api.unauthorized",
 					"INVALID_API_KEY", "Bearer realm=\"paraphe\", error=\"invalid_token\"", null);
@@ -102,7 +103,7 @@ class ApiGate implements HandlerInterceptor {
 	}
 
 	/** Takes a token from the key's bucket, writes the RateLimit headers, refuses with 429 when none is left. */
-	private boolean withinRate(HttpServletRequest request, HttpServletResponse response, ApiKeys.Check check)
+	private boolean withinRate(HttpServletRequest request, HttpServletResponse response, ApiKeyRing.Check check)
 			throws IOException {
 		ApiKeys.Caller caller = check.caller();
 		String bucket = caller.keyId() != null ? caller.keyId().toString() : "firm-" + caller.firm().value();

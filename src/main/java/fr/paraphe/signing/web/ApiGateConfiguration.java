@@ -1,6 +1,6 @@
 package fr.paraphe.signing.web;
 
-import fr.paraphe.signing.ApiKeys;
+import fr.paraphe.signing.internal.ApiKeyRing;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +15,7 @@ class ApiGateConfiguration implements WebMvcConfigurer {
 
 	private final ApiGate gate;
 
-	ApiGateConfiguration(ApiKeys apiKeys, MessageSource messages, JsonMapper json,
+	ApiGateConfiguration(ApiKeyRing apiKeys, MessageSource messages, JsonMapper json,
 			fr.paraphe.signing.internal.ApiRateBuckets buckets) {
 		this.gate = new ApiGate(apiKeys, messages, json, buckets);
 	}

@@ -8,7 +8,7 @@ import fr.paraphe.firm.Membership;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.PageRefusal;
 import fr.paraphe.shared.ProblemException;
-import fr.paraphe.signing.ApiKeys;
+import fr.paraphe.signing.internal.ApiKeyRing;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealChecks;
 import fr.paraphe.pki.RevocationReason;
@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ApiKeyController {
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyRing apiKeys;
 
 	private final FirmSeals seals;
 
@@ -40,7 +40,7 @@ class ApiKeyController {
 
 	private final java.time.Clock clock;
 
-	ApiKeyController(ApiKeys apiKeys, FirmSeals seals, Firms firms, SealChecks checks, java.time.Clock clock) {
+	ApiKeyController(ApiKeyRing apiKeys, FirmSeals seals, Firms firms, SealChecks checks, java.time.Clock clock) {
 		this.clock = clock;
 		this.checks = checks;
 		this.apiKeys = apiKeys;
@@ -56,7 +56,7 @@ class ApiKeyController {
 			.stream()
 			.map(key -> new KeyView(key.id(), key.label(), key.prefix(), DAY_TIME.format(key.createdAt()),
 					key.revokedAt() == null ? null : DAY.format(key.revokedAt()),
-					key.scopes().stream().sorted().map(fr.paraphe.signing.ApiScope::code).toList(),
+					key.scopes().stream().sorted().map(fr.paraphe.signing.internal.ApiScope::code).toList(),
 					key.expiresAt() == null ? null : DAY_TIME.format(key.expiresAt()),
 					key.lastUsedAt() == null ? null : DAY_TIME.format(key.lastUsedAt()),
 					key.isExpired(clock.instant()),
@@ -64,8 +64,8 @@ class ApiKeyController {
 			.toList());
 		model.addAttribute("defaultRate", apiKeys.defaultRatePerMinute());
 		model.addAttribute("maxRate", apiKeys.maxRatePerMinute());
-		model.addAttribute("scopes", java.util.Arrays.stream(fr.paraphe.signing.ApiScope.values())
-			.map(fr.paraphe.signing.ApiScope::code)
+		model.addAttribute("scopes", java.util.Arrays.stream(fr.paraphe.signing.internal.ApiScope.values())
+			.map(fr.paraphe.signing.internal.ApiScope::code)
 			.toList());
 		model.addAttribute("seal", seals.current(firm.siren())
 			.map(seal -> new SealView(seal.subject(), DAY.format(seal.notAfter()), seal.serial().hex()))
@@ -90,12 +90,12 @@ class ApiKeyController {
 			@RequestParam(name = "limite", required = false) String limit, RedirectAttributes redirect) {
 		Membership owner = owner(principal);
 		return outcome(redirect, null, () -> {
-			java.util.Set<fr.paraphe.signing.ApiScope> chosen = java.util.EnumSet.noneOf(fr.paraphe.signing.ApiScope.class);
+			java.util.Set<fr.paraphe.signing.internal.ApiScope> chosen = java.util.EnumSet.noneOf(fr.paraphe.signing.internal.ApiScope.class);
 			for (String code : scopes == null ? java.util.List.<String>of() : scopes) {
-				chosen.add(fr.paraphe.signing.ApiScope.parse(code)
+				chosen.add(fr.paraphe.signing.internal.ApiScope.parse(code)
 					.orElseThrow(() -> new ProblemException(HttpStatus.BAD_REQUEST, "signing.apiKey.noScope")));
 			}
-			ApiKeys.Created created = apiKeys.create(principal.user().id(), owner.firm(), label, chosen, expiry(expiry),
+			ApiKeyRing.Created created = apiKeys.create(principal.user().id(), owner.firm(), label, chosen, expiry(expiry),
 					limit(limit));
 			redirect.addFlashAttribute("secret", created.secret());
 		});

@@ -15,7 +15,7 @@ import fr.paraphe.shared.TemporaryFiles;
 import fr.paraphe.terms.Terms;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
-import fr.paraphe.signing.SealDrafts;
+import fr.paraphe.signing.internal.SealDrafts;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
 

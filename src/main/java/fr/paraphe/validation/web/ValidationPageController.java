@@ -73,16 +73,8 @@ class ValidationPageController {
 		if (seal == null || file == null || file.isEmpty()) {
 			return validate(file, locale, model, response);
 		}
-		ValidationReport report;
-		try (InputStream in = file.getInputStream()) {
-			report = validator.validate(in, file.getOriginalFilename(), locale,
-					RateLimitFilter.client(org.springframework.web.context.request.RequestContextHolder
-						.currentRequestAttributes() instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
-								? attributes.getRequest() : null));
-		}
-		catch (DocumentRejectedException ex) {
-			response.setStatus(ValidationErrors.status(ex.reason()).value());
-			model.addAttribute("error", "validation.rejected." + ex.reason().name());
+		ValidationReport report = report(file, locale, model, response);
+		if (report == null) {
 			return "validation/validate";
 		}
 		byte[] pdf = seal.seal(reportPdf.render(report, locale));
@@ -103,16 +95,8 @@ class ValidationPageController {
 			model.addAttribute("error", "validation.page.noFile");
 			return "validation/validate";
 		}
-		ValidationReport report;
-		try (InputStream in = file.getInputStream()) {
-			report = validator.validate(in, file.getOriginalFilename(), locale,
-					RateLimitFilter.client(org.springframework.web.context.request.RequestContextHolder
-						.currentRequestAttributes() instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
-								? attributes.getRequest() : null));
-		}
-		catch (DocumentRejectedException ex) {
-			response.setStatus(ValidationErrors.status(ex.reason()).value());
-			model.addAttribute("error", "validation.rejected." + ex.reason().name());
+		ValidationReport report = report(file, locale, model, response);
+		if (report == null) {
 			return "validation/validate";
 		}
 		model.addAttribute("report", report);
@@ -133,6 +117,25 @@ class ValidationPageController {
 		String name = filename == null ? "document" : filename.replaceAll("(?i)\\.pdf$", "");
 		name = name.replaceAll("[^\\p{L}\\p{N}._-]", "_");
 		return name.isEmpty() ? "document" : name;
+	}
+
+	/**
+	 * The uploaded file's report; null for a document the validator rejects, the refusal then set on the response
+	 * and the model for the page to show.
+	 */
+	private ValidationReport report(MultipartFile file, Locale locale, Model model, HttpServletResponse response)
+			throws IOException {
+		try (InputStream in = file.getInputStream()) {
+			return validator.validate(in, file.getOriginalFilename(), locale,
+					RateLimitFilter.client(org.springframework.web.context.request.RequestContextHolder
+						.currentRequestAttributes() instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+								? attributes.getRequest() : null));
+		}
+		catch (DocumentRejectedException ex) {
+			response.setStatus(ValidationErrors.status(ex.reason()).value());
+			model.addAttribute("error", "validation.rejected." + ex.reason().name());
+			return null;
+		}
 	}
 
 }

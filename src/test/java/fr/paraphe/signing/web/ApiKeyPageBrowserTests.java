@@ -1,5 +1,6 @@
 package fr.paraphe.signing.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +49,8 @@ class ApiKeyPageBrowserTests {
 		browser.findElement(By.cssSelector("input[name=portees][value=seals]")).click();
 		browser.findElement(By.id("limite")).sendKeys("60");
 		browser.findElement(By.id("create")).click();
+		// The click returns once the form is sent, not once the next page is there.
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
 		assertThat(browser.findElement(By.id("secret")).getText()).startsWith("pph_");
 		assertThat(browser.findElement(By.cssSelector("#keys .scopes")).getText()).isEqualTo("seals collections:read");
 		assertThat(browser.findElement(By.cssSelector("#keys .rate")).getText()).isEqualTo("60");

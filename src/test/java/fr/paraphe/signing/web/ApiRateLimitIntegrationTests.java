@@ -17,8 +17,8 @@ import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.ApiScope;
+import fr.paraphe.signing.internal.ApiKeyRing;
+import fr.paraphe.signing.internal.ApiScope;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +45,7 @@ class ApiRateLimitIntegrationTests {
 	int port;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyRing apiKeys;
 
 	@Autowired
 	Users users;

@@ -1,6 +1,6 @@
 package fr.paraphe.signing.web;
 
-import fr.paraphe.signing.ApiScope;
+import fr.paraphe.signing.internal.ApiScope;
 
 import org.junit.jupiter.api.Test;
 

@@ -21,8 +21,8 @@ import fr.paraphe.identity.SsoProfile;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.ApiScope;
+import fr.paraphe.signing.internal.ApiKeyRing;
+import fr.paraphe.signing.internal.ApiScope;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class ApiScopesIntegrationTests {
 	RequestMappingHandlerMapping mappings;
 
 	@Autowired
-	ApiKeys apiKeys;
+	ApiKeyRing apiKeys;
 
 	@Autowired
 	Users users;
@@ -190,7 +190,7 @@ class ApiScopesIntegrationTests {
 
 	@Test
 	void anExpiredKeyIs401AndAnUnexpiredOneWorks() throws Exception {
-		ApiKeys.Created created = apiKeys.create(owner.id(), firm, "Éphémère", Set.of(ApiScope.COLLECTIONS_READ),
+		ApiKeyRing.Created created = apiKeys.create(owner.id(), firm, "Éphémère", Set.of(ApiScope.COLLECTIONS_READ),
 				Instant.now().plusSeconds(3600));
 		String soon = created.secret();
 		assertThat(send("GET /api/v1/collections", soon).statusCode()).isEqualTo(200);

@@ -7,35 +7,28 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.Axe;
 import fr.paraphe.Browser;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
 import fr.paraphe.signing.Documents;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,47 +39,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a reload of it nor Back signs or debits again.
  */
 @ParapheIntegrationTest
-class GuidedSigningBrowserTests {
-
-	private static final Siren DEMO = new Siren("732829320");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
+class GuidedSigningBrowserTests extends SealingTest {
 
 	@Autowired
 	CertificationAuthority ca;
 
 	@Autowired
-	Billing billing;
-
-	@Autowired
 	Notifications notifications;
-
-	@Autowired
-	Terms terms;
 
 	@Autowired
 	Documents documents;
 
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
 	void theSignerEndsOnAConfirmationThatNeitherAReloadNorBackSignsAgain() throws Exception {
 		new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-GUIDE-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
 		billing.credit(firm, owner.id(), Money.parse("10"));
@@ -94,7 +61,7 @@ class GuidedSigningBrowserTests {
 		Path pdf = Files.write(Files.createTempDirectory("paraphe-guided-sign").resolve("Mandat social.pdf"),
 				TestSigner.document("Mandat"));
 
-		browser = Browser.start();
+		startBrowser();
 		Browser.login(browser, port, "expert");
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 		browser.get("http://localhost:" + port + "/signer");

@@ -9,23 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
 import fr.paraphe.billing.Operation;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
 import fr.paraphe.signing.CheckedSeals;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.SealCheck;
-import fr.paraphe.signing.SealChecks;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 
 import org.apache.pdfbox.Loader;
@@ -37,7 +32,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,38 +40,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the officers' pages {@code /verification/cabinets}, over HTTP with the demonstration accounts.
  */
 @ParapheIntegrationTest
-class SealPageIntegrationTests {
-
-	private static final Siren DEMO = new Siren("732829320");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
-
-	@Autowired
-	Billing billing;
-
-	@Autowired
-	Terms terms;
+class SealPageIntegrationTests extends SealingTest {
 
 	@Autowired
 	FirmSeals seals;
 
-	@Autowired
-	SealChecks checks;
-
 	@Test
 	void theOwnerSealsAPdfOnThePageAndTheFirmIsDebitedOnce() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner acting = demoOwner("20");
+		FirmId firm = acting.firm();
+		User owner = acting.user();
 
 		Document page = Jsoup.parse(expert.get("/cachet").body());
 		assertThat(page.select("#seal-form")).isNotEmpty();
@@ -110,10 +83,9 @@ class SealPageIntegrationTests {
 	@Test
 	void theConfirmationSaysWhatWasSealedAndAReloadChargesNothing() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner acting = demoOwner("20");
+		FirmId firm = acting.firm();
+		User owner = acting.user();
 		Money before = billing.balance(firm, owner.id());
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
 
@@ -152,10 +124,9 @@ class SealPageIntegrationTests {
 	@Test
 	void theSealIsPlacedOnAPictureOfThePageThenTheDraftGoes() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner acting = demoOwner("20");
+		FirmId firm = acting.firm();
+		User owner = acting.user();
 
 		HttpResponse<String> placing = upload(expert, "Contrat.pdf", TestSigner.document("Un", "Deux"), "level", "B-B",
 				"reason", "Cachet du cabinet", "preview", "true");
@@ -209,10 +180,10 @@ class SealPageIntegrationTests {
 	}
 
 	@Test
-	void draftsOlderThanADayAreDeleted(@Autowired fr.paraphe.signing.SealDrafts drafts,
+	void draftsOlderThanADayAreDeleted(@Autowired fr.paraphe.signing.internal.SealDrafts drafts,
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		UUID old = drafts.save(owner.id(), firm, "ancien.pdf", TestSigner.document("Ancien"),
 				fr.paraphe.pades.SignatureLevel.B_B, null, false);
@@ -231,10 +202,9 @@ class SealPageIntegrationTests {
 	@Test
 	void badInputComesBackOnThePageInFrenchNeverAsAStackTrace() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("5"));
+		Owner acting = demoOwner("5");
+		FirmId firm = acting.firm();
+		User owner = acting.user();
 
 		HttpResponse<String> noFile = upload(expert, null, null);
 		assertThat(noFile.statusCode()).isEqualTo(400);
@@ -259,7 +229,7 @@ class SealPageIntegrationTests {
 	@Test
 	void sealingWaitsForTheCguInForceWithALinkToThem() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		billing.credit(firm, owner.id(), Money.parse("5"));
 		terms.publish("CGU, version de test " + UUID.randomUUID(), users.recordLogin(new fr.paraphe.identity.SsoProfile(
@@ -272,15 +242,15 @@ class SealPageIntegrationTests {
 		// The CGU page comes back here once they are accepted (issue 14, bug 7).
 		assertThat(Jsoup.parse(refused.body()).select("#failure-link").attr("href")).isEqualTo("/cgu?retour=%2Fcachet");
 		assertThat(billing.balance(firm, owner.id())).isEqualTo(before);
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 	}
 
 	@Test
 	void aShortBalanceSaysHowToCreditTheAccount() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 		// Spend what the demo firm has (fast B-B seals), to reach a balance short of one seal.
 		Money price = billing.tariffAt(java.time.Instant.now()).grossPrice(Operation.SEAL);
 		for (int i = 0; i < 1000 && billing.covers(firm, Operation.SEAL); i++) {
@@ -299,10 +269,9 @@ class SealPageIntegrationTests {
 	@Test
 	void theOwnerRevokesAndRenewsTheSealOnThePageAndSealingFollows() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
-		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
-		billing.credit(firm, owner.id(), Money.parse("20"));
+		Owner acting = demoOwner("20");
+		FirmId firm = acting.firm();
+		User owner = acting.user();
 
 		// The demo firm is checked at start: it renews, it does not ask again.
 		Document keys = Jsoup.parse(expert.get("/cabinet/cles-api").body());
@@ -339,7 +308,7 @@ class SealPageIntegrationTests {
 	@Test
 	void theOwnerAsksForTheSealOnThePageAndReadsTheOfficersReason() {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		fr.paraphe.firm.Firm original = firms.firm(firm, owner.id());
 		try {
@@ -431,13 +400,13 @@ class SealPageIntegrationTests {
 		DemoLogin collaborator = new DemoLogin(port).loginAs("collab");
 		User collab = users.findBySubject("demo-collab").orElseThrow();
 		if (firms.membershipOf(collab.id()).isEmpty()) {
-			FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+			FirmId firm = demoFirm();
 			firms.addCollaborator(firm, firms.ownersOf(firm).get(0), collab.email());
 			collaborator = new DemoLogin(port).loginAs("collab");
 		}
 		assertThat(firms.membershipOf(collab.id())).isPresent();
 		if (firms.membershipOf(collab.id()).orElseThrow().may(fr.paraphe.firm.Delegation.SEAL)) {
-			FirmId firm = firms.findBySiren(DEMO).orElseThrow().id();
+			FirmId firm = demoFirm();
 			firms.withdraw(firm, firms.ownersOf(firm).get(0), firms.membershipOf(collab.id()).orElseThrow().memberId(),
 					fr.paraphe.firm.Delegation.SEAL);
 		}

@@ -11,19 +11,16 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.Authority;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.validation.internal.DssEngine;
 
@@ -36,39 +33,23 @@ import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The signing page: upload, placement, one-time code by e-mail, signed PDF that DSS passes. */
 @ParapheIntegrationTest
-class SigningPageIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
+class SigningPageIntegrationTests extends SealingTest {
 
 	@Autowired
 	CertificationAuthority ca;
 
 	@Autowired
-	Billing billing;
-
-	@Autowired
 	Notifications notifications;
-
-	@Autowired
-	fr.paraphe.terms.Terms terms;
 
 	@Test
 	void aUserWithACertificateSignsWithTheCodeSentByEmail() throws Exception {
 		DemoLogin expert = new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		assertThat(owner.email()).isNotBlank();
 		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-PAGE-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
@@ -82,7 +63,7 @@ class SigningPageIntegrationTests {
 		assertThat(beforeTerms.statusCode()).isEqualTo(403);
 		// The CGU page comes back to the signing page once they are accepted (issue 14, bug 7).
 		assertThat(Jsoup.parse(beforeTerms.body()).select("#error-link").attr("href")).isEqualTo("/cgu?retour=%2Fsigner");
-		terms.accept(owner.id(), terms.current().orElseThrow().number(), "127.0.0.1");
+		acceptTerms(owner);
 
 		HttpResponse<String> uploaded = upload(expert, TestSigner.document("Lettre de mission"), "reason",
 				"Lu et approuvé");
@@ -155,7 +136,7 @@ class SigningPageIntegrationTests {
 	void requestsOlderThanTheRetentionPeriodAreDeleted(@Autowired fr.paraphe.signing.PersonalSignatures signatures,
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-PURGE-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
 		terms.current().ifPresent(current -> terms.accept(owner.id(), current.number(), "127.0.0.1"));

@@ -7,37 +7,30 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.paraphe.signing.SealingTest;
 import fr.paraphe.Browser;
 import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
-import fr.paraphe.billing.Billing;
-import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
-import fr.paraphe.identity.Users;
 import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.shared.Siren;
 import fr.paraphe.signing.PersonalSignatures;
-import fr.paraphe.terms.Terms;
 import fr.paraphe.validation.TestSigner;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -47,45 +40,21 @@ import static org.assertj.core.api.Assertions.within;
  * the fields follow, and the signed PDF's signature widget sits where the box was.
  */
 @ParapheIntegrationTest
-class SigningPlacementBrowserTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Firms firms;
-
-	@Autowired
-	Users users;
+class SigningPlacementBrowserTests extends SealingTest {
 
 	@Autowired
 	CertificationAuthority ca;
 
 	@Autowired
-	Billing billing;
-
-	@Autowired
 	Notifications notifications;
-
-	@Autowired
-	Terms terms;
 
 	@Autowired
 	PersonalSignatures signatures;
 
-	private ChromeDriver browser;
-
-	@AfterEach
-	void quit() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
 	void theSignerPlacesTheSignatureByDraggingItOnThePage() throws Exception {
 		new DemoLogin(port).loginAs("expert");
-		FirmId firm = firms.findBySiren(new Siren("732829320")).orElseThrow().id();
+		FirmId firm = demoFirm();
 		User owner = users.findById(firms.ownersOf(firm).get(0)).orElseThrow();
 		ca.issue(new NaturalPerson(owner.id(), "Expert", "Démo", "IDCFR-DRAG-" + UUID.randomUUID().toString().substring(0, 8), "FR"));
 		billing.credit(firm, owner.id(), Money.parse("10"));
@@ -93,7 +62,7 @@ class SigningPlacementBrowserTests {
 		Path pdf = Files.createTempFile("paraphe-placement-", ".pdf");
 		Files.write(pdf, TestSigner.document("Page un", "Page deux"));
 
-		browser = Browser.start();
+		startBrowser();
 		Browser.login(browser, port, "expert");
 		browser.findElement(By.id("nav-sign")).click();
 		browser.findElement(By.id("file")).sendKeys(pdf.toString());
