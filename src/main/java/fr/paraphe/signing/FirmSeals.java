@@ -1,5 +1,6 @@
 package fr.paraphe.signing;
 
+import fr.paraphe.signing.internal.Documents;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;

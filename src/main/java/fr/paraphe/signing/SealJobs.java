@@ -1,18 +1,17 @@
 package fr.paraphe.signing;
 
+import fr.paraphe.signing.internal.Documents;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -634,12 +633,7 @@ public class SealJobs {
 	}
 
 	static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (java.security.NoSuchAlgorithmException impossible) {
-			throw new IllegalStateException(impossible);
-		}
+		return fr.paraphe.shared.Sha256.hex(content);
 	}
 
 }

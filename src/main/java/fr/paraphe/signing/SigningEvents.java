@@ -232,7 +232,7 @@ public final class SigningEvents {
 	}
 
 	static String sha256(byte[] document) {
-		return java.util.HexFormat.of().formatHex(fr.paraphe.pki.DigestAlgorithm.SHA256.newMessageDigest().digest(document));
+		return fr.paraphe.shared.Sha256.hex(document);
 	}
 
 }

@@ -19,7 +19,7 @@ import fr.paraphe.notification.Notifications;
 import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.shared.FirmDocumentSource;
 import fr.paraphe.shared.FirmId;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 import fr.paraphe.validation.TestSigner;
 
 import org.jsoup.Jsoup;

@@ -22,7 +22,7 @@ import fr.paraphe.shared.Money;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.Siren;
 import fr.paraphe.signing.CheckedSeals;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.webhook.internal.Webhooks;

@@ -1,5 +1,6 @@
 package fr.paraphe.signing;
 
+import fr.paraphe.signing.internal.Documents;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

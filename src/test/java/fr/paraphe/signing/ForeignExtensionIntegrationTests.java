@@ -20,6 +20,7 @@ import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.shared.FirmId;
+import fr.paraphe.signing.internal.SignatureExtensions;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
 

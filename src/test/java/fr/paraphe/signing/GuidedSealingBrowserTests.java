@@ -1,5 +1,6 @@
 package fr.paraphe.signing;
 
+import fr.paraphe.signing.internal.Documents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import fr.paraphe.DemoLogin;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.identity.User;
 import fr.paraphe.identity.Users;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;

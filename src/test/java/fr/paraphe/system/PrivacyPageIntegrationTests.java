@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.registration.internal.RegistrationProperties;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

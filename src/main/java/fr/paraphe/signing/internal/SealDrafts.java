@@ -10,7 +10,7 @@ import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 import fr.paraphe.signing.Drafts;
 import fr.paraphe.signing.FirmSeals;
 import fr.paraphe.signing.PageSize;

@@ -15,7 +15,7 @@ import java.util.UUID;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.shared.Csv;
 import fr.paraphe.shared.FirmDocumentSource;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -8,7 +8,7 @@ import fr.paraphe.shared.TemporaryFiles;
 import fr.paraphe.signing.ApiKeys;
 import fr.paraphe.pades.Appearance;
 import fr.paraphe.signing.FirmSeals;
-import fr.paraphe.signing.SignatureExtensions;
+import fr.paraphe.signing.internal.SignatureExtensions;
 import fr.paraphe.pades.SignatureLevel;
 import fr.paraphe.pades.SignatureParameters;
 
@@ -94,7 +94,7 @@ class SealApiController {
 			output = temporary.create("paraphe-seal-out-");
 			file.transferTo(input);
 			sealed = seals.seal(caller.firm(), caller.createdBy(), input, output, parameters, idempotencyKey,
-					fr.paraphe.signing.Documents.Origin.api(file.getOriginalFilename()));
+					fr.paraphe.signing.internal.Documents.Origin.api(file.getOriginalFilename()));
 		}
 		catch (IOException failure) {
 			TemporaryFiles.delete(output);

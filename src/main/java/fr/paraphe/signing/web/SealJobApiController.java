@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.signing.ApiKeys;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 import fr.paraphe.signing.SealJobs;
 
 import org.springframework.core.io.InputStreamResource;

@@ -57,11 +57,11 @@ class SealPageController {
 
 	private final SealJobPages jobPages;
 
-	private final fr.paraphe.signing.Documents documents;
+	private final fr.paraphe.signing.internal.Documents documents;
 
 	SealPageController(FirmSeals seals, Firms firms, SealDrafts drafts,
 			@Value("${paraphe.signing.default-level:B_LT}") String defaultLevel, TemporaryFiles temporary,
-			fr.paraphe.signing.SealJobs jobs, SealJobPages jobPages, fr.paraphe.signing.Documents documents) {
+			fr.paraphe.signing.SealJobs jobs, SealJobPages jobPages, fr.paraphe.signing.internal.Documents documents) {
 		this.documents = documents;
 		this.jobs = jobs;
 		this.jobPages = jobPages;
@@ -154,8 +154,8 @@ class SealPageController {
 	String sealed(@AuthenticationPrincipal ParapheUser principal, @PathVariable("document") java.util.UUID id,
 			Model model) {
 		Membership member = sealer(principal);
-		fr.paraphe.signing.Documents.Document document = documents.find(principal.user().id(), id);
-		if (document.kind() != fr.paraphe.signing.Documents.Kind.SEAL) {
+		fr.paraphe.signing.internal.Documents.Document document = documents.find(principal.user().id(), id);
+		if (document.kind() != fr.paraphe.signing.internal.Documents.Kind.SEAL) {
 			throw new ProblemException(HttpStatus.NOT_FOUND, "documents.notFound");
 		}
 		model.addAttribute("document", document);
@@ -257,7 +257,7 @@ class SealPageController {
 			fr.paraphe.signing.SealJobs.Settings settings = jobPages.settings(level, reason(reason), "true".equals(certify),
 					"true".equals(visible), null, null, null, null, null);
 			fr.paraphe.signing.SealJobs.Submitted submitted = jobs.submit(member.firm(), principal.user().id(),
-					jobPages.uploads(files), settings, null, fr.paraphe.signing.Documents.Channel.PAGE);
+					jobPages.uploads(files), settings, null, fr.paraphe.signing.internal.Documents.Channel.PAGE);
 			return new ModelAndView("redirect:/cachet/lots/" + submitted.id());
 		}
 		catch (ProblemException problem) {
@@ -298,14 +298,14 @@ class SealPageController {
 
 	/**
 	 * Seals {@code input} through {@link FirmSeals} (delegation, CGU, balance), which records it in the firm's
-	 * {@link fr.paraphe.signing.Documents}. @return that document's id, for the confirmation page
+	 * {@link fr.paraphe.signing.internal.Documents}. @return that document's id, for the confirmation page
 	 */
 	private java.util.UUID seal(ParapheUser principal, Membership member, Path input, SignatureParameters parameters,
 			String fileName) {
 		Path output = temporary.create("paraphe-seal-page-out-");
 		try {
 			seals.seal(member.firm(), principal.user().id(), input, output, parameters, null,
-					fr.paraphe.signing.Documents.Origin.page(fileName));
+					fr.paraphe.signing.internal.Documents.Origin.page(fileName));
 			// The sealed PDF is unique (its signature time, its time-stamp): its digest names its entry.
 			String sha256 = fr.paraphe.signing.internal.SealReplays.sha256(output);
 			return documents.findBySha256(principal.user().id(), sha256)

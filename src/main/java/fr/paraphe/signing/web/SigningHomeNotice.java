@@ -8,7 +8,7 @@ import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.HomeNotice;
 import fr.paraphe.identity.ParapheUser;
 import fr.paraphe.identity.Role;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 import fr.paraphe.signing.PersonalSignatures;
 import fr.paraphe.signing.SealCheck;
 import fr.paraphe.signing.SealChecks;

@@ -43,10 +43,10 @@ class SigningPageController {
 
 	private final fr.paraphe.firm.Firms firms;
 
-	private final fr.paraphe.signing.Documents documents;
+	private final fr.paraphe.signing.internal.Documents documents;
 
 	SigningPageController(PersonalSignatures signatures, SigningProperties properties, fr.paraphe.firm.Firms firms,
-			fr.paraphe.signing.Documents documents) {
+			fr.paraphe.signing.internal.Documents documents) {
 		this.signatures = signatures;
 		this.documents = documents;
 		this.firms = firms;
@@ -184,12 +184,7 @@ class SigningPageController {
 	}
 
 	private static String sha256(byte[] content) {
-		try {
-			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (java.security.NoSuchAlgorithmException impossible) {
-			throw new IllegalStateException(impossible);
-		}
+		return fr.paraphe.shared.Sha256.hex(content);
 	}
 
 	private PersonalSignatures.Request find(ParapheUser principal, UUID id) {

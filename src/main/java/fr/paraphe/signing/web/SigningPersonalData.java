@@ -6,7 +6,7 @@ import java.util.Map;
 import fr.paraphe.shared.PersonalData;
 import fr.paraphe.shared.ProblemException;
 import fr.paraphe.shared.UserId;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 
 import org.springframework.stereotype.Component;
 

@@ -19,7 +19,7 @@ import fr.paraphe.pki.CertificationAuthority;
 import fr.paraphe.pki.NaturalPerson;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
-import fr.paraphe.signing.Documents;
+import fr.paraphe.signing.internal.Documents;
 import fr.paraphe.validation.TestSigner;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package fr.paraphe.signing;
+package fr.paraphe.signing.internal;
 
+import fr.paraphe.signing.SealJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ public class Documents {
 	 * Records a document the firm made, in the caller's transaction (the one that charges it), with its PDF read
 	 * from {@code pdf}.
 	 */
-	void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
+	public void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
 			boolean certified, Money price, Path pdf) {
 		Instant now = clock.instant();
 		try {
@@ -234,19 +235,19 @@ public class Documents {
 	}
 
 	/** As {@link #record(FirmId, UserId, Kind, Channel, String, SignatureLevel, boolean, Money, Path)}, from memory. */
-	void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
+	public void record(FirmId firm, UserId actor, Kind kind, Channel channel, String fileName, SignatureLevel level,
 			boolean certified, Money price, byte[] pdf) {
 		Instant now = clock.instant();
 		store.insert(row(firm, actor, actorName(actor), kind, channel, level, certified, price, now,
-				new Made(UUID.randomUUID(), fileName, pdf, SealJobs.sha256(pdf))), pdf);
+				new Made(UUID.randomUUID(), fileName, pdf, fr.paraphe.shared.Sha256.hex(pdf))), pdf);
 	}
 
 	/** A document to record with others of one firm, actor and kind: its id, name, PDF and the PDF's SHA-256. */
-	record Made(UUID id, String fileName, byte[] pdf, String sha256) {
+	public record Made(UUID id, String fileName, byte[] pdf, String sha256) {
 	}
 
 	/** The name a document's entry shows for who made it (read once for a batch of documents). */
-	String actorName(UserId actor) {
+	public String actorName(UserId actor) {
 		return users.findById(actor).map(fr.paraphe.identity.User::displayName).orElse("");
 	}
 
@@ -255,7 +256,7 @@ public class Documents {
 	 * documents of one firm, actor and kind (a bulk job's batch), in one JDBC batch: their hashes and the actor's
 	 * name as the caller has them, not computed or read again.
 	 */
-	void recordAll(FirmId firm, UserId actor, String actorName, Kind kind, Channel channel, SignatureLevel level,
+	public void recordAll(FirmId firm, UserId actor, String actorName, Kind kind, Channel channel, SignatureLevel level,
 			boolean certified, Money price, List<Made> made) {
 		Instant now = clock.instant();
 		store.insertAll(made.stream()

@@ -1,5 +1,6 @@
-package fr.paraphe.signing;
+package fr.paraphe.signing.internal;
 
+import fr.paraphe.signing.SigningEvents;
 import java.io.IOException;
 
 import fr.paraphe.pades.PadesSigner;
@@ -177,7 +178,7 @@ public class SignatureExtensions {
 		documents.record(firm, actor, Documents.Kind.EXTENSION, Documents.Channel.API, fileName, level, false,
 				fr.paraphe.shared.Money.ZERO, extended);
 		events.publishEvent(new SigningEvents.DocumentExtended(firm, actor.value().toString(), level.etsiName(),
-				SigningEvents.sha256(pdf), SigningEvents.sha256(extended)));
+				fr.paraphe.shared.Sha256.hex(pdf), fr.paraphe.shared.Sha256.hex(extended)));
 		return extended;
 	}
 
