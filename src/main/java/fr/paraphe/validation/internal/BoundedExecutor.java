@@ -24,6 +24,9 @@ final class BoundedExecutor implements AutoCloseable {
 
 	private final ThreadPoolExecutor pool;
 
+	/** Tasks that ran to their end although their caller had already been told they took too long. */
+	private final AtomicInteger finishedLate = new AtomicInteger();
+
 	BoundedExecutor(int threads, int queueCapacity) {
 		AtomicInteger count = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -49,6 +52,7 @@ final class BoundedExecutor implements AutoCloseable {
 		Cancellation cancellation = new Cancellation(System.nanoTime() + timeout.toNanos());
 		java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
 		Runnable once = () -> {
 			if (done.compareAndSet(false, true)) {
 				whenDone.run();
@@ -61,7 +65,11 @@ final class BoundedExecutor implements AutoCloseable {
 				cancellation.bind();
 				try {
 					cancellation.check();
-					return task.call();
+					T result = task.call();
+					if (abandoned.get()) {
+						finishedLate.incrementAndGet();
+					}
+					return result;
 				}
 				catch (Cancellation.Cancelled ex) {
 					throw new DocumentRejectedException(Reason.TOO_COMPLEX,
@@ -86,11 +94,13 @@ final class BoundedExecutor implements AutoCloseable {
 			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
+			abandoned.set(true);
 			stop(cancellation, future, started, once);
 			throw new DocumentRejectedException(Reason.TOO_COMPLEX,
 					"the validation did not end within " + timeout.toSeconds() + " s", ex);
 		}
 		catch (InterruptedException ex) {
+			abandoned.set(true);
 			stop(cancellation, future, started, once);
 			Thread.currentThread().interrupt();
 			throw new DocumentRejectedException(Reason.BUSY, "interrupted", ex);
@@ -116,6 +126,11 @@ final class BoundedExecutor implements AutoCloseable {
 	/** How many validations are running now. */
 	int running() {
 		return pool.getActiveCount();
+	}
+
+	/** How many validations ran to their end in the background after their deadline (none should). */
+	int finishedLate() {
+		return finishedLate.get();
 	}
 
 	/** How many validations wait for a slot. */
