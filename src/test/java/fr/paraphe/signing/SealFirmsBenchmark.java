@@ -1,6 +1,8 @@
 package fr.paraphe.signing;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +92,56 @@ class SealFirmsBenchmark extends SealingTest {
 		return apiKeys.create(owner.id(), firm, "Banc d'essai").secret();
 	}
 
-	/** Runs wrk with 8 threads and 8 connections, connection i using key i modulo the keys; seals per second. */
+	/**
+	 * What the machine and this JVM did during one phase, printed beside its rate so that a phase much slower than
+	 * its neighbours can be told apart: this process starved (the machine's busy cores taken by others), waiting
+	 * (cores idle), collecting garbage or compiling.
+	 */
+	private record Usage(long nanos, long processCpuNanos, long gcMillis, long jitMillis, long machineBusy, long machineTotal) {
+
+		static Usage now() throws Exception {
+			long gc = 0;
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				gc += Math.max(0, collector.getCollectionTime());
+			}
+			// The first line of /proc/stat: the machine's time in jiffies (user nice system idle iowait irq softirq steal).
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i <= 8 && i < cpu.length; i++) {
+				total += Long.parseLong(cpu[i]);
+			}
+			long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+			return new Usage(System.nanoTime(),
+					((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
+					gc, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), total - idle, total);
+		}
+
+		String since(Usage before, double rate) throws Exception {
+			double seconds = (nanos - before.nanos) / 1e9;
+			double cores = Runtime.getRuntime().availableProcessors();
+			double machine = cores * (this.machineBusy - before.machineBusy) / Math.max(1, machineTotal - before.machineTotal);
+			double process = (processCpuNanos - before.processCpuNanos) / 1e9 / seconds;
+			return String.format(Locale.ROOT,
+					"%.1f/s; cores busy: machine %.2f, this JVM %.2f (%.2f ms CPU per seal); GC %d ms, JIT %d ms; load %s",
+					rate, machine, process, process * 1000 / Math.max(rate, 0.001), gcMillis - before.gcMillis,
+					jitMillis - before.jitMillis, loadAverage());
+		}
+
+	}
+
+	/**
+	 * Runs wrk with 8 threads and 8 connections, connection i using key i modulo the keys; seals per second, printed
+	 * with what the machine and this JVM did meanwhile.
+	 */
 	private double wrk(Path script, Path body, String boundary, List<String> keys, int seconds, Path output)
+			throws Exception {
+		Usage before = Usage.now();
+		double rate = rate(script, body, boundary, keys, seconds, output);
+		System.out.println("  " + output.getFileName() + ": " + Usage.now().since(before, rate));
+		return rate;
+	}
+
+	private double rate(Path script, Path body, String boundary, List<String> keys, int seconds, Path output)
 			throws Exception {
 		ProcessBuilder wrk = new ProcessBuilder("wrk", "-t8", "-c8", "-d" + seconds + "s", "--timeout", "120s", "-s", script.toString(),
 				"http://127.0.0.1:" + port + "/api/v1/seals")
