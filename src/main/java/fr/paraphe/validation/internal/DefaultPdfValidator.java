@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -413,10 +412,6 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			throw new DocumentRejectedException(Reason.MALFORMED, "the PDF structure cannot be read", ex);
 		}
-	}
-
-	static String sha256(byte[] bytes) {
-		return HexFormat.of().formatHex(RevisionComparator.sha256().digest(bytes));
 	}
 
 	/** How many validations ran to their end after their caller had been told they took too long (none should). */
