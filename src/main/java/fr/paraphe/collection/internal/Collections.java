@@ -444,18 +444,6 @@ public class Collections {
 		});
 	}
 
-	/**
-	 * The firm's launched collections (every state but DRAFT), newest first, at most {@code limit}, for the firm's
-	 * document history ({@link CollectionDocumentSource}, which checks the reader's delegations first).
-	 */
-	List<Collection> launched(FirmId firm, int limit) {
-		return transactions.execute(tx -> store.list(firm, null, null, null, null, limit)
-			.stream()
-			.filter(head -> head.status() != CollectionStatus.DRAFT)
-			.map(this::assemble)
-			.toList());
-	}
-
 	/** Whether the firm has a collection in progress (closing the firm waits for none). */
 	boolean anyInProgress(FirmId firm) {
 		return !transactions.execute(tx -> store.list(firm, CollectionStatus.IN_PROGRESS, null, null, null, 1)).isEmpty();
