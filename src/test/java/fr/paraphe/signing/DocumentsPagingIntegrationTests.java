@@ -61,10 +61,12 @@ class DocumentsPagingIntegrationTests extends SealingTest {
 			Instant created = base.minus(Duration.ofMinutes(i / 2));
 			jdbc.sql("""
 					INSERT INTO signing_document (id, firm_id, kind, channel, actor_id, actor_name, file_name, level,
-					  certified, price_cents, sha256, size_bytes, created_at, retained_until)
-					VALUES (?, ?, 'SEAL', 'PAGE', ?, ?, ?, 'B_B', FALSE, 120, ?, 1, ?, ?)""")
+					  certified, price_cents, sha256, size_bytes, created_at, retained_until, purged_at)
+					VALUES (?, ?, 'SEAL', 'PAGE', ?, ?, ?, 'B_B', FALSE, 120, ?, 1, ?, ?, ?)""")
+				// Entries whose PDF was purged already (the demonstration firm's other tests download what is kept).
 				.params(id, demo.value(), owner.id().value(), owner.displayName(), run + "-cachet-" + i + ".pdf",
-						"0".repeat(64), Timestamp.from(created), Timestamp.from(created.plus(Duration.ofDays(30))))
+						"0".repeat(64), Timestamp.from(created), Timestamp.from(created.plusSeconds(1)),
+						Timestamp.from(base))
 				.update();
 			at.put("document-" + id, created);
 			own.add("document-" + id);

@@ -126,13 +126,7 @@ class SealJobFirmClosingIntegrationTests {
 				.query(Long.class)
 				.single();
 			assertThat(balance).isEqualTo(credited.minus(price.times(2)).cents());
-			long ledger = database.sql("""
-					SELECT COALESCE(SUM(CASE WHEN kind IN ('CREDIT', 'RELEASE') THEN amount_cents
-					  WHEN kind IN ('DEBIT', 'RESERVATION') THEN -amount_cents ELSE 0 END), 0)
-					FROM billing_entry WHERE firm_id = ?""")
-				.param(firm)
-				.query(Long.class)
-				.single();
+			long ledger = SealJobClient.ledgerCents(database, firm);
 			assertThat(ledger).as("the ledger adds up to the balance").isEqualTo(balance);
 			// Only the two sealed documents are in the firm's register.
 			assertThat(database.sql("SELECT COUNT(*) FROM signing_document WHERE firm_id = ?")

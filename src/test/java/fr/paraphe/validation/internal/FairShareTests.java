@@ -10,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import fr.paraphe.MutableClock;
 import fr.paraphe.validation.TestPki;
 import fr.paraphe.validation.TestSigner;
 import fr.paraphe.validation.internal.DocumentRejectedException.Reason;
@@ -166,7 +165,7 @@ class FairShareTests {
 		// any machine, however loaded. The deadline is generous only so that DSS's verdict is reached before it.
 		CountDownLatch inTheTail = new CountDownLatch(1);
 		CountDownLatch callerAnswered = new CountDownLatch(1);
-		Clock holding = new Clock() {
+		Clock holding = new MutableClock(Instant.now()) {
 
 			@Override
 			public Instant instant() {
@@ -185,17 +184,7 @@ class FairShareTests {
 				if (interrupted) {
 					Thread.currentThread().interrupt();
 				}
-				return Instant.now();
-			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
+				return super.instant();
 			}
 
 		};
