@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward: for expiries, instead of waiting. */
-public final class MutableClock extends Clock {
+/** A clock that tests move forward: for expiries, instead of waiting. Open, for a clock that also holds a thread. */
+public class MutableClock extends Clock {
 
 	private Instant now;
 

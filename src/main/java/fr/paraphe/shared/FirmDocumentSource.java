@@ -14,18 +14,32 @@ import java.util.UUID;
 public interface FirmDocumentSource {
 
 	/**
-	 * The entries {@code viewer} may see in their firm matching {@code query}, newest first, at most
-	 * {@code query.limit()}; empty (never an error) for a viewer without the rights.
+	 * The entries {@code viewer} may see in their firm matching {@code query}, in the history's order (newest
+	 * first; at one instant by id, then number, as the database orders them), only those after
+	 * {@code query.after()} when it is set, at most {@code query.limit()}; empty (never an error) for a viewer
+	 * without the rights. Read a page at a time in the database, never the whole history in memory.
 	 */
 	List<Entry> entries(UserId viewer, FirmId firm, Query query);
+
+	/** How many entries {@link #entries} would give without a limit (0 for a viewer without the rights). */
+	long count(UserId viewer, FirmId firm, Query query);
 
 	/**
 	 * A search of the history.
 	 * @param text part of a file name, a title or a person's name (case-insensitive), null for any
 	 * @param from inclusive, null for no bound
 	 * @param to exclusive, null for no bound
+	 * @param after where the previous page ended, null for the first page
 	 */
-	record Query(String text, Instant from, Instant to, int limit) {
+	record Query(String text, Instant from, Instant to, Position after, int limit) {
+	}
+
+	/**
+	 * A place in the history, where a page ended: the entries after it are older than {@code at} or, at that very
+	 * instant, after ({@code id}, {@code number}); with {@code id} null, every entry at {@code at} is after it (the
+	 * page ended on another module's document of that instant, which comes first).
+	 */
+	record Position(Instant at, UUID id, int number) {
 	}
 
 	/**

@@ -284,7 +284,7 @@ public class PersonalSignatures {
 				documents.record(request.firm(), user, Documents.Kind.SIGNATURE, Documents.Channel.PAGE,
 						request.fileName(), request.level(), false, reservation.amount(), signed);
 				events.publishEvent(new SigningEvents.DocumentSigned(request.firm(), user.value().toString(),
-						request.level().etsiName(), certificate.serial().hex(), SigningEvents.sha256(signed)));
+						request.level().etsiName(), certificate.serial().hex(), fr.paraphe.shared.Sha256.hex(signed)));
 				billing.settle(reservation);
 			});
 		}

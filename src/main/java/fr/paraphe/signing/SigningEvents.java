@@ -231,8 +231,4 @@ public final class SigningEvents {
 
 	}
 
-	static String sha256(byte[] document) {
-		return fr.paraphe.shared.Sha256.hex(document);
-	}
-
 }

@@ -117,9 +117,9 @@ class CollectionAttachmentsIntegrationTests extends CollectionTest {
 		assertThat(given).extracting(Attachments.Attachment::fileName).contains("rib-nouveau.pdf");
 		Attachments.Attachment rib = given.stream().filter(a -> a.label().equals("RIB")).findFirst().orElseThrow();
 		assertThat(attachments.download(owner.id(), firm, UUID.fromString(id), rib.id()).content()).isEqualTo(pdf);
-		assertThat(rib.sha256()).isEqualTo(Collections.sha256(pdf));
+		assertThat(rib.sha256()).isEqualTo(fr.paraphe.shared.Sha256.hex(pdf));
 		String trail = new String(trails.json(UUID.fromString(id)), StandardCharsets.UTF_8);
-		assertThat(trail).contains("signer.attachment", rib.sha256(), Collections.sha256(png()));
+		assertThat(trail).contains("signer.attachment", rib.sha256(), fr.paraphe.shared.Sha256.hex(png()));
 		// Another signer's link has no way to them.
 		String otherToken = fixture.latestToken(other);
 		assertThat(open("/collecte/" + otherToken)).doesNotContain("rib-nouveau.pdf", "Pièces à fournir");

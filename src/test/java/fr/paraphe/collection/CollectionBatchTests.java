@@ -161,9 +161,9 @@ class CollectionBatchTests extends CollectionTest {
 		assertThat(batch.get("total").asInt()).isEqualTo(2);
 		JsonNode second = batch.get("collections").get(1);
 		assertThat(second.get("signers").get(0).get("name").asString()).isEqualTo("Mme Hélène Bézier");
-		assertThat(second.get("documents").get(0).get("sha256").asString()).isEqualTo(Collections.sha256(helene));
+		assertThat(second.get("documents").get(0).get("sha256").asString()).isEqualTo(fr.paraphe.shared.Sha256.hex(helene));
 		assertThat(batch.get("collections").get(0).get("documents").get(0).get("sha256").asString())
-			.isEqualTo(Collections.sha256(anne));
+			.isEqualTo(fr.paraphe.shared.Sha256.hex(anne));
 
 		// A line naming a file not in the ZIP: nothing created.
 		String missing = csv + "M.,Paul,Durand," + email() + ",,paul.pdf,300\r\n";

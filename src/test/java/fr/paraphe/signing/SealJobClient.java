@@ -72,6 +72,17 @@ public final class SealJobClient {
 		return new SealJobClient(port, owner, firm, key);
 	}
 
+	/** The firm's ledger added up (credits and releases less debits and reservations), in cents: its balance. */
+	static long ledgerCents(org.springframework.jdbc.core.simple.JdbcClient database, UUID firm) {
+		return database.sql("""
+				SELECT COALESCE(SUM(CASE WHEN kind IN ('CREDIT', 'RELEASE') THEN amount_cents
+				  WHEN kind IN ('DEBIT', 'RESERVATION') THEN -amount_cents ELSE 0 END), 0)
+				FROM billing_entry WHERE firm_id = ?""")
+			.param(firm)
+			.query(Long.class)
+			.single();
+	}
+
 	/** The same firm and key, calling another node. */
 	SealJobClient on(int otherPort) {
 		return new SealJobClient(otherPort, owner, firm, key);

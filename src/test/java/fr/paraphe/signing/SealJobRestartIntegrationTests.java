@@ -122,13 +122,7 @@ class SealJobRestartIntegrationTests {
 				.single()).isEqualTo(count);
 			Money balance = second.getBean(Billing.class).balance(client.firm, client.owner.id());
 			assertThat(balance).isEqualTo(credited.minus(price.times(count)));
-			long ledger = database.sql("""
-					SELECT COALESCE(SUM(CASE WHEN kind IN ('CREDIT', 'RELEASE') THEN amount_cents
-					  WHEN kind IN ('DEBIT', 'RESERVATION') THEN -amount_cents ELSE 0 END), 0)
-					FROM billing_entry WHERE firm_id = ?""")
-				.param(firm)
-				.query(Long.class)
-				.single();
+			long ledger = SealJobClient.ledgerCents(database, firm);
 			assertThat(ledger).as("the ledger adds up to the balance").isEqualTo(balance.cents());
 			// One document in the firm's register per sealed document, one sealed PDF each in the result.
 			assertThat(database.sql("SELECT COUNT(*) FROM signing_document WHERE firm_id = ?")

@@ -96,7 +96,7 @@ public class Attachments {
 			}
 			String name = Collections.fileName(fileName == null || fileName.isBlank()
 					? "piece-" + number + "." + type.extension() : fileName);
-			String sha256 = Collections.sha256(content);
+			String sha256 = fr.paraphe.shared.Sha256.hex(content);
 			Instant now = clock.instant();
 			options.putAttachment(new SignerOptionStore.Attachment(UUID.randomUUID(), row.collection(),
 					row.signer().id(), number, name, type.mediaType(), content.length, sha256, now, content));

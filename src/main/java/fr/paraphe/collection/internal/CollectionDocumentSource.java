@@ -2,9 +2,10 @@ package fr.paraphe.collection.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import fr.paraphe.firm.Delegation;
@@ -24,71 +25,67 @@ import org.springframework.stereotype.Component;
 @Component
 class CollectionDocumentSource implements FirmDocumentSource {
 
-	/** How many collections the history looks at, newest first. */
-	static final int MAX_COLLECTIONS = 1_000;
-
-	private final Collections collections;
+	private final CollectionStore store;
 
 	private final Firms firms;
 
 	private final CollectionProperties properties;
 
-	CollectionDocumentSource(Collections collections, Firms firms, CollectionProperties properties) {
-		this.collections = collections;
+	CollectionDocumentSource(CollectionStore store, Firms firms, CollectionProperties properties) {
+		this.store = store;
 		this.firms = firms;
 		this.properties = properties;
 	}
 
 	@Override
 	public List<Entry> entries(UserId viewer, FirmId firm, Query query) {
-		boolean reader = firms.membershipOf(viewer)
+		if (!reader(viewer, firm)) {
+			return List.of();
+		}
+		Position after = query.after();
+		List<CollectionStore.HistoryRow> rows = store.history(firm, text(query), query.from(), query.to(),
+				after == null ? null : after.at(), after == null ? null : after.id(), after == null ? 0 : after.number(),
+				query.limit());
+		// Only the page's collections' signers are read, in one query.
+		Map<UUID, List<Collection.Signer>> signers = store
+			.signersOf(rows.stream().map(CollectionStore.HistoryRow::collection).collect(Collectors.toSet()));
+		List<Entry> entries = new ArrayList<>(rows.size());
+		for (CollectionStore.HistoryRow row : rows) {
+			List<Collection.Signer> of = signers.getOrDefault(row.collection(), List.of());
+			String people = of.stream().map(Collection.Signer::displayName).collect(Collectors.joining(", "));
+			long signed = of.stream().filter(signer -> signer.status() == SignerStatus.SIGNED).count();
+			boolean completed = row.status() == CollectionStatus.COMPLETED;
+			boolean available = completed && !row.documentsPurged();
+			Instant retainedUntil = completed && row.endedAt() != null
+					? row.endedAt().plus(properties.documentRetention()) : null;
+			entries.add(new Entry("COLLECTION", row.collection(), row.number(), row.title(), row.fileName(), people,
+					row.status().name(), signed + "/" + of.size(), row.at(), "/collectes/" + row.collection(),
+					available ? "/collectes/" + row.collection() + "/documents/" + row.number() + ".pdf" : null,
+					retainedUntil));
+		}
+		return entries;
+	}
+
+	@Override
+	public long count(UserId viewer, FirmId firm, Query query) {
+		if (!reader(viewer, firm)) {
+			return 0;
+		}
+		Position after = query.after();
+		return store.historyCount(firm, text(query), query.from(), query.to(), after == null ? null : after.at(),
+				after == null ? null : after.id(), after == null ? 0 : after.number());
+	}
+
+	/** Members who may read collections: PREPARE or LAUNCH (an owner holds both). */
+	private boolean reader(UserId viewer, FirmId firm) {
+		return firms.membershipOf(viewer)
 			.filter(member -> member.firm().equals(firm))
 			.filter(member -> member.may(Delegation.PREPARE) || member.may(Delegation.LAUNCH))
 			.isPresent();
-		if (!reader) {
-			return List.of();
-		}
-		String text = query.text() == null || query.text().isBlank() ? null
-				: query.text().strip().toLowerCase(Locale.ROOT);
-		List<Entry> entries = new ArrayList<>();
-		for (Collection collection : collections.launched(firm, MAX_COLLECTIONS)) {
-			Instant at = collection.endedAt() != null ? collection.endedAt()
-					: collection.launchedAt() != null ? collection.launchedAt() : collection.createdAt();
-			if ((query.from() != null && at.isBefore(query.from())) || (query.to() != null && !at.isBefore(query.to()))) {
-				continue;
-			}
-			String people = collection.signers().stream().map(Collection.Signer::displayName)
-				.collect(Collectors.joining(", "));
-			// Searched as on /collectes (title, signers' names and e-mails), and by the document's name.
-			String emails = collection.signers().stream().map(Collection.Signer::email)
-				.filter(java.util.Objects::nonNull).collect(Collectors.joining(" "));
-			boolean completed = collection.status() == CollectionStatus.COMPLETED;
-			boolean available = completed && !collection.documentsPurged();
-			Instant retainedUntil = completed && collection.endedAt() != null
-					? collection.endedAt().plus(properties.documentRetention()) : null;
-			String progress = collection.signedCount() + "/" + collection.signers().size();
-			for (Collection.Document document : collection.documents()) {
-				if (text != null && !matches(text, collection.title(), document.fileName(), people, emails)) {
-					continue;
-				}
-				entries.add(new Entry("COLLECTION", collection.id(), document.number(), collection.title(),
-						document.fileName(), people, collection.status().name(), progress, at,
-						"/collectes/" + collection.id(),
-						available ? "/collectes/" + collection.id() + "/documents/" + document.number() + ".pdf" : null,
-						retainedUntil));
-			}
-		}
-		entries.sort(Comparator.comparing(Entry::at).reversed());
-		return entries.size() > query.limit() ? List.copyOf(entries.subList(0, query.limit())) : entries;
 	}
 
-	private static boolean matches(String text, String... values) {
-		for (String value : values) {
-			if (value != null && value.toLowerCase(Locale.ROOT).contains(text)) {
-				return true;
-			}
-		}
-		return false;
+	private static String text(Query query) {
+		return query.text() == null || query.text().isBlank() ? null : query.text().strip().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -122,6 +122,97 @@ public class CollectionStore {
 		return jdbc.sql(sql.toString()).params(params).query(CollectionStore::head).list();
 	}
 
+	/**
+	 * One document of a launched collection in the firm's document history, with what the history shows of its
+	 * collection; {@code at} is when the collection ended (or was launched, or created).
+	 */
+	public record HistoryRow(UUID collection, String title, CollectionStatus status, boolean documentsPurged,
+			Instant endedAt, Instant at, int number, String fileName) {
+	}
+
+	/** When a collection's documents stand in the history: its end, else its launch, else its creation. */
+	private static final String HISTORY_AT = "COALESCE(c.ended_at, c.launched_at, c.created_at)";
+
+	/**
+	 * The documents of the firm's launched collections matching the search, newest first (then by collection id
+	 * and number), after the position ({@code afterAt}, {@code afterId}, {@code afterNumber}) when {@code afterAt}
+	 * is set (with {@code afterId} null: every document at {@code afterAt} is after it), at most {@code limit}.
+	 * @param text part of the title, the document's name, a signer's name or e-mail (lower case), null for any
+	 */
+	public List<HistoryRow> history(FirmId firm, String text, Instant from, Instant to, Instant afterAt, UUID afterId,
+			int afterNumber, int limit) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		String where = historyWhere(firm, text, from, to, afterAt, afterId, afterNumber, params);
+		params.put("limit", limit);
+		return jdbc.sql("SELECT c.id, c.title, c.status, c.documents_purged, c.ended_at, " + HISTORY_AT
+				+ " AS history_at, d.number, d.file_name FROM collection_document d JOIN collection c ON c.id = d.collection_id WHERE "
+				+ where + " ORDER BY history_at DESC, c.id, d.number LIMIT :limit")
+			.params(params)
+			.query((rs, row) -> new HistoryRow(rs.getObject("id", UUID.class), rs.getString("title"),
+					CollectionStatus.valueOf(rs.getString("status")), rs.getBoolean("documents_purged"),
+					instant(rs, "ended_at"), instant(rs, "history_at"), rs.getInt("number"), rs.getString("file_name")))
+			.list();
+	}
+
+	/** How many documents {@link #history} would give without a limit. */
+	public long historyCount(FirmId firm, String text, Instant from, Instant to, Instant afterAt, UUID afterId,
+			int afterNumber) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		String where = historyWhere(firm, text, from, to, afterAt, afterId, afterNumber, params);
+		return jdbc.sql("SELECT COUNT(*) FROM collection_document d JOIN collection c ON c.id = d.collection_id WHERE "
+				+ where)
+			.params(params)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String historyWhere(FirmId firm, String text, Instant from, Instant to, Instant afterAt,
+			UUID afterId, int afterNumber, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder("c.firm_id = :firm AND c.status <> 'DRAFT'");
+		params.put("firm", firm.value());
+		if (from != null) {
+			where.append(" AND ").append(HISTORY_AT).append(" >= :from");
+			params.put("from", ts(from));
+		}
+		if (to != null) {
+			where.append(" AND ").append(HISTORY_AT).append(" < :to");
+			params.put("to", ts(to));
+		}
+		if (text != null) {
+			// As the history showed them: the title, the document's name, each signer's name as shown, the e-mails.
+			where.append(" AND (LOWER(c.title) LIKE :text ESCAPE '\\' OR LOWER(d.file_name) LIKE :text ESCAPE '\\'")
+				.append(" OR EXISTS (SELECT 1 FROM collection_signer s WHERE s.collection_id = c.id AND (LOWER(CONCAT_WS(' ',")
+				.append(" NULLIF(TRIM(s.civility), ''), s.given_name, s.surname)) LIKE :text ESCAPE '\\'")
+				.append(" OR LOWER(s.email) LIKE :text ESCAPE '\\')))");
+			params.put("text", "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		if (afterAt != null) {
+			where.append(" AND (").append(HISTORY_AT).append(" < :afterAt OR ").append(HISTORY_AT).append(" = :afterAt");
+			if (afterId != null) {
+				where.append(" AND (c.id > :afterId OR (c.id = :afterId AND d.number > :afterNumber))");
+				params.put("afterId", afterId);
+				params.put("afterNumber", afterNumber);
+			}
+			where.append(")");
+			params.put("afterAt", ts(afterAt));
+		}
+		return where.toString();
+	}
+
+	/** The signers of these collections (names as shown, and whether each signed), in order, by collection. */
+	public Map<UUID, List<Collection.Signer>> signersOf(java.util.Collection<UUID> collections) {
+		if (collections.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, List<Collection.Signer>> signers = new java.util.LinkedHashMap<>();
+		jdbc.sql("SELECT * FROM collection_signer WHERE collection_id IN (:ids) ORDER BY collection_id, position")
+			.param("ids", List.copyOf(collections))
+			.query((rs, row) -> Map.entry(rs.getObject("collection_id", UUID.class), signer(rs, Map.of()).signer()))
+			.list()
+			.forEach(entry -> signers.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add(entry.getValue()));
+		return signers;
+	}
+
 	public List<Collection.Document> documents(UUID collection) {
 		return jdbc.sql("SELECT number, file_name, version, sha256 FROM collection_document WHERE collection_id = ? ORDER BY number")
 			.param(collection)

@@ -3,7 +3,6 @@ package fr.paraphe.collection.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +20,11 @@ import fr.paraphe.evidence.EvidenceTrails;
 import fr.paraphe.firm.Delegation;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.firm.Membership;
-import fr.paraphe.pki.DigestAlgorithm;
 import fr.paraphe.shared.FirmId;
 import fr.paraphe.shared.Money;
 import fr.paraphe.shared.Names;
 import fr.paraphe.shared.ProblemException;
+import fr.paraphe.shared.Sha256;
 import fr.paraphe.shared.UserId;
 import fr.paraphe.signing.Drafts;
 import fr.paraphe.signing.PageSize;
@@ -151,7 +150,7 @@ public class Collections {
 						checked.reminderDays(), checked.seal(), actor, key, now);
 				for (int i = 0; i < files.size(); i++) {
 					store.insertDocument(id, i + 1, fileName(files.get(i).fileName()), files.get(i).pdf(),
-							sha256(files.get(i).pdf()));
+							Sha256.hex(files.get(i).pdf()));
 				}
 				checked.insertSigners(id, store, options);
 				preparation.replaceCopies(id, Copies.rows(checked.copies()));
@@ -445,18 +444,6 @@ public class Collections {
 		});
 	}
 
-	/**
-	 * The firm's launched collections (every state but DRAFT), newest first, at most {@code limit}, for the firm's
-	 * document history ({@link CollectionDocumentSource}, which checks the reader's delegations first).
-	 */
-	List<Collection> launched(FirmId firm, int limit) {
-		return transactions.execute(tx -> store.list(firm, null, null, null, null, limit)
-			.stream()
-			.filter(head -> head.status() != CollectionStatus.DRAFT)
-			.map(this::assemble)
-			.toList());
-	}
-
 	/** Whether the firm has a collection in progress (closing the firm waits for none). */
 	boolean anyInProgress(FirmId firm) {
 		return !transactions.execute(tx -> store.list(firm, CollectionStatus.IN_PROGRESS, null, null, null, 1)).isEmpty();
@@ -500,10 +487,6 @@ public class Collections {
 
 	static ProblemException notFound() {
 		return new ProblemException(HttpStatus.NOT_FOUND, "collection.error.notFound");
-	}
-
-	public static String sha256(byte[] bytes) {
-		return HexFormat.of().formatHex(DigestAlgorithm.SHA256.newMessageDigest().digest(bytes));
 	}
 
 	private static String checkedKey(String key) {

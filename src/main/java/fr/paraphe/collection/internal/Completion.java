@@ -91,7 +91,7 @@ class Completion {
 				}
 			}
 			byte[] archived = signer.extend(pdf, SignatureLevel.B_LTA);
-			String sha256 = Collections.sha256(archived);
+			String sha256 = fr.paraphe.shared.Sha256.hex(archived);
 			if (!Boolean.TRUE.equals(transactions
 				.execute(status -> store.replace(collection, document.number(), current.version(), archived, sha256)))) {
 				throw new IllegalStateException("A completed document changed during completion: " + collection);

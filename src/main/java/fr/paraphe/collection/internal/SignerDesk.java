@@ -365,7 +365,7 @@ public class SignerDesk {
 			CollectionStore.Version current = transactions.execute(status -> store.current(collection, number))
 				.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "collection.error.noDocument"));
 			byte[] signed = signer.sign(current.pdf(), key, parameters);
-			String after = Collections.sha256(signed);
+			String after = fr.paraphe.shared.Sha256.hex(signed);
 			if (Boolean.TRUE.equals(transactions
 				.execute(status -> store.replace(collection, number, current.version(), signed, after)))) {
 				return Map.of("before", current.sha256(), "after", after);
@@ -426,7 +426,7 @@ public class SignerDesk {
 			CollectionStore.Version current = store.current(row.collection(), number)
 				.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "collection.error.noDocument"));
 			byte[] original = store.original(row.collection(), number).orElseThrow();
-			return new CollectionStore.Version(number, current.fileName(), original, 1, Collections.sha256(original));
+			return new CollectionStore.Version(number, current.fileName(), original, 1, fr.paraphe.shared.Sha256.hex(original));
 		});
 	}
 

@@ -32,7 +32,7 @@ public final class Canonical {
 
 	/** The {@code prev} of a trail's first entry: {@code printf 'paraphe-evidence:%s' "$trail" | sha256sum}. */
 	public static String genesis(java.util.UUID trail) {
-		return sha256Hex((GENESIS_PREFIX + trail).getBytes(StandardCharsets.UTF_8));
+		return fr.paraphe.shared.Sha256.hex((GENESIS_PREFIX + trail).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The entry's canonical JSON, without its own hash. */
@@ -59,7 +59,7 @@ public final class Canonical {
 
 	/** The entry's hash: SHA-256 of {@link #encode}, lower-case hexadecimal. */
 	public static String hash(StoredEntry entry) {
-		return sha256Hex(encode(entry).getBytes(StandardCharsets.UTF_8));
+		return fr.paraphe.shared.Sha256.hex(encode(entry).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The details as a canonical JSON object: keys in code point order (they are ASCII), values strings. */
@@ -89,10 +89,6 @@ public final class Canonical {
 
 	static boolean isHash(String text) {
 		return text != null && HASH.matcher(text).matches();
-	}
-
-	static String sha256Hex(byte[] data) {
-		return fr.paraphe.shared.Sha256.hex(data);
 	}
 
 	/**

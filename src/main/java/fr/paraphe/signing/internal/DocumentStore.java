@@ -109,9 +109,36 @@ public class DocumentStore {
 
 	/** The rows in scope matching the search, newest first. */
 	public List<Row> search(Scope scope, Search search) {
+		return page(scope, search, null, null);
+	}
+
+	/**
+	 * As {@link #search}, only the rows after a position: older than {@code afterAt} or, at that instant, after
+	 * {@code afterId} (with {@code afterId} null, none at that instant: the position is another module's entry,
+	 * which comes after this module's documents of the same instant). Newest first, then by id.
+	 */
+	public List<Row> page(Scope scope, Search search, Instant afterAt, UUID afterId) {
 		List<Object> params = new ArrayList<>();
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM signing_document WHERE ");
-		sql.append(where(scope, params));
+		String where = filters(scope, search, afterAt, afterId, params);
+		return jdbc.sql("SELECT " + COLUMNS + " FROM signing_document WHERE " + where
+				+ " ORDER BY created_at DESC, id LIMIT " + Math.max(1, Math.min(search.limit(), 10_000)))
+			.params(params)
+			.query(DocumentStore::row)
+			.list();
+	}
+
+	/** How many rows {@link #page} would give without a limit. */
+	public long count(Scope scope, Search search, Instant afterAt, UUID afterId) {
+		List<Object> params = new ArrayList<>();
+		String where = filters(scope, search, afterAt, afterId, params);
+		return jdbc.sql("SELECT COUNT(*) FROM signing_document WHERE " + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String filters(Scope scope, Search search, Instant afterAt, UUID afterId, List<Object> params) {
+		StringBuilder sql = new StringBuilder(where(scope, params));
 		if (search.text() != null && !search.text().isBlank()) {
 			String like = "%" + search.text().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
 				.replace("_", "\\_") + "%";
@@ -131,8 +158,17 @@ public class DocumentStore {
 			sql.append(" AND created_at < ?");
 			params.add(Timestamp.from(search.to()));
 		}
-		sql.append(" ORDER BY created_at DESC, id LIMIT ").append(Math.max(1, Math.min(search.limit(), 10_000)));
-		return jdbc.sql(sql.toString()).params(params).query(DocumentStore::row).list();
+		if (afterAt != null) {
+			sql.append(" AND (created_at < ?");
+			params.add(Timestamp.from(afterAt));
+			if (afterId != null) {
+				sql.append(" OR (created_at = ? AND id > ?)");
+				params.add(Timestamp.from(afterAt));
+				params.add(afterId);
+			}
+			sql.append(")");
+		}
+		return sql.toString();
 	}
 
 	/** One row in scope; empty for another firm's, one out of scope, or an unknown id. */

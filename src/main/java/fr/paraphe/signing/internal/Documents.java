@@ -170,12 +170,163 @@ public class Documents {
 	public List<fr.paraphe.shared.FirmDocumentSource.Entry> others(UserId viewer, Search search) {
 		Membership member = firms.membershipOf(viewer)
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
+		return others(viewer, member.firm(), search, null, MAX_RESULTS);
+	}
+
+	/** The sources' entries after {@code after}, in the history's order, at most {@code limit}. */
+	private List<fr.paraphe.shared.FirmDocumentSource.Entry> others(UserId viewer, FirmId firm, Search search,
+			fr.paraphe.shared.FirmDocumentSource.Position after, int limit) {
 		fr.paraphe.shared.FirmDocumentSource.Query query = new fr.paraphe.shared.FirmDocumentSource.Query(search.text(),
-				search.from(), search.to(), MAX_RESULTS);
+				search.from(), search.to(), after, limit);
+		List<List<fr.paraphe.shared.FirmDocumentSource.Entry>> bySource = sources.orderedStream()
+			.map(source -> source.entries(viewer, firm, query))
+			.filter(found -> !found.isEmpty())
+			.toList();
+		if (bySource.size() <= 1) {
+			// One source's entries are in the database's order already.
+			return bySource.isEmpty() ? List.of() : bySource.get(0);
+		}
+		// Several sources merged in the same order (ids compared as the databases compare UUIDs: unsigned).
 		List<fr.paraphe.shared.FirmDocumentSource.Entry> entries = new ArrayList<>();
-		sources.orderedStream().forEach(source -> entries.addAll(source.entries(viewer, member.firm(), query)));
-		entries.sort(java.util.Comparator.comparing(fr.paraphe.shared.FirmDocumentSource.Entry::at).reversed());
-		return entries.size() > MAX_RESULTS ? List.copyOf(entries.subList(0, MAX_RESULTS)) : entries;
+		bySource.forEach(entries::addAll);
+		entries.sort(java.util.Comparator.comparing(fr.paraphe.shared.FirmDocumentSource.Entry::at)
+			.reversed()
+			.thenComparing(fr.paraphe.shared.FirmDocumentSource.Entry::id, Documents::unsigned)
+			.thenComparingInt(fr.paraphe.shared.FirmDocumentSource.Entry::number));
+		return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
+	}
+
+	private static int unsigned(UUID a, UUID b) {
+		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+		return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+	}
+
+	/**
+	 * One line of the firm's history: a document this module made ({@code document}) or one another module holds
+	 * ({@code entry}, a collection's), whichever is not null.
+	 */
+	public record Line(Document document, fr.paraphe.shared.FirmDocumentSource.Entry entry) {
+
+		/** When it was made (or its collection ended). */
+		public Instant at() {
+			return document != null ? document.createdAt() : entry.at();
+		}
+
+		/** The line's HTML id: a document's entry is linked to from its confirmation page. */
+		public String anchor() {
+			return document != null ? "document-" + document.id() : "collection-" + entry.id() + "-" + entry.number();
+		}
+
+	}
+
+	/**
+	 * A page of the history.
+	 * @param first the position of the page's first line in the whole history, from 1
+	 * @param total how many lines the whole history has
+	 * @param next where the next page starts ({@link #page}'s {@code after}), null on the last page
+	 */
+	public record Page(List<Line> lines, long first, long total, String next) {
+	}
+
+	/** The most lines a page holds. */
+	public static final int MAX_PAGE = 500;
+
+	/**
+	 * A page of the firm's history that {@code viewer} may see: this module's documents (unless
+	 * {@code othersOnly}) and, when the search names no kind, the other modules' entries; newest first, and at one
+	 * instant this module's documents first. Read in the database a page at a time (keyset: after the position
+	 * where the previous page ended), never the whole history.
+	 * @param after the previous page's {@link Page#next}, null (or anything unreadable) for the first page
+	 * @param size lines per page, 1 to {@link #MAX_PAGE}
+	 * @throws ProblemException 404 for a person without a firm
+	 */
+	@Transactional(readOnly = true)
+	public Page page(UserId viewer, Search search, boolean othersOnly, String after, int size) {
+		int limit = Math.max(1, Math.min(size, MAX_PAGE));
+		DocumentStore.Scope scope = scope(viewer);
+		Cursor cursor = Cursor.parse(after);
+		boolean own = !othersOnly;
+		boolean others = search.kind() == null;
+		DocumentStore.Search query = new DocumentStore.Search(search.text(),
+				search.kind() == null ? null : search.kind().name(), search.from(), search.to(), limit + 1);
+		Instant now = clock.instant();
+		List<Line> lines = new ArrayList<>();
+		if (own) {
+			store.page(scope, query, cursor == null ? null : cursor.at(), cursor == null ? null : cursor.ownId())
+				.forEach(row -> lines.add(new Line(document(row, now), null)));
+		}
+		if (others) {
+			others(viewer, scope.firm(), search, cursor == null ? null : cursor.position(), limit + 1)
+				.forEach(entry -> lines.add(new Line(null, entry)));
+		}
+		// Both lists are in order: a stable sort merges them, this module's first at one instant.
+		lines.sort(java.util.Comparator.comparing(Line::at).reversed()
+			.thenComparing(line -> line.document() == null));
+		long total = count(viewer, scope, search, query, own, others, null);
+		long before = cursor == null ? 0 : total - count(viewer, scope, search, query, own, others, cursor);
+		List<Line> page = lines.size() > limit ? List.copyOf(lines.subList(0, limit)) : List.copyOf(lines);
+		String next = lines.size() > limit ? Cursor.of(page.get(page.size() - 1)).toString() : null;
+		return new Page(page, before + 1, total, next);
+	}
+
+	private long count(UserId viewer, DocumentStore.Scope scope, Search search, DocumentStore.Search query,
+			boolean own, boolean others, Cursor after) {
+		long count = own ? store.count(scope, query, after == null ? null : after.at(), after == null ? null : after.ownId())
+				: 0;
+		if (others) {
+			fr.paraphe.shared.FirmDocumentSource.Query theirs = new fr.paraphe.shared.FirmDocumentSource.Query(
+					search.text(), search.from(), search.to(), after == null ? null : after.position(), 0);
+			count += sources.orderedStream().mapToLong(source -> source.count(viewer, scope.firm(), theirs)).sum();
+		}
+		return count;
+	}
+
+	/**
+	 * Where a page ended, as the next page's link carries it: the last line's instant and either this module's
+	 * document id ({@code D}) or another module's entry id and number ({@code E}).
+	 */
+	record Cursor(Instant at, UUID ownId, UUID entryId, int number) {
+
+		/** For the other modules': every entry at that instant after one of this module's documents. */
+		fr.paraphe.shared.FirmDocumentSource.Position position() {
+			return new fr.paraphe.shared.FirmDocumentSource.Position(at, entryId, number);
+		}
+
+		static Cursor of(Line line) {
+			return line.document() != null ? new Cursor(line.at(), line.document().id(), null, 0)
+					: new Cursor(line.at(), null, line.entry().id(), line.entry().number());
+		}
+
+		@Override
+		public String toString() {
+			String instant = at.getEpochSecond() + "." + at.getNano();
+			return ownId != null ? "D." + instant + "." + ownId : "E." + instant + "." + entryId + "." + number;
+		}
+
+		/** The cursor written by {@link #toString}, or null for anything else (typed, tampered with). */
+		static Cursor parse(String text) {
+			if (text == null || text.length() > 120) {
+				return null;
+			}
+			String[] parts = text.split("\\.");
+			try {
+				if (parts.length == 4 && parts[0].equals("D")) {
+					return new Cursor(instant(parts), UUID.fromString(parts[3]), null, 0);
+				}
+				if (parts.length == 5 && parts[0].equals("E")) {
+					return new Cursor(instant(parts), null, UUID.fromString(parts[3]), Integer.parseInt(parts[4]));
+				}
+			}
+			catch (RuntimeException unreadable) {
+				// A position that is not one: the first page.
+			}
+			return null;
+		}
+
+		private static Instant instant(String[] parts) {
+			return Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+		}
+
 	}
 
 	/**

@@ -238,6 +238,28 @@ public class SealJobStore {
 			.update() == 1;
 	}
 
+	/** The firm's running jobs. */
+	public List<UUID> running(FirmId firm) {
+		return jdbc.sql("SELECT id FROM seal_job WHERE firm_id = :firm AND status = 'RUNNING' ORDER BY created_at")
+			.param("firm", firm.value())
+			.query(UUID.class)
+			.list();
+	}
+
+	/**
+	 * Fails every pending document of the job with {@code errorKey}, leased or not: a worker sealing one of them
+	 * records nothing afterwards (its update finds the document no longer pending). @return how many
+	 */
+	public int failPending(UUID job, String errorKey) {
+		return jdbc.sql("""
+				UPDATE seal_job_document SET status = 'FAILED', error_key = :error, source = NULL, lease_token = NULL,
+				  lease_until = NULL
+				WHERE job_id = :job AND status = 'PENDING'""")
+			.param("error", errorKey)
+			.param("job", job)
+			.update();
+	}
+
 	/** Gives a lease back early (a passing failure): the document is claimed again at once. */
 	public void releaseLease(UUID job, int index, UUID token) {
 		jdbc.sql("UPDATE seal_job_document SET lease_token = NULL, lease_until = NULL WHERE job_id = :job AND idx = :idx AND status = 'PENDING' AND lease_token = :token")

@@ -50,50 +50,24 @@ class DocumentsController {
 		this.messages = messages;
 	}
 
+	/** Lines on a page of {@code /documents}. */
+	static final int PAGE_SIZE = 50;
+
 	@GetMapping("/documents")
 	String list(@AuthenticationPrincipal ParapheUser principal, @RequestParam(name = "q", required = false) String text,
 			@RequestParam(name = "type", required = false) String kind,
 			@RequestParam(name = "du", required = false) String from,
-			@RequestParam(name = "au", required = false) String to, Model model) {
+			@RequestParam(name = "au", required = false) String to,
+			@RequestParam(name = "apres", required = false) String after, Model model) {
 		Filters filters = Filters.of(text, kind, from, to);
-		List<Row> found = rows(principal, filters);
-		model.addAttribute("documents", found);
+		Documents.Page page = documents.page(principal.user().id(), filters.search(), filters.collectionsOnly(), after,
+				PAGE_SIZE);
+		model.addAttribute("documents", page.lines());
+		model.addAttribute("page", page);
 		model.addAttribute("filters", filters);
 		model.addAttribute("kinds", Documents.Kind.values());
 		model.addAttribute("retentionDays", documents.retention().toDays());
-		model.addAttribute("truncated", found.size() >= Documents.MAX_RESULTS);
 		return "signing/documents";
-	}
-
-	/**
-	 * One line of the history: a document this module made ({@code document}) or one another module holds
-	 * ({@code entry}, a collection's), whichever is not null.
-	 */
-	public record Row(Documents.Document document, FirmDocumentSource.Entry entry) {
-
-		/** When it was made (or its collection ended). */
-		public Instant at() {
-			return document != null ? document.createdAt() : entry.at();
-		}
-
-		/** The row's HTML id: a document's entry is linked to from its confirmation page. */
-		public String anchor() {
-			return document != null ? "document-" + document.id() : "collection-" + entry.id() + "-" + entry.number();
-		}
-
-	}
-
-	/** This module's documents and the others' entries, filtered alike, newest first, at most MAX_RESULTS. */
-	private List<Row> rows(ParapheUser principal, Filters filters) {
-		List<Row> rows = new java.util.ArrayList<>();
-		if (!filters.collectionsOnly()) {
-			documents.search(principal.user().id(), filters.search()).forEach(d -> rows.add(new Row(d, null)));
-		}
-		if (filters.search().kind() == null) {
-			documents.others(principal.user().id(), filters.search()).forEach(e -> rows.add(new Row(null, e)));
-		}
-		rows.sort(java.util.Comparator.comparing(Row::at).reversed());
-		return rows.size() > Documents.MAX_RESULTS ? List.copyOf(rows.subList(0, Documents.MAX_RESULTS)) : rows;
 	}
 
 	@GetMapping("/documents/{id}.pdf")
@@ -116,7 +90,7 @@ class DocumentsController {
 			@RequestParam(name = "du", required = false) String from,
 			@RequestParam(name = "au", required = false) String to, Locale locale, HttpServletResponse response)
 			throws IOException {
-		List<Row> found = rows(principal, Filters.of(text, kind, from, to));
+		Filters filters = Filters.of(text, kind, from, to);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"documents.csv\"");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -126,23 +100,38 @@ class DocumentsController {
 		out.print(Csv.line(header(locale, "date"), header(locale, "kind"), header(locale, "file"),
 				header(locale, "who"), header(locale, "channel"), header(locale, "level"), header(locale, "price"),
 				header(locale, "retainedUntil"), header(locale, "sha256")));
-		for (Row row : found) {
-			Documents.Document document = row.document();
-			if (document == null) {
-				FirmDocumentSource.Entry entry = row.entry();
-				out.print(Csv.line(date.format(entry.at()), Csv.text(word(locale, "documents.source." + entry.source())),
-						Csv.text(entry.fileName() + " (" + entry.title() + ")"), Csv.text(entry.people()),
-						Csv.text(word(locale, "documents.state." + entry.source() + "." + entry.state()) + " " + entry.progress()),
-						"", "", entry.retainedUntil() == null ? "" : date.format(entry.retainedUntil()), ""));
-				continue;
+		// Page after page from the database, at most MAX_RESULTS lines, as the export always held.
+		String after = null;
+		int written = 0;
+		do {
+			Documents.Page page = documents.page(principal.user().id(), filters.search(), filters.collectionsOnly(),
+					after, Math.min(Documents.MAX_PAGE, Documents.MAX_RESULTS - written));
+			for (Documents.Line line : page.lines()) {
+				line(out, line, date, locale);
 			}
-			out.print(Csv.line(date.format(document.createdAt()), Csv.text(word(locale, "documents.kind." + document.kind())),
-					Csv.text(document.fileName()), Csv.text(document.actorName()),
-					Csv.text(word(locale, "documents.channel." + document.channel())),
-					Csv.text(word(locale, "documents.level." + document.kind() + "." + document.level())),
-					Csv.amount(document.price()), date.format(document.retainedUntil()), document.sha256()));
+			written += page.lines().size();
+			after = page.next();
 		}
+		while (after != null && written < Documents.MAX_RESULTS);
 		out.flush();
+	}
+
+	/** One line of the CSV: a document of this module, or another module's entry. */
+	private void line(PrintWriter out, Documents.Line row, DateTimeFormatter date, Locale locale) {
+		Documents.Document document = row.document();
+		if (document == null) {
+			FirmDocumentSource.Entry entry = row.entry();
+			out.print(Csv.line(date.format(entry.at()), Csv.text(word(locale, "documents.source." + entry.source())),
+					Csv.text(entry.fileName() + " (" + entry.title() + ")"), Csv.text(entry.people()),
+					Csv.text(word(locale, "documents.state." + entry.source() + "." + entry.state()) + " " + entry.progress()),
+					"", "", entry.retainedUntil() == null ? "" : date.format(entry.retainedUntil()), ""));
+			return;
+		}
+		out.print(Csv.line(date.format(document.createdAt()), Csv.text(word(locale, "documents.kind." + document.kind())),
+				Csv.text(document.fileName()), Csv.text(document.actorName()),
+				Csv.text(word(locale, "documents.channel." + document.channel())),
+				Csv.text(word(locale, "documents.level." + document.kind() + "." + document.level())),
+				Csv.amount(document.price()), date.format(document.retainedUntil()), document.sha256()));
 	}
 
 	private String header(Locale locale, String column) {

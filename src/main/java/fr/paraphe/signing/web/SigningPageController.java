@@ -133,7 +133,7 @@ class SigningPageController {
 			// The confirmation (reached by POST, redirect, GET: a reload or Back signs nothing again): the signed
 			// PDF's digest names its entry in the firm's documents.
 			signatures.signed(principal.user().id(), id)
-				.flatMap(signed -> documents.findBySha256(principal.user().id(), sha256(signed)))
+				.flatMap(signed -> documents.findBySha256(principal.user().id(), fr.paraphe.shared.Sha256.hex(signed)))
 				.ifPresent(document -> model.addAttribute("document", document));
 		}
 		return "signing/confirm";
@@ -181,10 +181,6 @@ class SigningPageController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString())
 			.body(signed);
-	}
-
-	private static String sha256(byte[] content) {
-		return fr.paraphe.shared.Sha256.hex(content);
 	}
 
 	private PersonalSignatures.Request find(ParapheUser principal, UUID id) {

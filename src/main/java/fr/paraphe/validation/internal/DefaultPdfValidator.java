@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -345,8 +344,14 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 				}
 				reports = null;
 			}
-			return assembler.assemble(name, bytes, reports, signatureDictionaries, compare, trailingData(bytes, current),
-					clock.instant(), locale, session);
+			// DSS's verdict may come just before the deadline, and what follows (dating, assembling the report)
+			// checks nothing: a check point before and after it, so that a validation past its deadline stops
+			// instead of ending in the background with a report its caller no longer waits for.
+			Cancellation.checkCurrent();
+			ValidationReport report = assembler.assemble(name, bytes, reports, signatureDictionaries, compare,
+					trailingData(bytes, current), clock.instant(), locale, session);
+			Cancellation.checkCurrent();
+			return report;
 		}
 	}
 
@@ -409,8 +414,9 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		}
 	}
 
-	static String sha256(byte[] bytes) {
-		return HexFormat.of().formatHex(RevisionComparator.sha256().digest(bytes));
+	/** How many validations ran to their end after their caller had been told they took too long (none should). */
+	int finishedLate() {
+		return executor.finishedLate() + firmExecutor.finishedLate();
 	}
 
 	/** How many validations are running now, in both queues. */

@@ -83,7 +83,7 @@ final class ReportAssembler {
 		List<fr.paraphe.validation.internal.OnlineCheck> checks = revocation == null ? List.of() : revocation.checks();
 		String explanation = explanations.explain(verdict, signatures,
 				signatureDictionaries > signatures.size() + documentTimestamps.size(), checks, locale);
-		return new ValidationReport(name, DefaultPdfValidator.sha256(bytes), now, verdict, valid, explanation,
+		return new ValidationReport(name, fr.paraphe.shared.Sha256.hex(bytes), now, verdict, valid, explanation,
 				List.copyOf(signatures), List.copyOf(documentTimestamps), policyName, checks);
 	}
 

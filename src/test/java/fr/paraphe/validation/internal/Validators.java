@@ -38,9 +38,12 @@ public final class Validators {
 	}
 
 	public static DefaultPdfValidator trusting(DefaultPdfValidator.Limits limits, X509Certificate... anchors) {
+		return trusting(limits, Clock.systemUTC(), anchors);
+	}
+
+	static DefaultPdfValidator trusting(DefaultPdfValidator.Limits limits, Clock clock, X509Certificate... anchors) {
 		TrustAnchorSource source = () -> List.of(anchors);
-		return new DefaultPdfValidator(DSS, List.of(source), () -> null, limits, new Explanations(messages()),
-				Clock.systemUTC());
+		return new DefaultPdfValidator(DSS, List.of(source), () -> null, limits, new Explanations(messages()), clock);
 	}
 
 	public static ResourceBundleMessageSource messages() {
