@@ -88,6 +88,45 @@ class ReservationIntegrationTests extends BillingTest {
 		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
 	}
 
+	/**
+	 * A bulk job's reservations are refused (409, nothing reserved) if one of its keys is already in the firm's
+	 * ledger, and only then: keys near it in the index (sealjob:J:15 beside sealjob:J:1 and sealjob:J:2), another
+	 * firm's same key, are not it. The keys are looked up in the index, one statement for them all.
+	 */
+	@Test
+	void aBatchOfReservationsIsRefusedOnlyForAKeyAlreadyInTheFirmsLedger() {
+		Firm firm = firm(Money.parse("10"));
+		Firm other = firm(Money.parse("10"));
+		String job = "sealjob:" + java.util.UUID.randomUUID() + ":";
+		Reservation earlier = billing.reserve(firm.id, Operation.SEAL, job + "15", "test");
+		transactions.execute(s -> billing.settle(earlier));
+		Reservation others = billing.reserve(other.id, Operation.SEAL, job + "3", "test");
+		transactions.execute(s -> billing.settle(others));
+
+		java.util.LinkedHashMap<String, java.util.UUID> near = new java.util.LinkedHashMap<>();
+		for (String index : List.of("1", "2", "3", "150")) {
+			near.put(job + index, java.util.UUID.randomUUID());
+		}
+		List<Reservation> reserved = transactions.execute(s -> billing.reserveAll(firm.id, Operation.SEAL, near, "test"));
+		assertThat(reserved).hasSize(4);
+
+		java.util.LinkedHashMap<String, java.util.UUID> again = new java.util.LinkedHashMap<>();
+		for (String index : List.of("14", "15", "16")) {
+			again.put(job + index, java.util.UUID.randomUUID());
+		}
+		Money before = billing.balance(firm.id, firm.owner);
+		try {
+			transactions.execute(s -> billing.reserveAll(firm.id, Operation.SEAL, again, "test"));
+			throw new AssertionError("reserved a key already debited");
+		}
+		catch (fr.paraphe.shared.ProblemException refused) {
+			assertThat(refused.getStatusCode().value()).isEqualTo(409);
+			assertThat(refused.messageKey()).isEqualTo("billing.alreadyDebited");
+		}
+		assertThat(billing.balance(firm.id, firm.owner)).isEqualTo(before);
+		assertThat(billing.ledgerMatchesBalance(firm.id)).isTrue();
+	}
+
 	@Test
 	void aFailedOperationReleasesItsReservation() {
 		Firm firm = firm(Money.parse("10"));

@@ -70,7 +70,7 @@ class SealJobBenchmark {
 		String pdfPath = System.getProperty("bench.pdf", "");
 		byte[] pdf = pdfPath.isBlank() ? SealJobClient.onePage("Bulletin de paie") : Files.readAllBytes(Path.of(pdfPath));
 		int threads = Runtime.getRuntime().availableProcessors();
-		SealJobClient client = SealJobClient.newFirm(context, port, Money.parse("5000"));
+		SealJobClient client = SealJobClient.newFirm(context, port, Money.parse("100000"));
 		IssuedCertificate certificate = seals.certificateFor(client.firm, client.owner.id());
 
 		List<String> lines = new ArrayList<>();
@@ -79,7 +79,7 @@ class SealJobBenchmark {
 				+ " recorded), docs/s | worker / engine | end (last recorded → COMPLETED: manifest), s | CPU ms per"
 				+ " document: engine / worker threads / process (POST → COMPLETED) |");
 		lines.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-		for (String level : List.of("B-B", "B-LT")) {
+		for (String level : System.getProperty("bench.levels", "B-B,B-LT").split(",")) {
 			SignatureParameters parameters = CertifiedNames.apply(certificate,
 					new SignatureParameters(SignatureLevel.parse(level).orElseThrow(), null, null, null, null, null, null, 0));
 			double[] engineRun = engineRate(pdf, certificate, parameters, threads, engineSeconds);
@@ -91,8 +91,11 @@ class SealJobBenchmark {
 			for (int i = 0; i < Integer.getInteger("bench.warm-up", documents); i++) {
 				warmUp.put("echauffement-" + i + ".pdf", pdf);
 			}
-			client.awaitCompleted(client.submit(warmUp, List.of("level", level)).headers().firstValue("Location")
-				.orElseThrow(), Duration.ofMinutes(10));
+			for (int round = 0; round < Integer.getInteger("bench.warm-up-jobs", 1); round++) {
+				System.out.printf(Locale.ROOT, "warm-up %s %d %s%n", level, round, Instant.now());
+				client.awaitCompleted(client.submit(warmUp, List.of("level", level)).headers().firstValue("Location")
+					.orElseThrow(), Duration.ofMinutes(10));
+			}
 			String engineLoad = load();
 
 			Map<String, byte[]> files = new LinkedHashMap<>();
@@ -136,6 +139,8 @@ class SealJobBenchmark {
 				.toInstant();
 			double job = documents / seconds(posted, finished);
 			double worker = documents / seconds(submitted, lastRecorded);
+			// The measured job's window, to cut a flight recording (-DargLine=-XX:StartFlightRecording=…) to it.
+			System.out.printf(Locale.ROOT, "window %s %s %s %s%n", level, posted, submitted, finished);
 			lines.add(String.format(Locale.ROOT,
 					"| %s | %.1f | %s | %.1f | %.1f | %s | %.0f %% | %.1f | %.0f %% | %.2f | %.2f / %.2f / %.2f |", level,
 					engine, engineLoad, job, submission, jobLoad, 100 * job / engine, worker, 100 * worker / engine,

@@ -101,6 +101,57 @@ class OversizeUploadIntegrationTests {
 		assertNoStackTrace(log);
 	}
 
+	/**
+	 * Parts up to spring.servlet.multipart.file-size-threshold (32 KB) stay in memory (a bulk seal job's 1,000 small
+	 * PDFs no longer become 1,000 temporary files): a chunked body to the bulk sealing API made of a thousand such
+	 * parts (31 MB in memory) and one large part (on disk) that together pass the 51 MB limit still gets a 413 with
+	 * problem details, not a 500 nor an OutOfMemoryError, and the node answers the next request.
+	 */
+	@Test
+	void aChunkedApiUploadOfManySmallPartsAndOneLargeOverTheLimitGetsProblemDetails(CapturedOutput log)
+			throws Exception {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(60_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/v1/seal-jobs HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: application/json"
+					+ "\r\nAuthorization: Bearer pph_notarealkeybutthesizecomesfirst\r\nContent-Type: multipart/form-data; boundary="
+					+ BOUNDARY + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			AtomicLong sent = new AtomicLong();
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try {
+					byte[] small = new byte[31 * 1024];
+					for (int i = 0; i < 1000; i++) {
+						chunk(out, ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"petit-" + i
+								+ ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n").getBytes(StandardCharsets.US_ASCII));
+						chunk(out, small);
+						chunk(out, "\r\n".getBytes(StandardCharsets.US_ASCII));
+						sent.addAndGet(small.length);
+					}
+					chunk(out, ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"grand.pdf\""
+							+ "\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n").getBytes(StandardCharsets.US_ASCII));
+					byte[] block = new byte[64 * 1024];
+					while (sent.addAndGet(block.length) < 60L * 1024 * 1024) {
+						chunk(out, block);
+					}
+					chunk(out, ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+					out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				catch (IOException closedByTheServer) {
+					// Expected once the server has answered.
+				}
+			});
+			Answer answer = read(socket.getInputStream(), sent);
+			writer.get(60, TimeUnit.SECONDS);
+
+			assertThat(answer.status()).as(answer.headers() + answer.body()).isEqualTo(413);
+			assertThat(answer.headers()).containsIgnoringCase("content-type: application/problem+json");
+			assertThat(answer.body()).contains("\"status\":413").contains("50 Mo");
+		}
+		Answer next = announce("/api/v1/seals", null, null, "application/json");
+		assertThat(next.status()).isEqualTo(413);
+		assertNoStackTrace(log);
+	}
+
 	private Answer announce(String path, String cookie, String csrf, String accept) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(30_000);

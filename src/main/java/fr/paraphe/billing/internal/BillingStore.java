@@ -167,13 +167,32 @@ public class BillingStore {
 	}
 
 	/**
-	 * The firm's entries with these keys, by key (a bulk job's batch). One lookup of the unique index per key: an
-	 * {@code IN} list on the index's second column would make H2 scan all the firm's entries.
+	 * The firm's entries with these keys, by key (a bulk job's batch), in one statement: the keys as an array
+	 * parameter joined to the unique index (firm_id, idempotency_key), one index lookup per key on H2 and
+	 * PostgreSQL alike. (An {@code IN} list on the index's second column made H2 compare each of the firm's
+	 * entries with each key; one query per key cost a statement each.)
 	 */
 	public Map<String, Entry> findByKeys(FirmId firm, List<String> keys) {
 		Map<String, Entry> found = new java.util.HashMap<>();
-		for (String key : keys) {
-			findByKey(firm, key).ifPresent(entry -> found.put(key, entry));
+		byKeys(firm, "e.*", keys, (rs, n) -> {
+			Entry entry = entry(rs, n);
+			found.put(entry.idempotencyKey(), entry);
+			return entry;
+		});
+		return found;
+	}
+
+	private <T> List<T> byKeys(FirmId firm, String columns, List<String> keys,
+			org.springframework.jdbc.core.RowMapper<T> rows) {
+		List<T> found = new java.util.ArrayList<>();
+		for (int from = 0; from < keys.size(); from += 1000) {
+			Object[] chunk = keys.subList(from, Math.min(keys.size(), from + 1000)).toArray();
+			found.addAll(batches.query("SELECT " + columns
+					+ " FROM UNNEST(?) AS wanted(k) JOIN billing_entry e ON e.firm_id = ? AND e.idempotency_key = wanted.k",
+					statement -> {
+						statement.setArray(1, statement.getConnection().createArrayOf("varchar", chunk));
+						statement.setObject(2, firm.value());
+					}, rows));
 		}
 		return found;
 	}
@@ -223,16 +242,9 @@ public class BillingStore {
 
 	/** Which of these keys the firm's ledger already holds (a bulk job's keys, checked at once). */
 	public List<String> existingKeys(FirmId firm, List<String> keys) {
-		List<String> found = new java.util.ArrayList<>();
-		for (int from = 0; from < keys.size(); from += 500) {
-			List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-			found.addAll(jdbc.sql("SELECT idempotency_key FROM billing_entry WHERE firm_id = :firm AND idempotency_key IN (:keys)")
-				.param("firm", firm.value())
-				.param("keys", chunk)
-				.query(String.class)
-				.list());
-		}
-		return found;
+		// Looked up, not filtered: an IN list on the index's second column made H2 compare each of the firm's
+		// entries with each key (42 % of a 1,000-document job's submission, and growing with the firm's ledger).
+		return byKeys(firm, "e.idempotency_key", keys, (rs, n) -> rs.getString(1));
 	}
 
 	/**

@@ -150,15 +150,19 @@ public class SealJobStore {
 	}
 
 	/**
-	 * Claims up to {@code limit} pending documents whose lease is free or expired, oldest jobs first, and leases
-	 * them to {@code token} until {@code until}: {@code FOR UPDATE SKIP LOCKED}, so that nodes claiming at once
-	 * take different documents. In the caller's transaction, which should be short.
+	 * Claims up to {@code limit} pending documents whose lease is free or expired and leases them to {@code token}
+	 * until {@code until}: {@code FOR UPDATE SKIP LOCKED}, so that threads and nodes claiming at once take
+	 * different documents. In the caller's transaction, which should be short.
 	 */
 	public List<Claimed> claim(UUID token, Instant now, Instant until, int limit) {
+		// No ORDER BY: to sort, H2 reads and locks EVERY matching row (all the pending documents of all the jobs)
+		// before it keeps the first ones, so that a claim made meanwhile skipped them all and found nothing, and its
+		// worker thread stopped until the next poll (one of a node's two threads idle for a whole job). Unsorted, H2
+		// walks the (status, lease_until) index and locks only the rows it returns, as PostgreSQL does.
 		List<Object[]> keys = jdbc.sql("""
 				SELECT job_id, idx FROM seal_job_document
 				WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)
-				ORDER BY job_id, idx LIMIT :limit FOR UPDATE SKIP LOCKED""")
+				LIMIT :limit FOR UPDATE SKIP LOCKED""")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.query((rs, n) -> new Object[] { rs.getObject("job_id", UUID.class), rs.getInt("idx") })
