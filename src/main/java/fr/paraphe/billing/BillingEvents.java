@@ -83,6 +83,29 @@ public final class BillingEvents {
 
 	}
 
+	/**
+	 * A platform administrator marked a closed firm's refund paid: the balance left at its closing was transferred
+	 * back ({@code reference}, {@code paidOn}) and taken out of the ledger. {@code formerOwner}: who closed the firm,
+	 * to be told.
+	 */
+	public record RefundPaid(FirmId firm, String actor, Money amount, String reference, java.time.LocalDate paidOn,
+			fr.paraphe.shared.UserId formerOwner, UUID eventId) implements Auditable {
+
+		public RefundPaid(FirmId firm, String actor, Money amount, String reference, java.time.LocalDate paidOn,
+				fr.paraphe.shared.UserId formerOwner) {
+			this(firm, actor, amount, reference, paidOn, formerOwner, UUID.randomUUID());
+		}
+
+		public String action() {
+			return "billing.refund.paid";
+		}
+
+		public Map<String, String> details() {
+			return Map.of("amount", amount.plain(), "reference", reference, "paidOn", paidOn.toString());
+		}
+
+	}
+
 	public record TariffAdded(String actor, Tariff tariff, UUID eventId) implements Auditable {
 
 		public TariffAdded(String actor, Tariff tariff) {

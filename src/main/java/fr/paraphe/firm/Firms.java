@@ -363,6 +363,33 @@ public class Firms {
 		return store.isActive(memberId);
 	}
 
+	/**
+	 * A closed firm and what its closing recorded.
+	 * @param closedBy the owner who closed it
+	 * @param balanceChoice REFUND (a refund of the balance asked), FORFEIT (given up), or null (nothing left)
+	 */
+	public record Closing(Firm firm, Instant closedAt, UserId closedBy, String balanceChoice) {
+	}
+
+	/**
+	 * The closed firms whose owner asked a refund of the balance, oldest closing first: for platform staff's work
+	 * (the caller checks their role).
+	 */
+	@Transactional(readOnly = true)
+	public List<Closing> closingsAskingRefund() {
+		return store.closedWith("REFUND").stream().map(Firms::closing).toList();
+	}
+
+	/** The firm's closing, empty while it is open: for platform staff's work (the caller checks their role). */
+	@Transactional(readOnly = true)
+	public Optional<Closing> closing(FirmId firm) {
+		return store.closing(firm).map(Firms::closing);
+	}
+
+	private static Closing closing(FirmStore.ClosedRow row) {
+		return new Closing(row.firm(), row.closedAt(), row.closedBy(), row.balanceChoice());
+	}
+
 	/** The firm with this SIREN, if it exists: for platform staff's work (the caller checks their role). */
 	@Transactional(readOnly = true)
 	public Optional<Firm> findBySiren(fr.paraphe.shared.Siren siren) {

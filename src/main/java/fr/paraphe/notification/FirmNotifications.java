@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import fr.paraphe.billing.BillingEvents.BalanceLow;
+import fr.paraphe.billing.BillingEvents.RefundPaid;
 import fr.paraphe.firm.FirmEvents.AccessRequested;
 import fr.paraphe.firm.Firms;
 import fr.paraphe.identity.User;
@@ -14,8 +15,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a firm's owners what needs them: a collaborator asking for access, a balance below their threshold. Once
- * per event and owner, however often an event is delivered.
+ * Tells a firm's owners what needs them: a collaborator asking for access, a balance below their threshold; and a
+ * closed firm's former owner that its balance was refunded. Once per event and owner, however often an event is
+ * delivered.
  */
 @Component
 class FirmNotifications {
@@ -51,6 +53,23 @@ class FirmNotifications {
 							low.threshold().format(locale)),
 					firmName);
 		}
+	}
+
+	/** The firm is closed (no owner any more): the owner who closed it asked for the refund and is told. */
+	@ApplicationModuleListener
+	void on(RefundPaid refund) {
+		if (refund.formerOwner() == null) {
+			return;
+		}
+		String firmName = firms.nameOf(refund.firm());
+		users.findById(refund.formerOwner()).filter(owner -> owner.email() != null).ifPresent(owner -> {
+			Locale locale = Locale.forLanguageTag(owner.language());
+			notifications.emailOnce(refund.eventId(), owner.email(), locale, "refund-paid",
+					Map.of("firmName", firmName, "amount", refund.amount().format(locale), "paidOn",
+							refund.paidOn().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+							"reference", refund.reference()),
+					firmName);
+		});
 	}
 
 	private void toOwners(java.util.UUID eventId, FirmId firm, String template, Map<String, Object> variables,

@@ -16,12 +16,17 @@ public interface FirmDocumentSource {
 	/**
 	 * The entries {@code viewer} may see in their firm matching {@code query}, in the history's order (newest
 	 * first; at one instant by id, then number, as the database orders them), only those after
-	 * {@code query.after()} when it is set, at most {@code query.limit()}; empty (never an error) for a viewer
-	 * without the rights. Read a page at a time in the database, never the whole history in memory.
+	 * {@code query.after()} when it is set, at most {@code query.limit()}; with {@code query.before()} set instead,
+	 * the at most {@code query.limit()} entries just before that position (a page backwards), still newest first;
+	 * empty (never an error) for a viewer without the rights. Read a page at a time in the database, never the
+	 * whole history in memory.
 	 */
 	List<Entry> entries(UserId viewer, FirmId firm, Query query);
 
-	/** How many entries {@link #entries} would give without a limit (0 for a viewer without the rights). */
+	/**
+	 * How many entries {@link #entries} would give without a limit, after {@code query.after()} when it is set (0
+	 * for a viewer without the rights; {@code query.before()} is not counted).
+	 */
 	long count(UserId viewer, FirmId firm, Query query);
 
 	/**
@@ -30,14 +35,17 @@ public interface FirmDocumentSource {
 	 * @param from inclusive, null for no bound
 	 * @param to exclusive, null for no bound
 	 * @param after where the previous page ended, null for the first page
+	 * @param before where the next page began, to read the page before it (backwards); null to read forwards
 	 */
-	record Query(String text, Instant from, Instant to, Position after, int limit) {
+	record Query(String text, Instant from, Instant to, Position after, Position before, int limit) {
 	}
 
 	/**
 	 * A place in the history, where a page ended: the entries after it are older than {@code at} or, at that very
 	 * instant, after ({@code id}, {@code number}); with {@code id} null, every entry at {@code at} is after it (the
-	 * page ended on another module's document of that instant, which comes first).
+	 * page ended on another module's document of that instant, which comes first). As a {@code before} position:
+	 * the entries before it are newer than {@code at} or, at that instant, before ({@code id}, {@code number});
+	 * with {@code id} null, none at {@code at} (the position is another module's document, which comes first).
 	 */
 	record Position(Instant at, UUID id, int number) {
 	}

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /documents} is paged in the database: 70 sealed documents and 40 documents of 20 collections (more than
  * two pages of 50), some at the same instant, are walked page by page with the search, the type filter and the
  * order kept (newest first; at one instant the firm's own documents before the collections'): every row once,
- * none missing, each page at most 50 rows, the totals and positions in French.
+ * none missing, each page at most 50 rows, the totals and positions in French; then walked back from the last page
+ * with "Page précédente", which gives the same pages in reverse, the filters kept.
  */
 @ParapheIntegrationTest
 class DocumentsPagingIntegrationTests extends SealingTest {
@@ -118,18 +119,29 @@ class DocumentsPagingIntegrationTests extends SealingTest {
 		HttpResponse<String> tampered = expert.get("/documents?" + q + "&apres=n%27importe-quoi");
 		assertThat(tampered.statusCode()).isEqualTo(200);
 		assertThat(Jsoup.parse(tampered.body()).select("#page-position").text()).isEqualTo("Documents 1 à 50 sur 110");
+		for (String backwards : List.of("n%27importe-quoi", "D.1.2.x", "E.99999999999999999999.0." + UUID.randomUUID() + ".1",
+				"D." + Long.MAX_VALUE + ".0." + UUID.randomUUID(), "")) {
+			HttpResponse<String> tamperedBack = expert.get("/documents?" + q + "&avant=" + backwards);
+			assertThat(tamperedBack.statusCode()).as(backwards).isEqualTo(200);
+			assertThat(Jsoup.parse(tamperedBack.body()).select("#page-position").text()).as(backwards)
+				.isEqualTo("Documents 1 à 50 sur 110");
+		}
 	}
 
 	/**
 	 * Follows "Page suivante" from {@code first} to the end: each page at most {@link #PAGE} rows, its position and
-	 * the total said in French, the rows newest first. @param total the expected total, or -1 not to check it
+	 * the total said in French, the rows newest first; then "Page précédente" back to the first page, the same pages.
+	 * @param total the expected total, or -1 not to check it
 	 */
 	private static List<String> walk(DemoLogin browser, String first, int total, Map<String, Instant> at,
 			Set<String> own) {
 		List<String> anchors = new ArrayList<>();
+		List<List<String>> forwards = new ArrayList<>();
+		String last = null;
 		String next = first;
 		int pages = 0;
 		while (next != null) {
+			last = next;
 			HttpResponse<String> response = browser.get(next);
 			assertThat(response.statusCode()).isEqualTo(200);
 			Document html = Jsoup.parse(response.body());
@@ -141,6 +153,9 @@ class DocumentsPagingIntegrationTests extends SealingTest {
 					.isEqualTo("Documents " + start + " à " + (start + page.size() - 1) + " sur " + total);
 			}
 			anchors.addAll(page);
+			forwards.add(page);
+			assertThat(html.select("a#previous-page").isEmpty()).as("Page précédente from the second page on")
+				.isEqualTo(pages == 0);
 			Element link = html.selectFirst("a#next-page");
 			next = link == null ? null : link.attr("href");
 			if (pages++ > 0) {
@@ -151,6 +166,33 @@ class DocumentsPagingIntegrationTests extends SealingTest {
 		if (total >= 0) {
 			assertThat(pages).isEqualTo((total + PAGE - 1) / PAGE);
 		}
+		// Back from the last page, page by page: the same pages, the same positions, the filters kept.
+		List<List<String>> backwards = new ArrayList<>();
+		String previous = last;
+		while (previous != null) {
+			HttpResponse<String> response = browser.get(previous);
+			assertThat(response.statusCode()).isEqualTo(200);
+			Document html = Jsoup.parse(response.body());
+			List<String> page = html.select("tr.document-row").eachAttr("id");
+			int index = forwards.size() - 1 - backwards.size();
+			assertThat(index).as("no more pages backwards than forwards").isNotNegative();
+			assertThat(page).as("page %d walked back", index + 1).isEqualTo(forwards.get(index));
+			if (total >= 0) {
+				int start = index * PAGE + 1;
+				assertThat(html.select("#page-position").text())
+					.isEqualTo("Documents " + start + " à " + (start + page.size() - 1) + " sur " + total);
+			}
+			backwards.add(page);
+			Element link = html.selectFirst("a#previous-page");
+			previous = link == null ? null : link.attr("href");
+			if (previous != null) {
+				String decoded = java.net.URLDecoder.decode(previous, StandardCharsets.UTF_8);
+				for (String filter : first.substring(first.indexOf('?') + 1).split("&")) {
+					assertThat(decoded).as("the filters kept").contains(java.net.URLDecoder.decode(filter, StandardCharsets.UTF_8));
+				}
+			}
+		}
+		assertThat(backwards).as("back to the first page").hasSameSizeAs(forwards);
 		List<String> ours = anchors.stream().filter(at::containsKey).toList();
 		for (int n = 1; n < ours.size(); n++) {
 			Instant before = at.get(ours.get(n - 1));

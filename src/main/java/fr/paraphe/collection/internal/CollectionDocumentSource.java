@@ -42,9 +42,10 @@ class CollectionDocumentSource implements FirmDocumentSource {
 		if (!reader(viewer, firm)) {
 			return List.of();
 		}
-		Position after = query.after();
+		boolean backwards = query.before() != null;
+		Position at = backwards ? query.before() : query.after();
 		List<CollectionStore.HistoryRow> rows = store.history(firm, text(query), query.from(), query.to(),
-				after == null ? null : after.at(), after == null ? null : after.id(), after == null ? 0 : after.number(),
+				at == null ? null : at.at(), at == null ? null : at.id(), at == null ? 0 : at.number(), backwards,
 				query.limit());
 		// Only the page's collections' signers are read, in one query.
 		Map<UUID, List<Collection.Signer>> signers = store

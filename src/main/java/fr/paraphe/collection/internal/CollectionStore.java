@@ -137,21 +137,42 @@ public class CollectionStore {
 	 * The documents of the firm's launched collections matching the search, newest first (then by collection id
 	 * and number), after the position ({@code afterAt}, {@code afterId}, {@code afterNumber}) when {@code afterAt}
 	 * is set (with {@code afterId} null: every document at {@code afterAt} is after it), at most {@code limit}.
+	 * {@code backwards}: the position is where a page began, and the documents are the {@code limit} just before
+	 * it (newer, or at that instant before ({@code afterId}, {@code afterNumber}); with {@code afterId} null none at
+	 * that instant), still newest first.
 	 * @param text part of the title, the document's name, a signer's name or e-mail (lower case), null for any
 	 */
 	public List<HistoryRow> history(FirmId firm, String text, Instant from, Instant to, Instant afterAt, UUID afterId,
-			int afterNumber, int limit) {
+			int afterNumber, boolean backwards, int limit) {
 		Map<String, Object> params = new java.util.HashMap<>();
-		String where = historyWhere(firm, text, from, to, afterAt, afterId, afterNumber, params);
+		String where = historyWhere(firm, text, from, to, backwards ? null : afterAt, afterId, afterNumber, params);
+		if (backwards && afterAt != null) {
+			where += " AND (" + HISTORY_AT + " > :beforeAt";
+			if (afterId != null) {
+				where += " OR (" + HISTORY_AT
+						+ " = :beforeAt AND (c.id < :beforeId OR (c.id = :beforeId AND d.number < :beforeNumber)))";
+				params.put("beforeId", afterId);
+				params.put("beforeNumber", afterNumber);
+			}
+			where += ")";
+			params.put("beforeAt", ts(afterAt));
+		}
 		params.put("limit", limit);
-		return jdbc.sql("SELECT c.id, c.title, c.status, c.documents_purged, c.ended_at, " + HISTORY_AT
+		// Backwards, read nearest first (the order reversed), then put back in the history's order.
+		List<HistoryRow> rows = jdbc.sql("SELECT c.id, c.title, c.status, c.documents_purged, c.ended_at, " + HISTORY_AT
 				+ " AS history_at, d.number, d.file_name FROM collection_document d JOIN collection c ON c.id = d.collection_id WHERE "
-				+ where + " ORDER BY history_at DESC, c.id, d.number LIMIT :limit")
+				+ where + (backwards ? " ORDER BY history_at, c.id DESC, d.number DESC" : " ORDER BY history_at DESC, c.id, d.number")
+				+ " LIMIT :limit")
 			.params(params)
 			.query((rs, row) -> new HistoryRow(rs.getObject("id", UUID.class), rs.getString("title"),
 					CollectionStatus.valueOf(rs.getString("status")), rs.getBoolean("documents_purged"),
 					instant(rs, "ended_at"), instant(rs, "history_at"), rs.getInt("number"), rs.getString("file_name")))
 			.list();
+		if (backwards) {
+			rows = new ArrayList<>(rows);
+			java.util.Collections.reverse(rows);
+		}
+		return rows;
 	}
 
 	/** How many documents {@link #history} would give without a limit. */

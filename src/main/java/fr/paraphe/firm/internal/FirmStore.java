@@ -119,6 +119,32 @@ public class FirmStore {
 			.single() > 0;
 	}
 
+	/** A closed firm, with what its closing recorded. */
+	public record ClosedRow(Firm firm, Instant closedAt, UserId closedBy, String balanceChoice) {
+	}
+
+	/** The closed firms whose owner chose this for the balance (REFUND, FORFEIT), oldest closing first. */
+	public List<ClosedRow> closedWith(String balanceChoice) {
+		return jdbc.sql("SELECT * FROM firm WHERE closed_at IS NOT NULL AND balance_choice = :choice ORDER BY closed_at, id")
+			.param("choice", balanceChoice)
+			.query(FirmStore::closedRow)
+			.list();
+	}
+
+	/** The firm's closing; empty while it is open. */
+	public Optional<ClosedRow> closing(FirmId firm) {
+		return jdbc.sql("SELECT * FROM firm WHERE id = :id AND closed_at IS NOT NULL")
+			.param("id", firm.value())
+			.query(FirmStore::closedRow)
+			.optional();
+	}
+
+	private static ClosedRow closedRow(ResultSet rs, int n) throws SQLException {
+		UUID by = rs.getObject("closed_by", UUID.class);
+		return new ClosedRow(firm(rs, n), rs.getTimestamp("closed_at").toInstant(), by == null ? null : new UserId(by),
+				rs.getString("balance_choice"));
+	}
+
 	/** Marks the firm closed; false if it already was. */
 	public boolean close(FirmId firm, UserId by, String balanceChoice, Instant now) {
 		return jdbc.sql("UPDATE firm SET closed_at = :now, closed_by = :by, balance_choice = :choice "

@@ -127,6 +127,30 @@ public class DocumentStore {
 			.list();
 	}
 
+	/**
+	 * The rows just before a position, a page backwards: newer than {@code beforeAt} or, at that instant, before
+	 * {@code beforeId} (with {@code beforeId} null, every row at that instant: the position is another module's
+	 * entry, which comes after this module's documents of the same instant); at most the search's limit, the
+	 * nearest to the position, in the history's order (newest first, then by id).
+	 */
+	public List<Row> pageBefore(Scope scope, Search search, Instant beforeAt, UUID beforeId) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder where = new StringBuilder(filters(scope, search, null, null, params));
+		where.append(beforeId == null ? " AND created_at >= ?" : " AND (created_at > ? OR (created_at = ? AND id < ?))");
+		params.add(Timestamp.from(beforeAt));
+		if (beforeId != null) {
+			params.add(Timestamp.from(beforeAt));
+			params.add(beforeId);
+		}
+		List<Row> rows = new ArrayList<>(jdbc.sql("SELECT " + COLUMNS + " FROM signing_document WHERE " + where
+				+ " ORDER BY created_at, id DESC LIMIT " + Math.max(1, Math.min(search.limit(), 10_000)))
+			.params(params)
+			.query(DocumentStore::row)
+			.list());
+		java.util.Collections.reverse(rows);
+		return rows;
+	}
+
 	/** How many rows {@link #page} would give without a limit. */
 	public long count(Scope scope, Search search, Instant afterAt, UUID afterId) {
 		List<Object> params = new ArrayList<>();

@@ -170,14 +170,18 @@ public class Documents {
 	public List<fr.paraphe.shared.FirmDocumentSource.Entry> others(UserId viewer, Search search) {
 		Membership member = firms.membershipOf(viewer)
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "firm.notFound"));
-		return others(viewer, member.firm(), search, null, MAX_RESULTS);
+		return others(viewer, member.firm(), search, null, null, MAX_RESULTS);
 	}
 
-	/** The sources' entries after {@code after}, in the history's order, at most {@code limit}. */
+	/**
+	 * The sources' entries after {@code after} (or, with {@code before} set, the nearest ones before it), in the
+	 * history's order, at most {@code limit}.
+	 */
 	private List<fr.paraphe.shared.FirmDocumentSource.Entry> others(UserId viewer, FirmId firm, Search search,
-			fr.paraphe.shared.FirmDocumentSource.Position after, int limit) {
+			fr.paraphe.shared.FirmDocumentSource.Position after, fr.paraphe.shared.FirmDocumentSource.Position before,
+			int limit) {
 		fr.paraphe.shared.FirmDocumentSource.Query query = new fr.paraphe.shared.FirmDocumentSource.Query(search.text(),
-				search.from(), search.to(), after, limit);
+				search.from(), search.to(), after, before, limit);
 		List<List<fr.paraphe.shared.FirmDocumentSource.Entry>> bySource = sources.orderedStream()
 			.map(source -> source.entries(viewer, firm, query))
 			.filter(found -> !found.isEmpty())
@@ -193,7 +197,12 @@ public class Documents {
 			.reversed()
 			.thenComparing(fr.paraphe.shared.FirmDocumentSource.Entry::id, Documents::unsigned)
 			.thenComparingInt(fr.paraphe.shared.FirmDocumentSource.Entry::number));
-		return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
+		if (entries.size() <= limit) {
+			return entries;
+		}
+		// Backwards, the nearest to the position are the last ones.
+		return List.copyOf(before != null ? entries.subList(entries.size() - limit, entries.size())
+				: entries.subList(0, limit));
 	}
 
 	private static int unsigned(UUID a, UUID b) {
@@ -224,8 +233,10 @@ public class Documents {
 	 * @param first the position of the page's first line in the whole history, from 1
 	 * @param total how many lines the whole history has
 	 * @param next where the next page starts ({@link #page}'s {@code after}), null on the last page
+	 * @param previous where this page starts, to read the page before it ({@link #pageBefore}'s {@code before}),
+	 * null on the first page
 	 */
-	public record Page(List<Line> lines, long first, long total, String next) {
+	public record Page(List<Line> lines, long first, long total, String next, String previous) {
 	}
 
 	/** The most lines a page holds. */
@@ -256,7 +267,7 @@ public class Documents {
 				.forEach(row -> lines.add(new Line(document(row, now), null)));
 		}
 		if (others) {
-			others(viewer, scope.firm(), search, cursor == null ? null : cursor.position(), limit + 1)
+			others(viewer, scope.firm(), search, cursor == null ? null : cursor.position(), null, limit + 1)
 				.forEach(entry -> lines.add(new Line(null, entry)));
 		}
 		// Both lists are in order: a stable sort merges them, this module's first at one instant.
@@ -266,7 +277,50 @@ public class Documents {
 		long before = cursor == null ? 0 : total - count(viewer, scope, search, query, own, others, cursor);
 		List<Line> page = lines.size() > limit ? List.copyOf(lines.subList(0, limit)) : List.copyOf(lines);
 		String next = lines.size() > limit ? Cursor.of(page.get(page.size() - 1)).toString() : null;
-		return new Page(page, before + 1, total, next);
+		String previous = before > 0 && !page.isEmpty() ? Cursor.of(page.get(0)).toString() : null;
+		return new Page(page, before + 1, total, next, previous);
+	}
+
+	/**
+	 * The page just before the one that starts at {@code before} (a previous page's {@link Page#previous}), with
+	 * the same search: the {@code size} lines before that position, read backwards in the database (keyset), in
+	 * the history's order. When fewer than a page's lines are before it, or {@code before} is not a position
+	 * (typed, tampered with), the first page.
+	 * @throws ProblemException 404 for a person without a firm
+	 */
+	@Transactional(readOnly = true)
+	public Page pageBefore(UserId viewer, Search search, boolean othersOnly, String before, int size) {
+		int limit = Math.max(1, Math.min(size, MAX_PAGE));
+		Cursor cursor = Cursor.parse(before);
+		if (cursor == null) {
+			return page(viewer, search, othersOnly, null, size);
+		}
+		DocumentStore.Scope scope = scope(viewer);
+		boolean own = !othersOnly;
+		boolean others = search.kind() == null;
+		DocumentStore.Search query = new DocumentStore.Search(search.text(),
+				search.kind() == null ? null : search.kind().name(), search.from(), search.to(), limit + 1);
+		Instant now = clock.instant();
+		List<Line> lines = new ArrayList<>();
+		if (own) {
+			store.pageBefore(scope, query, cursor.at(), cursor.ownId())
+				.forEach(row -> lines.add(new Line(document(row, now), null)));
+		}
+		if (others) {
+			others(viewer, scope.firm(), search, null, cursor.position(), limit + 1)
+				.forEach(entry -> lines.add(new Line(null, entry)));
+		}
+		if (lines.size() <= limit) {
+			// The beginning of the history: its first page, full even if lines were added since.
+			return page(viewer, search, othersOnly, null, size);
+		}
+		lines.sort(java.util.Comparator.comparing(Line::at).reversed()
+			.thenComparing(line -> line.document() == null));
+		List<Line> page = List.copyOf(lines.subList(lines.size() - limit, lines.size()));
+		long total = count(viewer, scope, search, query, own, others, null);
+		long after = count(viewer, scope, search, query, own, others, Cursor.of(page.get(page.size() - 1)));
+		return new Page(page, total - after - page.size() + 1, total, Cursor.of(page.get(page.size() - 1)).toString(),
+				Cursor.of(page.get(0)).toString());
 	}
 
 	private long count(UserId viewer, DocumentStore.Scope scope, Search search, DocumentStore.Search query,
@@ -275,7 +329,7 @@ public class Documents {
 				: 0;
 		if (others) {
 			fr.paraphe.shared.FirmDocumentSource.Query theirs = new fr.paraphe.shared.FirmDocumentSource.Query(
-					search.text(), search.from(), search.to(), after == null ? null : after.position(), 0);
+					search.text(), search.from(), search.to(), after == null ? null : after.position(), null, 0);
 			count += sources.orderedStream().mapToLong(source -> source.count(viewer, scope.firm(), theirs)).sum();
 		}
 		return count;

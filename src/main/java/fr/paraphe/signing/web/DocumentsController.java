@@ -58,10 +58,14 @@ class DocumentsController {
 			@RequestParam(name = "type", required = false) String kind,
 			@RequestParam(name = "du", required = false) String from,
 			@RequestParam(name = "au", required = false) String to,
-			@RequestParam(name = "apres", required = false) String after, Model model) {
+			@RequestParam(name = "apres", required = false) String after,
+			@RequestParam(name = "avant", required = false) String before, Model model) {
 		Filters filters = Filters.of(text, kind, from, to);
-		Documents.Page page = documents.page(principal.user().id(), filters.search(), filters.collectionsOnly(), after,
-				PAGE_SIZE);
+		// "Page précédente" carries where the page it was on began (avant), "Page suivante" where it ended (apres).
+		Documents.Page page = before != null
+				? documents.pageBefore(principal.user().id(), filters.search(), filters.collectionsOnly(), before,
+						PAGE_SIZE)
+				: documents.page(principal.user().id(), filters.search(), filters.collectionsOnly(), after, PAGE_SIZE);
 		model.addAttribute("documents", page.lines());
 		model.addAttribute("page", page);
 		model.addAttribute("filters", filters);

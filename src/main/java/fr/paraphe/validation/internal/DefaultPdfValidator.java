@@ -424,6 +424,11 @@ public class DefaultPdfValidator implements PdfValidator, AutoCloseable {
 		return executor.running() + firmExecutor.running();
 	}
 
+	/** How many validations wait for a worker, in both queues. */
+	int waiting() {
+		return executor.waiting() + firmExecutor.waiting();
+	}
+
 	@Override
 	public void close() {
 		executor.close();
