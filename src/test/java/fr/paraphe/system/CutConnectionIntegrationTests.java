@@ -209,6 +209,12 @@ class CutConnectionIntegrationTests {
 						Thread.sleep(20);
 					}
 				}
+				if (terminated == 0) {
+					// What the database's other sessions were doing, for the failure's message (once, in CI, the
+					// request's session save held its connection for the whole minute without being seen waiting
+					// on this lock).
+					waiting += "; every active session: " + activity(lock);
+				}
 				holder.rollback();
 			}
 			finally {
@@ -219,6 +225,16 @@ class CutConnectionIntegrationTests {
 		assertThat(terminated).as("the request's COMMIT waited and was terminated (waiting: " + waiting + ")")
 			.isPositive();
 		return answer.get(90, TimeUnit.SECONDS);
+	}
+
+	private static String activity(Statement statement) throws java.sql.SQLException {
+		try (ResultSet activity = statement.executeQuery("SELECT string_agg(pid || ' ' || state || ' ' || coalesce("
+				+ "wait_event_type, '-') || '/' || coalesce(wait_event, '-') || ' blocked by ' || pg_blocking_pids(pid)::text"
+				+ " || ': ' || left(query, 100), ' | ') FROM pg_stat_activity WHERE datname = current_database()"
+				+ " AND state <> 'idle' AND pid <> pg_backend_pid()")) {
+			activity.next();
+			return activity.getString(1);
+		}
 	}
 
 	private Connection connect() throws java.sql.SQLException {
