@@ -8,13 +8,16 @@
 # bench/signing.sh firms [seconds per run, default 15]: seals per second through POST /api/v1/seals (wrk, 8
 # connections) of ONE firm beside EIGHT firms, at B-B and B-LT, in one run (fr.paraphe.signing.SealFirmsBenchmark;
 # needs wrk), phases in the order one, eight, eight, one (BENCH_ORDER=one-first or eight-first for one phase each;
-# BENCH_WARMUP=seconds, default 5). On the in-memory H2 by default; on PostgreSQL with
+# warm-up rounds of BENCH_WARMUP seconds, default 5, until the JIT settles: two rounds in a row with the
+# compilers under BENCH_JIT_SETTLED of a core, default 0.10, at most BENCH_WARMUP_MAX seconds, default 180).
+# On the in-memory H2 by default; on PostgreSQL with
 # BENCH_DB_URL=jdbc:postgresql://127.0.0.1:5432/<db>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = firms ]; then
   exec mvn -q -B -o test -Dtest=fr.paraphe.signing.SealFirmsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.seconds="${2:-15}" ${BENCH_ORDER:+-Dbench.order=$BENCH_ORDER} ${BENCH_WARMUP:+-Dbench.warmup=$BENCH_WARMUP} \
+    ${BENCH_WARMUP_MAX:+-Dbench.warmup-max=$BENCH_WARMUP_MAX} ${BENCH_JIT_SETTLED:+-Dbench.jit-settled=$BENCH_JIT_SETTLED} \
     ${BENCH_DB_URL:+-Dparaphe.test.db.url=$BENCH_DB_URL -Dparaphe.test.db.user=postgres}
 fi
 exec mvn -q -B -o test -Dtest=fr.paraphe.pades.SigningBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.seconds="${1:-1.5}" \
