@@ -36,7 +36,7 @@ class PostgresSessions implements BeanPostProcessor {
 
 	private final String planCacheMode;
 
-	PostgresSessions(@Value("${paraphe.db.plan-cache-mode:force_custom_plan}") String planCacheMode) {
+	PostgresSessions(@Value("${paraphe.db.plan-cache-mode}") String planCacheMode) {
 		if (!MODES.contains(planCacheMode)) {
 			throw new IllegalStateException("paraphe.db.plan-cache-mode must be one of " + MODES + ", not " + planCacheMode);
 		}
