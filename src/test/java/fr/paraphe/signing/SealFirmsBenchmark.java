@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reserve, sign, settle lets one firm's seals run in parallel, so one firm should reach at least 80 % of eight
  * firms' rate. The database is the test one: in-memory H2, or PostgreSQL with {@code -Dparaphe.test.db.url}.
  * {@code -Dbench.seconds} per phase (default 15), a warm-up until the JIT settles (see
- * {@link #warmUntilTheJitSettles}), {@code -Dbench.order} (default {@code alternate}: one, eight, eight, one). See docs/benchmarks-signing.md.
+ * {@link #warmUntilTheJitSettles}), {@code -Dbench.order} (default {@code alternate}: one, eight, eight, one).
+ * See docs/benchmarks-signing.md.
  */
 @ParapheIntegrationTest
 class SealFirmsBenchmark extends SealingTest {
@@ -56,10 +57,11 @@ class SealFirmsBenchmark extends SealingTest {
 			Path body = work.resolve("body-" + level);
 			Files.write(body, multipart(boundary, level, TestSigner.document("Attestation de mission")));
 			// Warm-up until the JIT settles (eight firms and the one firm in turn, whose caches are cold otherwise),
-			// then the phases in the order one, eight, eight, one, each rate the mean of its two phases: a phase
-			// measured first is slower while the JIT still compiles (see docs/benchmarks-signing.md), and measuring
-			// one firm always first (as before 2026-12-01) put the whole drift on one firm. -Dbench.order=one-first
-			// or eight-first measure each once, in that order.
+			// then the phases in the order one, eight, eight, one, each rate the mean of its two phases: whatever
+			// drifts during a run (the JIT; on PostgreSQL until 2026-12-02 a plan that slowed with each firm's ledger,
+			// see docs/benchmarks-signing.md) then weighs on both kinds alike, where measuring one firm always first
+			// (as before 2026-12-01) put it all on one firm. -Dbench.order=one-first or eight-first measure each
+			// once, in that order.
 			warmUntilTheJitSettles(script, body, boundary, keys, level, work);
 			String order = System.getProperty("bench.order", "alternate");
 			double one;
@@ -93,12 +95,11 @@ class SealFirmsBenchmark extends SealingTest {
 	/**
 	 * Warm-up rounds of {@code -Dbench.warmup} seconds (default 5), eight firms then the one firm, until two rounds in
 	 * a row in which the JIT's compiler threads used less than {@code -Dbench.jit-settled} of a core (default 0.10)
-	 * or {@code -Dbench.warmup-max} seconds (default 180) have passed. A fixed warm-up did not do: on this 2-core
-	 * machine, saturated by the load, the C2 compiler thread gets a small share of the CPU and compiled for minutes (a
-	 * JFR recording of 2026-12-01 saw it compiling 100 % of the wall time through the whole run), so every phase was
-	 * measured while hot paths were still interpreted or at C1, the first phases most, whichever kind of firm they
-	 * measured. The compilers' CPU, not the JVM's compilation time: that one is wall time, and on an oversubscribed
-	 * machine it counts the compiler threads' waits for a core (1-2 s per second through a whole run).
+	 * or {@code -Dbench.warmup-max} seconds (default 180) have passed: on this 2-core machine, saturated by the load,
+	 * the compilers used 0.15-0.35 of a core for the first two to three minutes, so that a fixed 5-second warm-up left
+	 * the first phases measured while they still compiled. The compilers' CPU, not the JVM's compilation time: that
+	 * one is wall time, and on an oversubscribed machine it counts the compiler threads' waits for a core (1-2 s per
+	 * second through a whole run, which a JFR recording of 2026-12-01 read as a compiler busy all the time).
 	 */
 	private void warmUntilTheJitSettles(Path script, Path body, String boundary, List<String> keys, String level,
 			Path work) throws Exception {
