@@ -27,10 +27,15 @@ import org.springframework.stereotype.Component;
  * with the key as a filter, reading every entry of the firm (3,000-3,500 rows, 20-30 ms, seen by
  * {@code auto_explain}) where the unique {@code (firm_id, idempotency_key)} index reads one. One firm's seals then
  * slowed with its history, eight firms' eight times less (docs/benchmarks-signing.md, 2026-12-02). A custom plan costs
- * a few tenths of a millisecond of planning per statement and follows each firm's size.
+ * 0.02-0.2 ms of planning per statement and follows each firm's size.
+ * <p>
+ * The pool is recognised by its URL, not by asking the database ({@code Databases.postgres}): that would open a
+ * connection before the setting is in place.
  */
 @Component
 class PostgresSessions implements BeanPostProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(PostgresSessions.class);
 
 	private static final Set<String> MODES = Set.of("auto", "force_custom_plan", "force_generic_plan");
 
@@ -46,8 +51,14 @@ class PostgresSessions implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-				&& pool.getJdbcUrl().startsWith("jdbc:postgresql:") && pool.getConnectionInitSql() == null) {
-			pool.setConnectionInitSql("SET plan_cache_mode = " + planCacheMode);
+				&& pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+			if (pool.getConnectionInitSql() == null) {
+				pool.setConnectionInitSql("SET plan_cache_mode = " + planCacheMode);
+			}
+			else {
+				log.warn("spring.datasource.hikari.connection-init-sql is set: paraphe.db.plan-cache-mode is not applied;"
+						+ " add 'SET plan_cache_mode = {}' to it", planCacheMode);
+			}
 		}
 		return bean;
 	}
@@ -58,8 +69,6 @@ class PostgresSessions implements BeanPostProcessor {
 	 */
 	@Component
 	static class AutovacuumCheck {
-
-		private static final Logger log = LoggerFactory.getLogger(AutovacuumCheck.class);
 
 		private final DataSource dataSource;
 
@@ -72,7 +81,15 @@ class PostgresSessions implements BeanPostProcessor {
 			if (!Databases.postgres(dataSource)) {
 				return;
 			}
-			String autovacuum = JdbcClient.create(dataSource).sql("SHOW autovacuum").query(String.class).single();
+			String autovacuum;
+			try {
+				autovacuum = JdbcClient.create(dataSource).sql("SHOW autovacuum").query(String.class).single();
+			}
+			catch (org.springframework.dao.DataAccessException unreachable) {
+				// A warning's check must not stop the node (the database may be briefly away at start-up).
+				log.warn("Could not read PostgreSQL's autovacuum setting: {}", unreachable.getMessage());
+				return;
+			}
 			if (!"on".equals(autovacuum)) {
 				log.warn("PostgreSQL's autovacuum is {}: dead row versions accumulate and the planner has no statistics;"
 						+ " turn it on (autovacuum = on in postgresql.conf), see README's PostgreSQL section", autovacuum);

@@ -39,9 +39,23 @@ class PostgresSessionsIntegrationTests {
 	}
 
 	@Test
-	void everyPooledSessionPlansWithItsParameters() {
-		for (int i = 0; i < dataSource.getMaximumPoolSize(); i++) {
-			assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+	void everyPooledSessionPlansWithItsParameters() throws Exception {
+		// All of the pool's connections held at once, so that each is a different session.
+		List<java.sql.Connection> held = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < dataSource.getMaximumPoolSize(); i++) {
+				java.sql.Connection connection = dataSource.getConnection();
+				held.add(connection);
+				try (var statement = connection.createStatement(); var result = statement.executeQuery("SHOW plan_cache_mode")) {
+					assertThat(result.next()).isTrue();
+					assertThat(result.getString(1)).isEqualTo("force_custom_plan");
+				}
+			}
+		}
+		finally {
+			for (java.sql.Connection connection : held) {
+				connection.close();
+			}
 		}
 	}
 
