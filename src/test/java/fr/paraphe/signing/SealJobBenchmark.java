@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dbench.pdf}) at B-B and B-LT, submitted over HTTP and polled to its end: documents per second from the
  * POST to COMPLETED, beside the in-process engine's rate measured in the same JVM just before (the firm's own seal
  * key, the same PDF and level, as many threads as the job's worker: {@code paraphe.signing.seal-jobs.workers},
- * the processors by default). The load average is written beside every figure. See docs/benchmarks.md.
+ * the processors by default). Both the engine and the job's path are warmed up until the JIT settles
+ * ({@link BenchUsage#warmUntilTheJitSettles}). The load average is written beside every figure, and what the
+ * machine, PostgreSQL, the GC and the JIT did during the measured job beside it. See docs/benchmarks.md.
  */
 @ParapheIntegrationTest
 class SealJobBenchmark {
@@ -82,73 +84,85 @@ class SealJobBenchmark {
 		for (String level : System.getProperty("bench.levels", "B-B,B-LT").split(",")) {
 			SignatureParameters parameters = CertifiedNames.apply(certificate,
 					new SignatureParameters(SignatureLevel.parse(level).orElseThrow(), null, null, null, null, null, null, 0));
+			// The engine warmed up until the JIT settles (2-s rounds), then measured.
+			System.out.printf(Locale.ROOT, "%s engine warm-up: %s%n", level, BenchUsage.warmUntilTheJitSettles(
+					i -> engineRate(pdf, certificate, parameters, threads, 2)));
 			double[] engineRun = engineRate(pdf, certificate, parameters, threads, engineSeconds);
 			double engine = engineRun[0];
-			// The job's own path warmed up too (the HTTP upload, the stores, the worker), as the engine is by its own
-			// run: a job of the same size first (-Dbench.warm-up), else the JIT still compiles the job's path during
-			// the measured job, on the same two cores.
+			String engineLoad = BenchUsage.loadAverage();
+			// The job's own path warmed up too (the HTTP upload, the stores, the worker), as the engine is: jobs of
+			// the same size (-Dbench.warm-up) until the JIT settles, else it still compiles the job's path during the
+			// measured job, on the same two cores (a single warm-up job, until 2026-12-02, left the compilers 1.4 s of
+			// CPU within a 1.2-s job).
 			Map<String, byte[]> warmUp = new LinkedHashMap<>();
 			for (int i = 0; i < Integer.getInteger("bench.warm-up", documents); i++) {
 				warmUp.put("echauffement-" + i + ".pdf", pdf);
 			}
-			for (int round = 0; round < Integer.getInteger("bench.warm-up-jobs", 1); round++) {
-				System.out.printf(Locale.ROOT, "warm-up %s %d %s%n", level, round, Instant.now());
-				client.awaitCompleted(client.submit(warmUp, List.of("level", level)).headers().firstValue("Location")
-					.orElseThrow(), Duration.ofMinutes(10));
-			}
-			String engineLoad = load();
+			System.out.printf(Locale.ROOT, "%s job warm-up: %s%n", level, BenchUsage.warmUntilTheJitSettles(
+					i -> client.awaitCompleted(client.submit(warmUp, List.of("level", level)).headers()
+						.firstValue("Location")
+						.orElseThrow(), Duration.ofMinutes(10))));
 
 			Map<String, byte[]> files = new LinkedHashMap<>();
 			for (int i = 0; i < documents; i++) {
 				files.put("bulletin-" + i + ".pdf", pdf);
 			}
-			Instant posted = Instant.now();
-			long processCpu = processCpu();
-			long workerCpu = workerCpu();
-			Map<String, Long> threadCpu = threadCpu();
-			long start = System.nanoTime();
-			HttpResponse<byte[]> accepted = client.submit(files, List.of("level", level));
-			double submission = (System.nanoTime() - start) / 1e9;
-			Instant submitted = Instant.now();
-			assertThat(accepted.statusCode()).isEqualTo(202);
-			// Polled once a second: the figures come from the job's own times, and each poll reads the job's 1,000
-			// documents on the cores the worker needs.
-			JsonNode status = client.awaitCompleted(accepted.headers().firstValue("Location").orElseThrow(),
-					Duration.ofMinutes(30), Duration.ofSeconds(1));
-			double workerCpuMs = (workerCpu() - workerCpu) / 1e6 / documents;
-			Map<String, Long> threadCpuAfter = threadCpu();
-			// Where the process's CPU went during the job, by thread (printed, not in the table).
-			threadCpuAfter.entrySet()
-				.stream()
-				.map(entry -> Map.entry(entry.getKey(), entry.getValue() - threadCpu.getOrDefault(entry.getKey(), 0L)))
-				.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-				.limit(12)
-				.forEach(entry -> System.out.printf(Locale.ROOT, "cpu %s %s: %.0f ms%n", level, entry.getKey(),
-						entry.getValue() / 1e6));
-			double processCpuMs = (processCpu() - processCpu) / 1e6 / documents;
-			String jobLoad = load();
-			assertThat(status.get("done").asInt()).isEqualTo(documents);
-			// The job's own times, not the poll's: end to end from the POST to the job's finishedAt;
-			// the worker from the POST's answer (the worker is woken before it) to the last document recorded.
-			UUID id = UUID.fromString(status.get("id").asString());
-			Instant finished = Instant.parse(status.get("finishedAt").asString());
-			Instant lastRecorded = jdbc.sql("SELECT MAX(sealed_at) FROM seal_job_document WHERE job_id = ?")
-				.param(id)
-				.query(java.sql.Timestamp.class)
-				.single()
-				.toInstant();
-			double job = documents / seconds(posted, finished);
-			double worker = documents / seconds(submitted, lastRecorded);
-			// The measured job's window, to cut a flight recording (-DargLine=-XX:StartFlightRecording=…) to it.
-			System.out.printf(Locale.ROOT, "window %s %s %s %s%n", level, posted, submitted, finished);
-			lines.add(String.format(Locale.ROOT,
-					"| %s | %.1f | %s | %.1f | %.1f | %s | %.0f %% | %.1f | %.0f %% | %.2f | %.2f / %.2f / %.2f |", level,
-					engine, engineLoad, job, submission, jobLoad, 100 * job / engine, worker, 100 * worker / engine,
-					seconds(lastRecorded, finished), engineRun[1], workerCpuMs, processCpuMs));
+			// Several jobs measured one after the other (-Dbench.jobs, default 3): a job of 1,000 one-page documents
+			// lasts under a second, so that one compilation or one concurrent GC cycle weighs on a single measure.
+			for (int run = 0; run < Integer.getInteger("bench.jobs", 3); run++) {
+				lines.add(measuredJob(client, files, level, engine, engineRun[1], engineLoad));
+			}
 		}
 		lines.forEach(System.out::println);
 		Path work = Files.createDirectories(Path.of("target", "bench-seal-job"));
 		Files.write(work.resolve("result.md"), lines);
+	}
+
+	/** One measured job of {@code files} at {@code level}: its row of the table. */
+	private String measuredJob(SealJobClient client, Map<String, byte[]> files, String level, double engine,
+			double engineCpuMs, String engineLoad) throws Exception {
+		int documents = files.size();
+		BenchUsage before = BenchUsage.now(jdbc);
+		Instant posted = Instant.now();
+		long processCpu = processCpu();
+		long workerCpu = workerCpu();
+		Map<String, long[]> threadTimes = BenchUsage.threadTimes();
+		long start = System.nanoTime();
+		HttpResponse<byte[]> accepted = client.submit(files, List.of("level", level));
+		double submission = (System.nanoTime() - start) / 1e9;
+		Instant submitted = Instant.now();
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		// Polled once a second: the figures come from the job's own times, and each poll reads the job's 1,000
+		// documents on the cores the worker needs.
+		JsonNode status = client.awaitCompleted(accepted.headers().firstValue("Location").orElseThrow(),
+				Duration.ofMinutes(30), Duration.ofSeconds(1));
+		double workerCpuMs = (workerCpu() - workerCpu) / 1e6 / documents;
+		// Where the process's CPU went during the job, by thread, the VM's own included (printed, not in the table).
+		System.out.printf(Locale.ROOT, "threads %s (ran/waited for a core, ms): %s%n", level,
+				BenchUsage.busiestThreads(threadTimes, BenchUsage.threadTimes(), 14));
+		double processCpuMs = (processCpu() - processCpu) / 1e6 / documents;
+		// The whole window POST → last poll: the machine, PostgreSQL, the GC and the JIT's compilers beside the job.
+		System.out.printf(Locale.ROOT, "usage %s: %s%n", level, BenchUsage.now(jdbc).since(before,
+				documents / seconds(before.nanos(), System.nanoTime()), "document"));
+		String jobLoad = BenchUsage.loadAverage();
+		assertThat(status.get("done").asInt()).isEqualTo(documents);
+		// The job's own times, not the poll's: end to end from the POST to the job's finishedAt;
+		// the worker from the POST's answer (the worker is woken before it) to the last document recorded.
+		UUID id = UUID.fromString(status.get("id").asString());
+		Instant finished = Instant.parse(status.get("finishedAt").asString());
+		Instant lastRecorded = jdbc.sql("SELECT MAX(sealed_at) FROM seal_job_document WHERE job_id = ?")
+			.param(id)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+		double job = documents / seconds(posted, finished);
+		double worker = documents / seconds(submitted, lastRecorded);
+		// The measured job's window, to cut a flight recording (-DargLine=-XX:StartFlightRecording=…) to it.
+		System.out.printf(Locale.ROOT, "window %s %s %s %s%n", level, posted, submitted, finished);
+		return String.format(Locale.ROOT,
+				"| %s | %.1f | %s | %.1f | %.1f | %s | %.0f %% | %.1f | %.0f %% | %.2f | %.2f / %.2f / %.2f |", level,
+				engine, engineLoad, job, submission, jobLoad, 100 * job / engine, worker, 100 * worker / engine,
+				seconds(lastRecorded, finished), engineCpuMs, workerCpuMs, processCpuMs);
 	}
 
 	/**
@@ -157,9 +171,6 @@ class SealJobBenchmark {
 	 */
 	private double[] engineRate(byte[] pdf, IssuedCertificate certificate, SignatureParameters parameters, int threads,
 			double seconds) throws Exception {
-		for (int i = 0; i < 20; i++) {
-			signer.sign(pdf, keys.of(certificate), parameters);
-		}
 		AtomicLong count = new AtomicLong();
 		long cpu = processCpu();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -185,16 +196,6 @@ class SealJobBenchmark {
 			.getProcessCpuTime();
 	}
 
-	/** The CPU time of each live thread, by name (and id), in nanoseconds. */
-	private static Map<String, Long> threadCpu() {
-		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-		Map<String, Long> cpu = new java.util.HashMap<>();
-		for (Thread thread : Thread.getAllStackTraces().keySet()) {
-			cpu.put(thread.getName() + "#" + thread.getId(), Math.max(0, threads.getThreadCpuTime(thread.getId())));
-		}
-		return cpu;
-	}
-
 	/** The CPU time of the seal-job worker's threads, in nanoseconds. */
 	private static long workerCpu() {
 		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -210,9 +211,8 @@ class SealJobBenchmark {
 		return Duration.between(from, to).toNanos() / 1e9;
 	}
 
-	private static String load() throws Exception {
-		String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-		return fields[0] + " " + fields[1] + " " + fields[2];
+	private static double seconds(long fromNanos, long toNanos) {
+		return (toNanos - fromNanos) / 1e9;
 	}
 
 }

@@ -168,9 +168,9 @@ public class BillingStore {
 
 	/**
 	 * The firm's entries with these keys, by key (a bulk job's batch), in one statement: the keys as an array
-	 * parameter joined to the unique index (firm_id, idempotency_key), one index lookup per key on H2 and
-	 * PostgreSQL alike. (An {@code IN} list on the index's second column made H2 compare each of the firm's
-	 * entries with each key; one query per key cost a statement each.)
+	 * parameter, each looked up in the unique index (firm_id, idempotency_key). (An {@code IN} list on the index's
+	 * second column made H2 compare each of the firm's entries with each key; one query per key cost a statement
+	 * each.)
 	 */
 	public Map<String, Entry> findByKeys(FirmId firm, List<String> keys) {
 		Map<String, Entry> found = new java.util.HashMap<>();
@@ -184,11 +184,18 @@ public class BillingStore {
 
 	private <T> List<T> byKeys(FirmId firm, String columns, List<String> keys,
 			org.springframework.jdbc.core.RowMapper<T> rows) {
+		// H2 looks each key up in the index for a join. PostgreSQL may instead hash the firm's whole ledger when it
+		// underestimates the firm's entries (a table not analysed yet: 12,000 entries read for 32 keys, 20 ms, on
+		// 2026-12-02): there each key is its own subquery, which no plan can turn into a scan of the firm's entries
+		// (OFFSET 0 keeps the planner from merging it into a join).
+		String sql = postgres()
+				? " FROM UNNEST(?) AS wanted(k) CROSS JOIN LATERAL (SELECT * FROM billing_entry e WHERE e.firm_id = ?"
+						+ " AND e.idempotency_key = wanted.k OFFSET 0) e"
+				: " FROM UNNEST(?) AS wanted(k) JOIN billing_entry e ON e.firm_id = ? AND e.idempotency_key = wanted.k";
 		List<T> found = new java.util.ArrayList<>();
 		for (int from = 0; from < keys.size(); from += 1000) {
 			Object[] chunk = keys.subList(from, Math.min(keys.size(), from + 1000)).toArray();
-			found.addAll(batches.query("SELECT " + columns
-					+ " FROM UNNEST(?) AS wanted(k) JOIN billing_entry e ON e.firm_id = ? AND e.idempotency_key = wanted.k",
+			found.addAll(batches.query("SELECT " + columns + sql,
 					statement -> {
 						statement.setArray(1, statement.getConnection().createArrayOf("varchar", chunk));
 						statement.setObject(2, firm.value());
