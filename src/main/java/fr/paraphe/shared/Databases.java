@@ -2,6 +2,8 @@ package fr.paraphe.shared;
 
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import javax.sql.DataSource;
 
@@ -17,12 +19,24 @@ public final class Databases {
 	private Databases() {
 	}
 
-	/** Whether {@code dataSource} is PostgreSQL (false for H2, and if the database cannot be asked). */
+	/** The answers of {@link #postgres}, by data source (the application has one). */
+	private static final Map<DataSource, Boolean> KNOWN = java.util.Collections.synchronizedMap(new WeakHashMap<>());
+
+	/**
+	 * Whether {@code dataSource} is PostgreSQL (false for H2, and if the database cannot be asked): asked once per data
+	 * source, and again after a failure to ask.
+	 */
 	public static boolean postgres(DataSource dataSource) {
+		Boolean known = KNOWN.get(dataSource);
+		if (known != null) {
+			return known;
+		}
 		try {
-			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName)
+			boolean postgres = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName)
 				.toLowerCase(Locale.ROOT)
 				.contains("postgres");
+			KNOWN.put(dataSource, postgres);
+			return postgres;
 		}
 		catch (MetaDataAccessException unknown) {
 			return false;

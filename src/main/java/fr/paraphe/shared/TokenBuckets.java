@@ -28,8 +28,6 @@ public class TokenBuckets {
 
 	private final javax.sql.DataSource dataSource;
 
-	private volatile Boolean postgres;
-
 	/**
 	 * @param table the buckets' table, with the columns {@code client} (primary key), {@code tokens} (double) and
 	 * {@code updated_ms} (bigint); a constant of the calling module, never outside input
@@ -84,7 +82,7 @@ public class TokenBuckets {
 		String update = "UPDATE " + table + " SET tokens = " + refilled + " - 1, updated_ms = GREATEST(updated_ms, :now)"
 				+ " WHERE client = :client AND " + refilled + " >= 1";
 		JdbcClient.StatementSpec take;
-		if (postgres()) {
+		if (Databases.postgres(dataSource)) {
 			jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query((rs, n) -> n).list();
 			take = jdbc.sql(update + " RETURNING tokens");
 		}
@@ -119,15 +117,6 @@ public class TokenBuckets {
 
 	private static Take taken(double left, int capacity, long wait) {
 		return new Take(wait, (int) Math.floor(left), (long) Math.ceil((capacity - left) * 60_000.0 / capacity));
-	}
-
-	private boolean postgres() {
-		Boolean known = postgres;
-		if (known == null) {
-			known = Databases.postgres(dataSource);
-			postgres = known;
-		}
-		return known;
 	}
 
 	/** Forgets the buckets that are full again. Idempotent: every node may run it. */

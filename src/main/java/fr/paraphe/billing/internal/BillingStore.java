@@ -112,15 +112,8 @@ public class BillingStore {
 	 */
 	static final int SHORT_WAIT_MILLIS = 100;
 
-	private volatile Boolean postgres;
-
 	private boolean postgres() {
-		Boolean known = postgres;
-		if (known == null) {
-			known = fr.paraphe.shared.Databases.postgres(batches.getDataSource());
-			postgres = known;
-		}
-		return known;
+		return fr.paraphe.shared.Databases.postgres(batches.getDataSource());
 	}
 
 	/** The owner's low-balance threshold, if they chose one. */
