@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench-seal-job
+rm -f target/bench-seal-job/result.md target/bench-seal-job/signing.txt
 python3 bench/one-page-pdf.py target/bench-seal-job/one-page.pdf "Bulletin de paie"
 mvn -q -B -o test -Dtest=fr.paraphe.signing.SealJobBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.documents="${1:-1000}" -Dbench.pdf="$PWD/target/bench-seal-job/one-page.pdf" \

@@ -4,15 +4,14 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import fr.paraphe.ParapheIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * PostgreSQL only ({@code mvn verify -Ppostgres}): a statement prepared while its table was empty must not keep a plan
@@ -20,6 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * key read 3,000-3,500 entries per call on the CI machine's PostgreSQL, whose autovacuum is off).
  */
 @ParapheIntegrationTest
+@EnabledIfSystemProperty(named = "paraphe.test.db.url", matches = "jdbc:postgresql:.*")
 class PostgresSessionsIntegrationTests {
 
 	private static final String FIRM = "00000000-0000-0000-0000-000000000001";
@@ -32,11 +32,6 @@ class PostgresSessionsIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
-
-	@BeforeEach
-	void postgresOnly() {
-		assumeTrue(dataSource.getJdbcUrl().startsWith("jdbc:postgresql:"), "PostgreSQL only (mvn verify -Ppostgres)");
-	}
 
 	@Test
 	void everyPooledSessionPlansWithItsParameters() throws Exception {

@@ -4,18 +4,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import com.zaxxer.hikari.HikariDataSource;
 import fr.paraphe.ParapheIntegrationTest;
 import fr.paraphe.shared.FirmId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * PostgreSQL only ({@code mvn verify -Ppostgres}): a bulk job's batch of keys is looked up in the firm's ledger one
@@ -25,10 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (firm, seq): 12,000 entries read for 32 keys, 20 ms per batch, growing with the firm's history.
  */
 @ParapheIntegrationTest
+@EnabledIfSystemProperty(named = "paraphe.test.db.url", matches = "jdbc:postgresql:.*")
 class LedgerKeysLookupIntegrationTests {
-
-	@Autowired
-	HikariDataSource dataSource;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -38,11 +34,6 @@ class LedgerKeysLookupIntegrationTests {
 
 	@Autowired
 	BillingStore store;
-
-	@BeforeEach
-	void postgresOnly() {
-		assumeTrue(dataSource.getJdbcUrl().startsWith("jdbc:postgresql:"), "PostgreSQL only (mvn verify -Ppostgres)");
-	}
 
 	@Test
 	void aBatchOfKeysReadsOneEntryPerKeyInALedgerOfThousandsNeverAnalysed() {
