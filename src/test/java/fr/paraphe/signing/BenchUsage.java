@@ -30,10 +30,18 @@ record BenchUsage(long nanos, long processCpuNanos, long gcMillis, long jitMilli
 			total += Long.parseLong(cpu[i]);
 		}
 		long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-		return new BenchUsage(System.nanoTime(),
-				((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
-				gc, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), total - idle, total,
+		return new BenchUsage(System.nanoTime(), processCpuNow(), gc, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), total - idle, total,
 				postgresTicksNow(), transactions(jdbc), compilerCpuTicks());
+	}
+
+	/** The CPU time of the whole JVM so far, in nanoseconds. */
+	static long processCpuNow() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	/** The seconds between {@code before} and this. */
+	double secondsSince(BenchUsage before) {
+		return (nanos - before.nanos) / 1e9;
 	}
 
 	/**
@@ -186,12 +194,12 @@ record BenchUsage(long nanos, long processCpuNanos, long gcMillis, long jitMilli
 
 	/** The cores the JIT's compilers used since {@code before}. */
 	double compilerCoresSince(BenchUsage before) {
-		return (compilerTicks - before.compilerTicks) / 100.0 / ((nanos - before.nanos) / 1e9);
+		return (compilerTicks - before.compilerTicks) / 100.0 / secondsSince(before);
 	}
 
 	/** What happened since {@code before}, at {@code rate} items (seals, documents) a second meanwhile. */
 	String since(BenchUsage before, double rate, String item) throws Exception {
-		double seconds = (nanos - before.nanos) / 1e9;
+		double seconds = secondsSince(before);
 		double count = rate * seconds;
 		double cores = Runtime.getRuntime().availableProcessors();
 		double machine = cores * (this.machineBusy - before.machineBusy) / Math.max(1, machineTotal - before.machineTotal);

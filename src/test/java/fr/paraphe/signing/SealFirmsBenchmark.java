@@ -159,5 +159,4 @@ class SealFirmsBenchmark extends SealingTest {
 		return body.toByteArray();
 	}
 
-
 }

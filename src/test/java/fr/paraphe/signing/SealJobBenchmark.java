@@ -128,7 +128,6 @@ class SealJobBenchmark {
 		int documents = files.size();
 		BenchUsage before = BenchUsage.now(jdbc);
 		Instant posted = Instant.now();
-		long processCpu = processCpu();
 		long workerCpu = workerCpu();
 		Map<String, long[]> threadTimes = BenchUsage.threadTimes();
 		long start = System.nanoTime();
@@ -144,10 +143,11 @@ class SealJobBenchmark {
 		// Where the process's CPU went during the job, by thread, the VM's own included (printed, not in the table).
 		System.out.printf(Locale.ROOT, "threads %s (ran/waited for a core, ms): %s%n", level,
 				BenchUsage.busiestThreads(threadTimes, BenchUsage.threadTimes(), 14));
-		double processCpuMs = (processCpu() - processCpu) / 1e6 / documents;
 		// The whole window POST → last poll: the machine, PostgreSQL, the GC and the JIT's compilers beside the job.
-		System.out.printf(Locale.ROOT, "usage %s: %s%n", level, BenchUsage.now(jdbc).since(before,
-				documents / seconds(before.nanos(), System.nanoTime()), "document"));
+		BenchUsage after = BenchUsage.now(jdbc);
+		double processCpuMs = (after.processCpuNanos() - before.processCpuNanos()) / 1e6 / documents;
+		System.out.printf(Locale.ROOT, "usage %s: %s%n", level,
+				after.since(before, documents / after.secondsSince(before), "document"));
 		String jobLoad = BenchUsage.loadAverage();
 		assertThat(status.get("done").asInt()).isEqualTo(documents);
 		// The job's own times, not the poll's: end to end from the POST to the job's finishedAt;
@@ -176,7 +176,7 @@ class SealJobBenchmark {
 	private double[] engineRate(byte[] pdf, IssuedCertificate certificate, SignatureParameters parameters, int threads,
 			double seconds) throws Exception {
 		AtomicLong count = new AtomicLong();
-		long cpu = processCpu();
+		long cpu = BenchUsage.processCpuNow();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		long end = System.nanoTime() + (long) (seconds * 1e9);
 		long start = System.nanoTime();
@@ -191,13 +191,7 @@ class SealJobBenchmark {
 		pool.shutdown();
 		pool.awaitTermination(10, TimeUnit.MINUTES);
 		double rate = count.get() / ((System.nanoTime() - start) / 1e9);
-		return new double[] { rate, (processCpu() - cpu) / 1e6 / count.get() };
-	}
-
-	/** The CPU time of the whole JVM, in nanoseconds. */
-	private static long processCpu() {
-		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
+		return new double[] { rate, (BenchUsage.processCpuNow() - cpu) / 1e6 / count.get() };
 	}
 
 	/** The CPU time of the seal-job worker's threads, in nanoseconds. */
@@ -213,10 +207,6 @@ class SealJobBenchmark {
 
 	private static double seconds(Instant from, Instant to) {
 		return Duration.between(from, to).toNanos() / 1e9;
-	}
-
-	private static double seconds(long fromNanos, long toNanos) {
-		return (toNanos - fromNanos) / 1e9;
 	}
 
 }
